@@ -1,0 +1,196 @@
+"""The standard directory: domains (领域), their entries (公开事项) with the standard elements, and tags."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from mptt.managers import TreeManager
+from mptt.models import MPTTModel, TreeForeignKey
+from mptt.querysets import TreeQuerySet
+
+from catalog.fields import MultipleChoiceField
+from catalog.models.divisions import Level
+
+
+class LevelFlags(models.Model):
+    """The levels (公开层级) something applies to, as three flags that filter cheaply."""
+
+    is_county_level = models.BooleanField(_("县级"), default=True)
+    is_township_level = models.BooleanField(_("乡级"), default=True)
+    is_village_level = models.BooleanField(_("村级"), default=False)
+
+    LEVEL_FIELDS = {
+        Level.COUNTY: "is_county_level",
+        Level.TOWNSHIP: "is_township_level",
+        Level.VILLAGE: "is_village_level",
+    }
+
+    class Meta:
+        abstract = True
+
+    @property
+    def levels(self) -> list[str]:
+        return [level for level, field in self.LEVEL_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def levels_display(self) -> str:
+        return "、".join(str(Level(level).label) for level in self.levels)
+
+
+class LevelQueryMixin:
+    def for_level(self, level: str):
+        """What a division of `level` must publish: the rows whose levels include it."""
+        return self.filter(**{LevelFlags.LEVEL_FIELDS[Level(level)]: True})
+
+
+class DomainQuerySet(LevelQueryMixin, models.QuerySet):
+    pass
+
+
+class Domain(LevelFlags):
+    """A disclosure domain (领域), e.g. 社会救助 or the village-level 村务/党务/财务."""
+
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    description = models.CharField(_("简介"), max_length=300, blank=True)
+
+    objects = DomainQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("公开领域")
+        verbose_name_plural = _("公开领域")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    """A theme service (主题服务), a life event (一生事) or an audience group (面向群体) that entries carry."""
+
+    class Kind(models.TextChoices):
+        THEME = "theme", _("主题服务")
+        LIFE_EVENT = "life_event", _("一生事")
+        AUDIENCE = "audience", _("面向群体")
+
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=20)
+    slug = models.SlugField(_("网址标识"), max_length=30)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    description = models.CharField(_("简介"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("标签")
+        verbose_name_plural = _("标签")
+        ordering = ["kind", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="unique_tag_slug_per_kind"),
+            models.UniqueConstraint(fields=["kind", "name"], name="unique_tag_name_per_kind"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Channel(models.TextChoices):
+    """公开渠道和载体, the standard list."""
+
+    WEBSITE = "website", _("政府网站")
+    GAZETTE = "gazette", _("政府公报")
+    SOCIAL = "social", _("两微一端")
+    BRIEFING = "briefing", _("发布会/听证会")
+    BROADCAST = "broadcast", _("广播电视")
+    PRINT = "print", _("纸质媒体")
+    REVIEW_POINT = "review_point", _("公开查阅点")
+    SERVICE_CENTER = "service_center", _("政务服务中心")
+    SERVICE_STATION = "service_station", _("便民服务站")
+    DOOR_TO_DOOR = "door_to_door", _("入户/现场")
+    NOTICE_BOARD = "notice_board", _("社区/企事业单位/村公示栏（电子屏）")
+    PUSH = "push", _("精准推送")
+    OTHER = "other", _("其他")
+
+
+class EntryQuerySet(LevelQueryMixin, TreeQuerySet):
+    def items(self):
+        """Entries that publications are filed under: the leaves of the directory tree."""
+        return self.filter(rght=models.F("lft") + 1)
+
+
+class Entry(MPTTModel, LevelFlags):
+    """A directory entry (公开事项): 一级事项 at the top of a domain, 二级事项 (and rarely 三级) below it."""
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("全社会")
+        SPECIFIC = "specific", _("特定群体")
+
+    class Mode(models.TextChoices):
+        PROACTIVE = "proactive", _("主动公开")
+        ON_REQUEST = "on_request", _("依申请公开")
+
+    class Category(models.TextChoices):
+        """五公开."""
+
+        DECISION = "decision", _("决策公开")
+        EXECUTION = "execution", _("执行公开")
+        MANAGEMENT = "management", _("管理公开")
+        SERVICE = "service", _("服务公开")
+        RESULT = "result", _("结果公开")
+
+    MAX_DEPTH = 3
+
+    domain = models.ForeignKey(Domain, verbose_name=_("公开领域"), related_name="entries", on_delete=models.PROTECT)
+    parent = TreeForeignKey(
+        "self",
+        verbose_name=_("上级事项"),
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.CASCADE,
+    )
+    name = models.CharField(_("事项名称"), max_length=120)
+    order = models.PositiveIntegerField(_("序号"), default=0)
+    content = models.TextField(_("公开内容（要素）"), blank=True)
+    basis = models.TextField(_("公开依据"), blank=True)
+    time_limit_text = models.CharField(
+        _("公开时限"), max_length=200, blank=True, default="自信息形成或者变更之日起20个工作日内"
+    )
+    time_limit_workdays = models.PositiveSmallIntegerField(
+        _("公开时限（工作日）"),
+        default=20,
+        validators=[MinValueValidator(0), MaxValueValidator(365)],
+        help_text=_("自信息形成或者变更之日起的工作日数，用于判断是否按时公开。"),
+    )
+    posting_workdays = models.PositiveSmallIntegerField(
+        _("公示期（工作日）"), null=True, blank=True, help_text=_("如“公示7个工作日”，没有公示期的留空。")
+    )
+    publisher_text = models.CharField(_("公开主体"), max_length=200, blank=True)
+    channels = MultipleChoiceField(_("公开渠道和载体"), choices=Channel.choices)
+    audience = models.CharField(_("公开对象"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
+    mode = models.CharField(_("公开方式"), max_length=12, choices=Mode.choices, default=Mode.PROACTIVE)
+    category = models.CharField(_("五公开类别"), max_length=12, choices=Category.choices, blank=True)
+    tags = models.ManyToManyField(Tag, verbose_name=_("标签"), related_name="entries", blank=True)
+
+    objects = TreeManager.from_queryset(EntryQuerySet)()
+
+    class MPTTMeta:
+        order_insertion_by = ["order"]
+        level_attr = "depth"
+
+    class Meta:
+        verbose_name = _("公开事项")
+        verbose_name_plural = _("公开事项")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.domain_id != self.domain_id:
+            raise ValidationError({"parent": _("上级事项必须属于同一公开领域。")})
+        if self.parent.depth + 1 >= self.MAX_DEPTH:
+            raise ValidationError({"parent": _("公开事项最多分三级。")})
+
+    def channel_labels(self) -> list[str]:
+        return self._meta.get_field("channels").labels(self.channels)

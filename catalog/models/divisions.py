@@ -1,0 +1,201 @@
+"""Administrative divisions (county → township → village) and the departments that publish (公开主体)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from mptt.managers import TreeManager
+from mptt.models import MPTTModel, TreeForeignKey
+from mptt.querysets import TreeQuerySet
+
+
+class Level(models.TextChoices):
+    """The government levels of DESIGN §1; also the 公开层级 of a directory entry."""
+
+    COUNTY = "county", _("县级")
+    TOWNSHIP = "township", _("乡级")
+    VILLAGE = "village", _("村级")
+
+
+LEVEL_ORDER = [Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]
+
+
+class DivisionQuerySet(TreeQuerySet):
+    def county(self):
+        return self.filter(level=Level.COUNTY)
+
+    def townships(self):
+        return self.filter(level=Level.TOWNSHIP)
+
+    def villages(self):
+        return self.filter(level=Level.VILLAGE)
+
+
+class DivisionManager(TreeManager.from_queryset(DivisionQuerySet)):
+    pass
+
+
+class Division(MPTTModel):
+    """A county, a township-level division (乡, 镇, 街道, 开发区) or a village-level one (村, 社区)."""
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", _("县")
+        DISTRICT = "district", _("区")
+        TOWNSHIP = "township", _("乡")
+        TOWN = "town", _("镇")
+        SUBDISTRICT = "subdistrict", _("街道")
+        PARK = "park", _("工业园区/开发区")
+        VILLAGE = "village", _("村")
+        COMMUNITY = "community", _("社区")
+
+    KINDS_BY_LEVEL = {
+        Level.COUNTY: {Kind.COUNTY, Kind.DISTRICT},
+        Level.TOWNSHIP: {Kind.TOWNSHIP, Kind.TOWN, Kind.SUBDISTRICT, Kind.PARK},
+        Level.VILLAGE: {Kind.VILLAGE, Kind.COMMUNITY},
+    }
+
+    name = models.CharField(_("名称"), max_length=60)
+    code = models.CharField(
+        _("统计用区划代码"),
+        max_length=12,
+        unique=True,
+        validators=[RegexValidator(r"^\d{12}$", _("区划代码应为12位数字。"))],
+        help_text=_("12位统计用区划代码：县级以000000结尾，乡级以000结尾，村级为完整代码。"),
+    )
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    parent = TreeForeignKey(
+        "self",
+        verbose_name=_("上级区划"),
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.PROTECT,
+    )
+
+    objects = DivisionManager()
+
+    class MPTTMeta:
+        order_insertion_by = ["code"]
+        level_attr = "depth"
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        indexes = [models.Index(fields=["level", "code"])]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def level_for_code(code: str) -> str | None:
+        """The level a well-formed 12-digit code denotes, or None when the code is malformed."""
+        if len(code) != 12 or not code.isdigit() or code[:6].endswith("00"):
+            return None
+        if code.endswith("000000"):
+            return Level.COUNTY
+        if code.endswith("000"):
+            return Level.TOWNSHIP
+        return Level.VILLAGE
+
+    def clean(self):
+        errors = {}
+        code_level = self.level_for_code(self.code or "")
+        if self.code and code_level is None:
+            errors["code"] = _("区划代码应为12位数字，前6位为县级代码。")
+        elif self.code and self.level and code_level != self.level:
+            errors["code"] = _("区划代码与层级不符：县级代码以000000结尾，乡级以000结尾，村级为完整12位代码。")
+        if self.level and self.kind and self.kind not in self.KINDS_BY_LEVEL[self.level]:
+            allowed = "、".join(str(self.Kind(k).label) for k in sorted(self.KINDS_BY_LEVEL[self.level]))
+            errors["kind"] = _("%(level)s区划的类型只能是：%(allowed)s。") % {
+                "level": Level(self.level).label,
+                "allowed": allowed,
+            }
+        if self.level == Level.COUNTY and self.parent_id:
+            errors["parent"] = _("县级区划不能有上级区划。")
+        elif self.level in (Level.TOWNSHIP, Level.VILLAGE):
+            errors.update(self._parent_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_errors(self) -> dict:
+        expected = LEVEL_ORDER[LEVEL_ORDER.index(self.level) - 1]
+        if self.parent is None:
+            return {"parent": _("请选择上级区划（%(level)s）。") % {"level": Level(expected).label}}
+        if self.parent.level != expected:
+            return {"parent": _("上级区划必须恰好高一级（%(level)s）。") % {"level": Level(expected).label}}
+        prefix = 6 if self.level == Level.TOWNSHIP else 9
+        if self.code and self.code[:prefix] != self.parent.code[:prefix]:
+            return {"code": _("区划代码前%(n)s位应与上级区划“%(parent)s”（%(code)s）一致。") % {
+                "n": prefix, "parent": self.parent.name, "code": self.parent.code}}
+        return {}
+
+    @property
+    def kind_label(self) -> str:
+        return self.get_kind_display()
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_user(self, user):
+        """The departments whose work `user` may see: all for supervisors and superusers."""
+        from catalog.roles import sees_all_departments
+
+        if sees_all_departments(user):
+            return self
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(staff=user)
+
+
+class Department(models.Model):
+    """An organ that publishes information (公开主体): a county bureau, a township government, a village committee."""
+
+    name = models.CharField(_("名称"), max_length=80)
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    code = models.CharField(
+        _("机构代码"),
+        max_length=18,
+        unique=True,
+        validators=[RegexValidator(r"^[0-9A-Z]{6,18}$", _("机构代码为6至18位数字或大写字母。"))],
+        help_text=_("用于生成索引号，例如组织机构代码或统一社会信用代码。"),
+    )
+    division = models.ForeignKey(
+        Division, verbose_name=_("所属区划"), related_name="departments", on_delete=models.PROTECT
+    )
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    is_disclosure_office = models.BooleanField(
+        _("政府信息公开工作机构"), default=False, help_text=_("本级政府的政府信息公开工作机构，每个区划至多一个。")
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("工作人员"), related_name="departments", blank=True
+    )
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("公开主体")
+        verbose_name_plural = _("公开主体")
+        ordering = ["division__tree_id", "division__lft", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division"],
+                condition=models.Q(is_disclosure_office=True),
+                name="one_disclosure_office_per_division",
+                violation_error_message=_("该区划已有政府信息公开工作机构。"),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name

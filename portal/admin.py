@@ -1,0 +1,103 @@
+"""Admin for the working-day calendar: overrides, confirmed years, and a year shown as a calendar."""
+
+import calendar as month_calendar
+import datetime as dt
+
+from django.contrib import admin, messages
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal import workdays
+from portal.models import CalendarOverride, CalendarYear
+
+admin.site.site_header = _("基层政务公开平台 管理后台")
+admin.site.site_title = _("政务公开管理后台")
+admin.site.index_title = _("工作台")
+
+
+def year_months(year: int) -> list[dict]:
+    """Twelve months of `year` as weeks of day cells, each marked workday / rest / holiday / make-up."""
+    schedule = workdays.calendar.schedule(year)
+    months = []
+    for month in range(1, 13):
+        weeks = []
+        for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+            cells = []
+            for day in week:
+                if day.month != month:
+                    cells.append(None)
+                    continue
+                is_work = schedule.is_workday(day)
+                if is_work and day.weekday() >= 5:
+                    kind = "makeup"
+                elif not is_work and day.weekday() < 5:
+                    kind = "holiday"
+                else:
+                    kind = "work" if is_work else "rest"
+                cells.append({"day": day, "kind": kind})
+            weeks.append(cells)
+        months.append({"month": month, "weeks": weeks})
+    return months
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    list_display = ["date", "is_workday", "note"]
+    list_filter = ["is_workday", ("date", admin.DateFieldListFilter)]
+    search_fields = ["note"]
+    date_hierarchy = "date"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.year_view)
+        return [
+            path("calendar/", view, name="portal_calendar"),
+            path("calendar/<int:year>/", view, name="portal_calendar_year"),
+        ] + super().get_urls()
+
+    def year_view(self, request, year=None):
+        if not self.has_view_permission(request):
+            raise Http404
+        year = year or timezone.localdate().year
+        if not 1990 <= year <= 2100:
+            raise Http404
+        schedule = workdays.calendar.schedule(year)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("%(year)s年工作日历") % {"year": year},
+            "year": year,
+            "months": year_months(year),
+            "is_provisional": schedule.is_provisional,
+            "workday_count": workdays.workdays_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31)),
+            "previous_year": year - 1,
+            "next_year": year + 1,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/portal/calendar_year.html", context)
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "is_confirmed", "confirmed_by", "confirmed_at", "note"]
+    readonly_fields = ["confirmed_by", "confirmed_at"]
+    actions = ["confirm_years"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.is_confirmed and obj.confirmed_at is None:
+            obj.confirmed_at = timezone.now()
+            obj.confirmed_by = request.user
+        elif not obj.is_confirmed:
+            obj.confirmed_at = obj.confirmed_by = None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("确认所选年份的节假日安排已录入"), permissions=["change"])
+    def confirm_years(self, request, queryset):
+        count = queryset.filter(is_confirmed=False).update(
+            is_confirmed=True, confirmed_at=timezone.now(), confirmed_by=request.user
+        )
+        workdays.calendar.clear()
+        calendar_url = reverse("admin:portal_calendar")
+        self.message_user(request, _("已确认 %(n)s 个年份。日历见 %(url)s") % {"n": count, "url": calendar_url},
+                          messages.SUCCESS)

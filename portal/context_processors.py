@@ -1,0 +1,19 @@
+"""Values every template may use."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from portal.models import CalendarYear
+
+
+def portal(request):
+    prefs = request.COOKIES.get("a11y", "")
+    context = {
+        "PORTAL_TITLE": settings.PORTAL_TITLE,
+        "a11y_large": "large" in prefs,
+        "a11y_contrast": "contrast" in prefs,
+    }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff and request.path.startswith("/admin/"):
+        context["calendar_years_missing"] = CalendarYear.years_needing_schedule(timezone.localdate())
+    return context

@@ -1,0 +1,53 @@
+"""The working-day calendar's admin-editable data (DESIGN §3)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarOverride(models.Model):
+    """One day whose status differs from chinese_calendar's, or a day of a year it does not know yet."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是否工作日"), help_text=_("勾选表示该日上班（含调休补班），不勾选表示放假。"))
+    note = models.CharField(_("说明"), max_length=100, blank=True, help_text=_("例如：国庆节、春节调休上班"))
+
+    class Meta:
+        verbose_name = _("节假日调整")
+        verbose_name_plural = _("节假日调整")
+        ordering = ["date"]
+
+    def __str__(self):
+        kind = "上班" if self.is_workday else "放假"
+        return f"{self.date:%Y-%m-%d} {kind} {self.note}".strip()
+
+
+class CalendarYear(models.Model):
+    """A year whose holiday schedule the disclosure office has entered and confirmed."""
+
+    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    is_confirmed = models.BooleanField(_("已确认全年安排"), default=False)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("确认人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    note = models.CharField(
+        _("依据"), max_length=200, blank=True, help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知")
+    )
+
+    class Meta:
+        verbose_name = _("年度节假日安排")
+        verbose_name_plural = _("年度节假日安排")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年"
+
+    @staticmethod
+    def years_needing_schedule(today: dt.date) -> list[int]:
+        """This year and next, where no schedule is known: deadlines run into them."""
+        from portal import workdays
+
+        return [y for y in (today.year, today.year + 1) if workdays.calendar.schedule(y).is_provisional]

@@ -1,0 +1,17 @@
+"""Template helpers shared by every public page."""
+
+import segno
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def qr_svg(context, url=None, scale=3):
+    """An inline SVG QR code of `url` (default: the current page), to open it on a phone."""
+    request = context.get("request")
+    if url is None:
+        url = request.build_absolute_uri() if request is not None else "/"
+    svg = segno.make(url, error="m").svg_inline(scale=scale, dark="#000", light="#fff", title="二维码")
+    return mark_safe(svg.replace("<svg ", '<svg role="img" aria-label="用手机扫码打开本页" ', 1))

@@ -1,0 +1,44 @@
+"""The public home page and the display preferences every page offers."""
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from catalog.models import Division, Level
+
+A11Y_OPTIONS = ("large", "contrast")
+A11Y_COOKIE_AGE = 365 * 24 * 3600
+
+
+def home(request):
+    divisions = list(
+        Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]).order_by("tree_id", "lft")
+    )
+    county = next((d for d in divisions if d.level == Level.COUNTY), None)
+    townships = [d for d in divisions if d.level == Level.TOWNSHIP]
+    villages_by_parent = {}
+    for division in divisions:
+        if division.level == Level.VILLAGE:
+            villages_by_parent.setdefault(division.parent_id, []).append(division)
+    for township in townships:
+        township.villages = villages_by_parent.get(township.pk, [])
+    return render(request, "portal/home.html", {"county": county, "townships": townships})
+
+
+# A display preference, harmless to forge; exempt so public pages set no CSRF cookie and stay cacheable.
+@csrf_exempt
+@require_POST
+def preferences(request):
+    """Toggle large-font or high-contrast mode, remembered in a cookie, and go back to the page."""
+    chosen = set(filter(None, request.COOKIES.get("a11y", "").split(","))) & set(A11Y_OPTIONS)
+    toggle = request.POST.get("toggle", "")
+    if toggle in A11Y_OPTIONS:
+        chosen ^= {toggle}
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie("a11y", ",".join(sorted(chosen)), max_age=A11Y_COOKIE_AGE, samesite="Lax", httponly=True)
+    return response

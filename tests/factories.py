@@ -1,0 +1,84 @@
+"""Small factory functions for tests: each makes one valid object with sensible defaults."""
+
+import datetime as dt
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from catalog.models import Department, Division, Domain, Entry, Level, Publication
+from catalog.roles import CLERK, REVIEWER, SUPERVISOR
+
+_seq = itertools.count(1)
+
+
+def county(code="339901000000", name="测试县"):
+    found = Division.objects.filter(code=code).first()
+    return found or Division.objects.create(code=code, name=name, level=Level.COUNTY, kind=Division.Kind.COUNTY)
+
+
+def township(parent=None, segment=None, name=None):
+    parent = parent or county()
+    segment = segment or f"{100 + next(_seq) % 800:03d}"
+    return Division.objects.create(
+        code=parent.code[:6] + segment + "000", name=name or f"测试{segment}镇", level=Level.TOWNSHIP,
+        kind=Division.Kind.TOWN, parent=parent,
+    )
+
+
+def village(parent=None, suffix=None, name=None):
+    parent = parent or township()
+    suffix = suffix or f"{200 + next(_seq) % 700:03d}"
+    return Division.objects.create(
+        code=parent.code[:9] + suffix, name=name or f"测试{suffix}村", level=Level.VILLAGE,
+        kind=Division.Kind.VILLAGE, parent=parent,
+    )
+
+
+def department(division=None, name=None, **fields):
+    n = next(_seq)
+    return Department.objects.create(
+        division=division or county(), name=name or f"测试局{n}", code=f"T{n:08d}", **fields
+    )
+
+
+def user(username=None, role=None, departments=(), **fields):
+    User = get_user_model()
+    username = username or f"user{next(_seq)}"
+    fields.setdefault("is_staff", role is not None)
+    made = User.objects.create_user(username=username, password="Test-pass-2026", **fields)
+    if role:
+        made.groups.add(Group.objects.get(name=role))
+    made.departments.set(departments)
+    return made
+
+
+def clerk(*departments, **fields):
+    return user(role=CLERK, departments=departments, **fields)
+
+
+def reviewer(*departments, **fields):
+    return user(role=REVIEWER, departments=departments, **fields)
+
+
+def supervisor(**fields):
+    return user(role=SUPERVISOR, **fields)
+
+
+def domain(name=None, **fields):
+    n = next(_seq)
+    return Domain.objects.create(code=fields.pop("code", f"d{n}"), name=name or f"测试领域{n}", **fields)
+
+
+def entry(domain_=None, parent=None, name=None, **fields):
+    domain_ = domain_ or (parent.domain if parent else domain())
+    return Entry.objects.create(domain=domain_, parent=parent, name=name or f"测试事项{next(_seq)}", **fields)
+
+
+def publication(entry_=None, department_=None, division=None, title=None, **fields):
+    department_ = department_ or department()
+    fields.setdefault("formed_on", dt.date(2026, 3, 2))
+    return Publication.objects.create(
+        entry=entry_ or entry(), department=department_, division=division or department_.division,
+        title=title or f"测试信息{next(_seq)}", **fields,
+    )
