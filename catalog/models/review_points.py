@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.fields import MultipleChoiceField
 from catalog.models.divisions import Department, Division
+from portal.uploads import IMAGE, FileCheck, UploadTo
 
 
 class Facility(models.TextChoices):
@@ -83,7 +84,7 @@ class ReviewPoint(models.Model):
 
 class ReviewPointPhoto(models.Model):
     point = models.ForeignKey(ReviewPoint, verbose_name=_("查阅点"), related_name="photos", on_delete=models.CASCADE)
-    image = models.FileField(_("照片"), upload_to="review_points/%Y/")
+    image = models.FileField(_("照片"), upload_to=UploadTo("review_points"), validators=[FileCheck(IMAGE)])
     caption = models.CharField(_("说明"), max_length=100, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
 
