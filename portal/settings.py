@@ -29,11 +29,9 @@ def database_from_url(url: str) -> dict:
     scheme = parts.scheme.lower()
     options = dict(parse_qsl(parts.query))
     if scheme == "sqlite":
-        path = unquote(parts.path)
-        if path.startswith("/") and parts.netloc == "" and url.startswith("sqlite:////"):
-            name = path
-        else:
-            name = str(BASE_DIR / path.lstrip("/")) if path.strip("/") else str(BASE_DIR / "db.sqlite3")
+        # sqlite:///relative/to/project.db or sqlite:////absolute/path.db
+        path = unquote(url.split("?", 1)[0][len("sqlite:///") :]) if url.startswith("sqlite:///") else ""
+        name = path if path.startswith("/") else str(BASE_DIR / (path or "db.sqlite3"))
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": options}
     if scheme in {"postgres", "postgresql", "pgsql"}:
         return {

@@ -1,0 +1,47 @@
+"""The home page, display preferences and security headers."""
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_townships_and_villages_in_constant_queries(client, django_assert_max_num_queries):
+    township = factories.township(name="青山镇")
+    factories.village(township, name="石门村")
+    with django_assert_max_num_queries(3):
+        page = client.get("/").content.decode()
+    assert "青山镇" in page and "石门村" in page
+    assert 'lang="zh-Hans"' in page
+
+
+def test_home_query_count_does_not_grow_with_villages(client, django_assert_max_num_queries):
+    township = factories.township()
+    for _ in range(30):
+        factories.village(township)
+    with django_assert_max_num_queries(3):
+        assert client.get("/").status_code == 200
+
+
+def test_large_font_toggle_is_remembered_in_a_cookie(client):
+    response = client.post("/preferences/", {"toggle": "large", "next": "/?x=1"})
+    assert response.status_code == 302
+    assert response.url == "/?x=1"
+    assert 'class="a11y-large"' in client.get("/").content.decode()
+    client.post("/preferences/", {"toggle": "large", "next": "/"})
+    assert "a11y-large" not in client.get("/").content.decode()
+
+
+def test_preferences_never_redirect_off_site(client):
+    response = client.post("/preferences/", {"toggle": "contrast", "next": "https://evil.example/"})
+    assert response.url == "/"
+
+
+def test_public_pages_send_a_strict_content_security_policy(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in response.content.decode()
+    assert "style=" not in response.content.decode()
