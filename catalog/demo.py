@@ -1,64 +1,23 @@
-"""The demo county 示范县: divisions, departments and staff accounts. Safe to load again and again."""
+"""The demo county 示范县 (fixtures/demo_county.json): divisions, departments, staff. Safe to load again and again."""
 
+import json
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from catalog.models import Department, Division, Level
 from catalog.roles import CLERK, REVIEWER, SUPERVISOR
 
-COUNTY_CODE = "339901000000"
-COUNTY_NAME = "示范县"
+FIXTURE = settings.BASE_DIR / "fixtures" / "demo_county.json"
 DEMO_PASSWORD = "Gongkai@2026"
-
 K = Division.Kind
-# (code segment, name, kind, communities, villages)
-TOWNSHIPS = [
-    ("001", "东城街道", K.SUBDISTRICT, ["文化路社区", "人民路社区", "锦绣社区", "滨江社区"], []),
-    ("002", "西城街道", K.SUBDISTRICT, ["解放路社区", "建设路社区", "和谐社区"], ["西郊村"]),
-    ("100", "城关镇", K.TOWN, ["城东社区", "城西社区"], ["东坪村", "南湾村", "李家村", "杨柳村"]),
-    ("101", "青山镇", K.TOWN, ["青山社区"], ["石门村", "黄泥村", "金竹村", "凤凰村", "梅林村"]),
-    ("102", "石桥镇", K.TOWN, ["石桥社区"], ["高桥村", "大塘村", "马鞍村", "白马村", "荷塘村"]),
-    ("103", "桃源镇", K.TOWN, [], ["桃源村", "桂花村", "长乐村", "新安村", "永丰村"]),
-    ("200", "龙泉乡", K.TOWNSHIP, [], ["青龙村", "莲花村", "泉水村", "松林村"]),
-    ("201", "白沙乡", K.TOWNSHIP, [], ["白沙村", "枫树村", "茶园村", "双河村"]),
-    ("202", "柳河乡", K.TOWNSHIP, [], ["柳河村", "三元村", "五里村", "七星村", "岭头村"]),
-    ("400", "示范县经济开发区", K.PARK, ["园区社区"], []),
-]
 
-COUNTY_DEPARTMENTS = [
-    ("县政府办公室", "县府办", True),
-    ("县发展和改革局", "县发改局", False),
-    ("县教育体育局", "县教体局", False),
-    ("县科学技术局", "县科技局", False),
-    ("县工业和信息化局", "县工信局", False),
-    ("县公安局", "县公安局", False),
-    ("县民政局", "县民政局", False),
-    ("县司法局", "县司法局", False),
-    ("县财政局", "县财政局", False),
-    ("县人力资源和社会保障局", "县人社局", False),
-    ("县自然资源和规划局", "县自然资源局", False),
-    ("市生态环境局示范分局", "生态环境分局", False),
-    ("县住房和城乡建设局", "县住建局", False),
-    ("县交通运输局", "县交通局", False),
-    ("县水利局", "县水利局", False),
-    ("县农业农村局", "县农业农村局", False),
-    ("县商务局", "县商务局", False),
-    ("县文化和广电旅游体育局", "县文广旅体局", False),
-    ("县卫生健康局", "县卫健局", False),
-    ("县退役军人事务局", "县退役军人局", False),
-    ("县应急管理局", "县应急局", False),
-    ("县审计局", "县审计局", False),
-    ("县市场监督管理局", "县市场监管局", False),
-    ("县统计局", "县统计局", False),
-    ("县医疗保障局", "县医保局", False),
-    ("县林业局", "县林业局", False),
-    ("县综合行政执法局", "县执法局", False),
-    ("县行政审批局", "县审批局", False),
-    ("县信访局", "县信访局", False),
-    ("县城市管理局", "县城管局", False),
-]
 
-OFFICE_HOURS = "工作日 8:30—12:00，14:30—17:30（法定节假日除外）"
+def county_data() -> dict:
+    with FIXTURE.open(encoding="utf-8") as f:
+        return json.load(f)
+
 
 # username: (role, departments by name, full name)
 DEMO_STAFF = {
@@ -69,12 +28,16 @@ DEMO_STAFF = {
 }
 
 
-def load_divisions() -> Division:
+def load_divisions(data: dict) -> Division:
+    county_code = data["county"]["code"]
     county, _ = Division.objects.update_or_create(
-        code=COUNTY_CODE, defaults={"name": COUNTY_NAME, "level": Level.COUNTY, "kind": K.COUNTY, "parent": None}
+        code=county_code,
+        defaults={"name": data["county"]["name"], "level": Level.COUNTY, "kind": K.COUNTY, "parent": None},
     )
-    for segment, name, kind, communities, villages in TOWNSHIPS:
-        township_code = COUNTY_CODE[:6] + segment + "000"
+    for township_data in data["townships"]:
+        segment, name, kind = township_data["segment"], township_data["name"], township_data["kind"]
+        communities, villages = township_data["communities"], township_data["villages"]
+        township_code = county_code[:6] + segment + "000"
         township, _ = Division.objects.update_or_create(
             code=township_code, defaults={"name": name, "level": Level.TOWNSHIP, "kind": kind, "parent": county}
         )
@@ -93,17 +56,19 @@ def _phone(n: int) -> str:
     return f"0579-8{6000000 + n * 137:07d}"
 
 
-def load_departments(county: Division) -> None:
-    for n, (name, short, is_office) in enumerate(COUNTY_DEPARTMENTS, start=1):
+def load_departments(data: dict, county: Division) -> None:
+    office_hours = data["office_hours"]
+    for n, row in enumerate(data["county_departments"], start=1):
+        name, short, is_office = row["name"], row["short_name"], row["is_disclosure_office"]
         Department.objects.update_or_create(
-            code=f"11{COUNTY_CODE[:6]}9{n:02d}",
+            code=f"11{county.code[:6]}9{n:02d}",
             defaults={
                 "name": name, "short_name": short, "division": county, "is_disclosure_office": is_office,
-                "phone": _phone(n), "address": f"示范县人民大道{n * 2}号", "office_hours": OFFICE_HOURS,
+                "phone": _phone(n), "address": f"示范县人民大道{n * 2}号", "office_hours": office_hours,
                 "order": n,
             },
         )
-    township_names = {t[1] for t in TOWNSHIPS}
+    township_names = {t["name"] for t in data["townships"]}
     for n, division in enumerate(Division.objects.exclude(level=Level.COUNTY).order_by("code"), start=100):
         if division.level == Level.TOWNSHIP:
             suffix = "管理委员会" if division.kind == K.PARK else "人民政府"
@@ -119,7 +84,7 @@ def load_departments(county: Division) -> None:
                 "name": name, "short_name": division.name if division.name in township_names else "",
                 "division": division, "is_disclosure_office": division.level == Level.TOWNSHIP,
                 "phone": _phone(n), "address": f"{division.parent.name}{division.name}便民服务中心",
-                "office_hours": OFFICE_HOURS, "order": n,
+                "office_hours": office_hours, "order": n,
             },
         )
 
@@ -149,7 +114,8 @@ def load_users() -> list[tuple[str, str, str]]:
 
 
 def load(out) -> list[tuple[str, str, str]]:
-    county = load_divisions()
-    load_departments(county)
+    data = county_data()
+    county = load_divisions(data)
+    load_departments(data, county)
     out.write(f"  区划 {Division.objects.count()} 个，公开主体 {Department.objects.count()} 个")
     return load_users()
