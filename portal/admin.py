@@ -4,6 +4,7 @@ import calendar as month_calendar
 import datetime as dt
 
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import workdays
-from portal.models import CalendarOverride, CalendarYear
+from portal.models import AuditLog, CalendarOverride, CalendarYear
+from portal.security import LockoutAdminAuthenticationForm
 
 admin.site.site_header = _("基层政务公开平台 管理后台")
 admin.site.site_title = _("政务公开管理后台")
@@ -101,3 +103,43 @@ class CalendarYearAdmin(admin.ModelAdmin):
         calendar_url = reverse("admin:portal_calendar")
         self.message_user(request, _("已确认 %(n)s 个年份。日历见 %(url)s") % {"n": count, "url": calendar_url},
                           messages.SUCCESS)
+
+
+admin.site.login_form = LockoutAdminAuthenticationForm
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "event", "username", "user", "ip_hash"]
+    list_filter = ["event", ("at", admin.DateFieldListFilter)]
+    search_fields = ["username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """The admin's own record of every add, change and delete, readable by supervisors, never editable."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_message"]
+    list_filter = ["action_flag", "content_type", ("action_time", admin.DateFieldListFilter)]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,4 +6,4 @@ class PortalConfig(AppConfig):
     verbose_name = "门户与日历"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import security, signals  # noqa: F401

@@ -51,3 +51,41 @@ class CalendarYear(models.Model):
         from portal import workdays
 
         return [y for y in (today.year, today.year + 1) if workdays.calendar.schedule(y).is_provisional]
+
+
+class AuditLog(models.Model):
+    """Staff sign-ins and refusals. Object changes made in the admin are in Django's admin LogEntry."""
+
+    class Event(models.TextChoices):
+        LOGIN = "login", _("登录")
+        LOGIN_FAILED = "login_failed", _("登录失败")
+        LOGOUT = "logout", _("退出")
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    event = models.CharField(_("事件"), max_length=20, choices=Event.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    username = models.CharField(_("登录名"), max_length=150, blank=True)
+    ip_hash = models.CharField(_("来源（加盐摘要）"), max_length=32, blank=True)
+    user_agent = models.CharField(_("浏览器"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("登录审计")
+        verbose_name_plural = _("登录审计")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_event_display()} {self.username}"
+
+    @classmethod
+    def record(cls, event, request, *, user=None, username=""):
+        from portal.security import ip_hash
+
+        return cls.objects.create(
+            event=event,
+            user=user,
+            username=(username or (user.get_username() if user else ""))[:150],
+            ip_hash=ip_hash(request) if request is not None else "",
+            user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:200],
+        )

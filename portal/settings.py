@@ -49,6 +49,8 @@ def database_from_url(url: str) -> dict:
 
 
 DEBUG = env_bool("DEBUG", True)
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto / X-Forwarded-For.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -180,7 +182,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Sent on every response by portal.middleware; the templates use no inline script or style.
 CONTENT_SECURITY_POLICY = (
@@ -192,6 +194,9 @@ CONTENT_SECURITY_POLICY = (
 CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 LOGIN_URL = "admin:login"
+# Admin sign-in is refused for LOGIN_LOCKOUT_SECONDS after LOGIN_FAILURE_LIMIT failures (per user name and client).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
 
 # Working-day rules for feedback (DESIGN §5) and reminders (DESIGN §4), in working days.
 CALLBACK_DUE_WORKDAYS = int(os.environ.get("CALLBACK_DUE_WORKDAYS", "1"))
