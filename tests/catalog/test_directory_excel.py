@@ -94,8 +94,8 @@ def test_reimport_updates_rather_than_duplicates(assistance):
 
 def test_simple_layout_with_a_domain_column(assistance):
     content = book.simple_workbook([
-        ("社会救助", "临时救助", "办事指南", "申请条件", "《社会救助暂行办法》", "制定或获取信息之日起10个工作日内", "县民政局",
-         "政府网站、公开查阅点", "全社会", "主动", "县级、乡级"),
+        ("社会救助", "临时救助", "办事指南", "申请条件", "《社会救助暂行办法》", "制定或获取信息之日起10个工作日内",
+         "县民政局", "政府网站、公开查阅点", "全社会", "主动", "县级、乡级"),
     ])
     result = run_import(content)
     assert not result.has_validation_errors()
@@ -104,12 +104,12 @@ def test_simple_layout_with_a_domain_column(assistance):
 
 
 def test_malformed_sheet_gives_chinese_errors_per_row_and_imports_nothing(assistance):
+    common = ("内容", "依据", "20个工作日内", "县民政局", "政府网站")
     rows = [
         book.ROWS[0],
-        ("最低生活保障", "审核确认结果", "内容", "依据", "20个工作日内", "县民政局", "政府网站", "√", None, "是否", None, "√", None),
-        (None, "无一级事项的行", "内容", "依据", "20个工作日内", "县民政局", "政府网站", "√", None, "√", None, "√", None),
-        ("特困人员救助供养", "办事指南", "内容", "依据", "20个工作日内", "县民政局", "政府网站", None, None, "√", None, None,
-         None),
+        ("最低生活保障", "审核确认结果", *common, "√", None, "是否", None, "√", None),  # garbage in a tick column
+        (None, "无一级事项的行", *common, "√", None, "√", None, "√", None),  # no 一级事项
+        ("特困人员救助供养", "办事指南", *common, None, None, "√", None, None, None),  # no audience, no level
     ]
     result = run_import(book.county_workbook(rows=rows))
     errors = {row.number: row.non_field_specific_errors for row in result.invalid_rows}
