@@ -118,6 +118,20 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
     def met_time_limit_display(self, obj):
         return obj.met_time_limit
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "division" in form.base_fields:
+            form.base_fields["division"].required = False
+            form.base_fields["division"].help_text = _("留空则为发布机构所在的区划。")
+        return form
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        departments = list(self.user_departments(request).values_list("pk", flat=True)[:2])
+        if len(departments) == 1:
+            initial.setdefault("department", departments[0])
+        return initial
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(WORKFLOW_FIELDS)
         editable = obj.editable_fields() if obj is not None else None

@@ -249,3 +249,15 @@ def test_publication_import_into_another_department_is_refused(client, office, c
                        {"import_file": f.uploaded("信息.xlsx", book.save(workbook)), "format": "0"})
     assert "不是您所在的单位" in page.content.decode()
     assert not Publication.objects.filter(title="越权导入").exists()
+
+
+def test_division_left_empty_defaults_to_the_departments(client, office, clerk):
+    client.force_login(clerk)
+    response = client.post(reverse("admin:catalog_publication_add"), {
+        "entry": f.entry().pk, "division": "", "department": office.pk, "title": "不填区划",
+        "document_type": "notice", "formed_on": "2026-03-02", "validity": "valid",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 302
+    assert Publication.objects.get(title="不填区划").division == office.division
