@@ -247,6 +247,12 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
         if not self.has_view_permission(request, publication):
             raise PermissionDenied
         change_url = reverse("admin:catalog_publication_change", args=[publication.pk])
+        if request.method != "POST":
+            try:
+                publishing.check(step_name, publication, by=request.user)
+            except PublishingError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return HttpResponseRedirect(change_url)
         form = StepNoteForm(request.POST or None)
         form.fields["note"].label = step.note_label or _("意见（可不填）")
         if request.method == "POST" and form.is_valid():

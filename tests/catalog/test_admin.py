@@ -261,3 +261,12 @@ def test_division_left_empty_defaults_to_the_departments(client, office, clerk):
     })
     assert response.status_code == 302
     assert Publication.objects.get(title="不填区划").division == office.division
+
+
+def test_opening_a_step_the_user_may_not_take_explains_why(client, office, clerk):
+    item = f.publication(department_=office)
+    publishing.submit(item, by=clerk)
+    client.force_login(clerk)
+    response = client.get(reverse("admin:catalog_publication_step", args=[item.pk, "approve"]))
+    assert response.status_code == 302
+    assert any("审核员" in message for message in messages_of(response))
