@@ -2,6 +2,7 @@
 
 from catalog.models.directory import Domain, Entry, Tag
 from catalog.models.divisions import Department, Division, Level
+from catalog.models.guide import GuidePage
 from catalog.models.publications import Publication
 from catalog.models.review_points import ReviewPoint, ReviewPointPhoto, ReviewPointVisit
 
@@ -10,6 +11,7 @@ __all__ = [
     "Division",
     "Domain",
     "Entry",
+    "GuidePage",
     "Level",
     "Publication",
     "ReviewPoint",
