@@ -86,7 +86,8 @@ def load_entries(domains: list[dict], tags: dict[str, Tag]) -> list[tuple[Entry,
     for d_order, spec in enumerate(domains, start=1):
         domain, _ = Domain.objects.update_or_create(
             code=spec["code"],
-            defaults={"name": spec["name"], "order": d_order, "description": spec["description"], **_flags(spec["levels"])},
+            defaults={"name": spec["name"], "order": d_order, "description": spec["description"],
+                      **_flags(spec["levels"])},
         )
         dept = departments.get(spec["department"])
         dept_name = dept.name if dept else "村（居）民委员会"
@@ -305,7 +306,9 @@ GUIDE_BODY = """
 
 
 def load_guide() -> None:
-    GuidePage.objects.update_or_create(division=None, defaults={"title": "政府信息公开指南", "body": GUIDE_BODY.strip()})
+    GuidePage.objects.update_or_create(
+        division=None, defaults={"title": "政府信息公开指南", "body": GUIDE_BODY.strip()}
+    )
 
 
 def load(out) -> None:

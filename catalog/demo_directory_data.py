@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one directory row per line reads best)
 """Content of the demo county's standard directory: 26 national pilot domains plus 村务/党务/财务.
 
 Text layout, one block per domain:

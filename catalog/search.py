@@ -22,7 +22,10 @@ jieba.setLogLevel(60)
 MAX_QUERY_CHARS = 100
 MAX_QUERY_TOKENS = 12
 # Words too common to narrow a search; dropped from a query unless nothing else is left.
-STOP_WORDS = frozenset("的 了 和 与 及 或 在 是 对 于 等 为 之 关于 有关 我 你 他 她 它 们 吗 呢 啊 吧 怎么 如何 什么 哪里".split())
+STOP_WORDS = frozenset({
+    "的", "了", "和", "与", "及", "或", "在", "是", "对", "于", "等", "为", "之", "关于", "有关",
+    "我", "你", "他", "她", "它", "们", "吗", "呢", "啊", "吧", "怎么", "如何", "什么", "哪里",
+})
 # A token is a run of letters or digits (CJK included); punctuation and underscores separate tokens, as
 # PostgreSQL's text-search parser does, so both backends see the same words.
 WORD = re.compile(r"[^\W_]+")

@@ -1,12 +1,11 @@
 """The public home page and the display preferences every page offers."""
 
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-
-from django.db.models import Count
 
 from catalog.models import Division, Domain, Level, Publication, Tag
 
