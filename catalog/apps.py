@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = "公开目录"
+
+    def ready(self):
+        from catalog import guide_admin, signals  # noqa: F401

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from catalog import demo_directory
 from catalog.models import Department, Division, Level
 from catalog.roles import CLERK, REVIEWER, SUPERVISOR
 
@@ -118,4 +119,6 @@ def load(out) -> list[tuple[str, str, str]]:
     county = load_divisions(data)
     load_departments(data, county)
     out.write(f"  区划 {Division.objects.count()} 个，公开主体 {Department.objects.count()} 个")
-    return load_users()
+    logins = load_users()
+    demo_directory.load(out)
+    return logins

@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from catalog import views
+from catalog.models import Tag
 
 app_name = "catalog"
 
-urlpatterns = []
+urlpatterns = [
+    path("directory/", views.directory, name="directory"),
+    path("divisions/<str:code>/", views.division, name="division"),
+    path("domains/<slug:code>/", views.domain, name="domain"),
+    path("entries/<int:pk>/", views.entry, name="entry"),
+    path("publications/<int:pk>/", views.publication, name="publication"),
+    path("departments/<int:pk>/", views.department, name="department"),
+    path("themes/<slug:slug>/", views.tag, {"kind": Tag.Kind.THEME}, name="theme"),
+    path("life-events/<slug:slug>/", views.tag, {"kind": Tag.Kind.LIFE_EVENT}, name="life_event"),
+    path("audiences/<slug:slug>/", views.tag, {"kind": Tag.Kind.AUDIENCE}, name="audience"),
+    path("search/", views.search, name="search"),
+    path("guide/", views.guide, name="guide"),
+    path("guide/<str:code>/", views.guide, name="division_guide"),
+]

@@ -1,15 +1,17 @@
 """The public home page and the display preferences every page offers."""
 
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from catalog.models import Division, Level
+from catalog.models import Division, Domain, Level, Publication, Tag
 
 A11Y_OPTIONS = ("large", "contrast")
 A11Y_COOKIE_AGE = 365 * 24 * 3600
+HOME_LATEST = 8
 
 
 def home(request):
@@ -24,7 +26,18 @@ def home(request):
             villages_by_parent.setdefault(division.parent_id, []).append(division)
     for township in townships:
         township.villages = villages_by_parent.get(township.pk, [])
-    return render(request, "portal/home.html", {"county": county, "townships": townships})
+    tags = list(Tag.objects.filter(kind__in=[Tag.Kind.THEME, Tag.Kind.LIFE_EVENT]))
+    context = {
+        "county": county,
+        "townships": townships,
+        "domains": Domain.objects.annotate(entry_count=Count("entries")),
+        "themes": [t for t in tags if t.kind == Tag.Kind.THEME],
+        "life_events": [t for t in tags if t.kind == Tag.Kind.LIFE_EVENT],
+        "latest": Publication.objects.public().select_related("department", "division").defer("body", "search_text")[
+            :HOME_LATEST
+        ],
+    }
+    return render(request, "portal/home.html", context)
 
 
 # A display preference, harmless to forge; exempt so public pages set no CSRF cookie and stay cacheable.

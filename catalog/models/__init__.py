@@ -3,6 +3,7 @@
 from catalog.models.attachments import Attachment
 from catalog.models.directory import Domain, Entry, Tag
 from catalog.models.divisions import Department, Division, Level
+from catalog.models.guide import GuidePage
 from catalog.models.history import PublicationChange
 from catalog.models.index_numbers import IndexCounter
 from catalog.models.publications import Publication
@@ -14,6 +15,7 @@ __all__ = [
     "Division",
     "Domain",
     "Entry",
+    "GuidePage",
     "IndexCounter",
     "Level",
     "Publication",

@@ -3,6 +3,7 @@
 import segno
 from django import template
 from django.utils.safestring import mark_safe
+from segno.encoder import DataOverflowError
 
 register = template.Library()
 
@@ -13,5 +14,10 @@ def qr_svg(context, url=None, scale=3):
     request = context.get("request")
     if url is None:
         url = request.build_absolute_uri() if request is not None else "/"
-    svg = segno.make(url, error="m").svg_inline(scale=scale, dark="#000", light="#fff", title="二维码")
+    try:
+        code = segno.make(url, error="m")
+    except DataOverflowError:
+        # A junk, overlong query string must not break the page: encode the address without it.
+        code = segno.make(url.split("?", 1)[0][:1000], error="m")
+    svg = code.svg_inline(scale=scale, dark="#000", light="#fff", title="二维码")
     return mark_safe(svg.replace("<svg ", '<svg role="img" aria-label="用手机扫码打开本页" ', 1))

@@ -1,0 +1,123 @@
+"""Full-text search over published information (DESIGN §7): jieba tokens stored in `Publication.search_text`.
+
+Documents are stored as space-separated, lower-cased jieba tokens (search mode, so "最低生活保障" also yields
+"生活" and "保障"). On PostgreSQL the query runs against a GIN index over `to_tsvector('simple', search_text)`
+(migration 0003_search); on SQLite the same whole-token match is done with `LIKE '% token %'`.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import jieba
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection
+from django.db.models import Func
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+jieba.setLogLevel(60)
+
+# Longest query we tokenise; anything longer is cut (and the page says so) rather than refused.
+MAX_QUERY_CHARS = 100
+MAX_QUERY_TOKENS = 12
+# Words too common to narrow a search; dropped from a query unless nothing else is left.
+STOP_WORDS = frozenset({
+    "的", "了", "和", "与", "及", "或", "在", "是", "对", "于", "等", "为", "之", "关于", "有关",
+    "我", "你", "他", "她", "它", "们", "吗", "呢", "啊", "吧", "怎么", "如何", "什么", "哪里",
+})
+# A token is a run of letters or digits (CJK included); punctuation and underscores separate tokens, as
+# PostgreSQL's text-search parser does, so both backends see the same words.
+WORD = re.compile(r"[^\W_]+")
+
+
+def _words(pieces) -> list[str]:
+    words = []
+    for piece in pieces:
+        words.extend(WORD.findall(piece.lower()))
+    return words
+
+
+def document_tokens(*texts: str) -> str:
+    """The search text of a document: its tokens, space-separated, with a space at both ends."""
+    words = []
+    for text in texts:
+        if text:
+            words.extend(_words(jieba.cut_for_search(text)))
+    return f" {' '.join(words)} " if words else ""
+
+
+def publication_search_text(publication) -> str:
+    """What `Publication.search_text` holds: tokens of the title, the body's text and the document number."""
+    return document_tokens(publication.title, strip_tags(publication.body or ""), publication.document_number)
+
+
+def clean_query(raw: str) -> tuple[str, bool]:
+    """The query as we will search it: printable, single-spaced, at most MAX_QUERY_CHARS. Also: was it cut?"""
+    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in raw or "")
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_CHARS:
+        return text[:MAX_QUERY_CHARS].strip(), True
+    return text, False
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct words of a cleaned query, in order, common words dropped where others remain."""
+    terms = list(dict.fromkeys(_words(jieba.cut(query))))
+    meaningful = [t for t in terms if t not in STOP_WORDS]
+    return (meaningful or terms)[:MAX_QUERY_TOKENS]
+
+
+class SimpleTsVector(Func):
+    """to_tsvector('simple', search_text): the very expression the GIN index of migration 0003 covers."""
+
+    function = "to_tsvector"
+    template = "%(function)s('simple'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+
+def match_terms(queryset, terms: list[str]):
+    """Publications whose search text holds every term as a whole token."""
+    if not terms:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        tsquery = SearchQuery(" ".join(terms), config="simple", search_type="plain")
+        return queryset.annotate(search_vector=SimpleTsVector("search_text")).filter(search_vector=tsquery)
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=f" {term} ")
+    return queryset
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """`text` HTML-escaped, with each occurrence of a term wrapped in <mark> (escape first, then mark)."""
+    text = text or ""
+    if not terms:
+        return escape(text)
+    pattern = re.compile("(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + ")", re.I)
+    parts = pattern.split(text)
+    out = [f"<mark>{escape(part)}</mark>" if i % 2 else escape(part) for i, part in enumerate(parts)]
+    return mark_safe("".join(out))
+
+
+def excerpt(html: str, terms: list[str], width: int = 120) -> str:
+    """A plain-text window of a body around the first matched term, for the results list."""
+    text = " ".join(strip_tags(html or "").split())
+    lowered = text.lower()
+    hits = [i for i in (lowered.find(t) for t in terms) if i >= 0]
+    start = max(0, min(hits) - width // 3) if hits else 0
+    window = text[start:start + width]
+    return ("…" if start else "") + window + ("…" if start + width < len(text) else "")
+
+
+@dataclass
+class Hit:
+    publication: object
+    title: SafeString
+    summary: SafeString
+
+
+def hits(publications, terms: list[str]) -> list[Hit]:
+    return [
+        Hit(p, highlight(p.title, terms), highlight(excerpt(p.body, terms), terms)) for p in publications
+    ]
+

@@ -1,0 +1,49 @@
+"""The public search form: a query and optional filters by division, domain, department and year."""
+
+from django import forms
+from django.utils import timezone
+
+from catalog.models import Department, Division, Domain, Level
+from catalog.search import MAX_QUERY_CHARS, clean_query
+
+YEARS_OFFERED = 10
+
+
+def year_choices(today=None):
+    this_year = (today or timezone.localdate()).year
+    return [("", "全部年份")] + [(str(y), f"{y}年") for y in range(this_year, this_year - YEARS_OFFERED, -1)]
+
+
+class DivisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return ("　" if obj.level == Level.TOWNSHIP else "") + obj.name
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="关键词", required=False, strip=False)
+    division = DivisionChoiceField(
+        label="区划", required=False, empty_label="全部区划", to_field_name="code",
+        queryset=Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP]).order_by("tree_id", "lft"),
+    )
+    domain = forms.ModelChoiceField(
+        label="公开领域", required=False, empty_label="全部领域", to_field_name="code", queryset=Domain.objects.all()
+    )
+    department = forms.ModelChoiceField(
+        label="发布机构", required=False, empty_label="全部机构",
+        queryset=Department.objects.active().only("id", "name"),
+    )
+    year = forms.TypedChoiceField(label="发布年份", required=False, coerce=int, empty_value=None, choices=year_choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("division", "domain", "department", "year"):
+            self.fields[name].error_messages["invalid_choice"] = "所选条件无效，已忽略，请从列表中重新选择。"
+        self.was_cut = False
+
+    def clean_q(self):
+        query, self.was_cut = clean_query(self.cleaned_data.get("q", ""))
+        return query
+
+    @property
+    def cut_notice(self) -> str:
+        return f"关键词过长，只按前{MAX_QUERY_CHARS}个字检索。" if self.was_cut else ""

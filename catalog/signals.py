@@ -1,0 +1,22 @@
+"""Keep each publication's search tokens current on every save (DESIGN §7)."""
+
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+
+from catalog.models import Publication
+from catalog.search import publication_search_text
+
+TEXT_FIELDS = frozenset({"title", "body", "document_number"})
+
+
+@receiver(pre_save, sender=Publication)
+def tokenise_for_search(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or TEXT_FIELDS & set(update_fields):
+        instance.search_text = publication_search_text(instance)
+
+
+@receiver(post_save, sender=Publication)
+def store_tokens_of_partial_save(sender, instance, update_fields=None, **kwargs):
+    """A save(update_fields=[...]) naming a text field but not search_text still stores the new tokens."""
+    if update_fields is not None and TEXT_FIELDS & set(update_fields) and "search_text" not in update_fields:
+        Publication.objects.filter(pk=instance.pk).update(search_text=instance.search_text)

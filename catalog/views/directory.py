@@ -1,0 +1,109 @@
+"""Browsing the directory: by place (division), domain, entry, department and tag."""
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+
+from catalog.models import Department, Division, Domain, Entry, Publication, Tag
+from catalog.views.common import LATEST, in_subtree, paginate, publication_list
+
+
+def _counts_by_entry(publications) -> dict[int, int]:
+    return dict(publications.order_by().values_list("entry").annotate(n=Count("id")).values_list("entry", "n"))
+
+
+def _tree(entries, counts: dict[int, int]):
+    """Nest entries (given in tree order) under their domains; attach publication counts rolled up the tree."""
+    domains, nodes = {}, {}
+    for item in entries:
+        item.publication_count = counts.get(item.pk, 0)
+        item.items = []
+        nodes[item.pk] = item
+        if item.parent_id in nodes:
+            nodes[item.parent_id].items.append(item)
+        else:
+            domains.setdefault(item.domain_id, []).append(item)
+    for item in reversed(entries):
+        if item.parent_id in nodes:
+            nodes[item.parent_id].publication_count += item.publication_count
+    return domains
+
+
+def directory(request):
+    """All domains of the standard directory, and the ways to browse it."""
+    domains = Domain.objects.annotate(entry_count=Count("entries"))
+    tags = Tag.objects.all()
+    return render(request, "catalog/directory.html", {"domains": domains, "tags": tags})
+
+
+def division(request, code):
+    """A place's own directory (what its level must publish) with counts, its departments and latest items."""
+    place = get_object_or_404(Division.objects.select_related("parent"), code=code)
+    published_here = Publication.objects.public().filter(division=place)
+    entries = list(
+        Entry.objects.for_level(place.level).select_related("domain").order_by("domain__order", "domain__code",
+                                                                               "tree_id", "lft")
+    )
+    counts = _counts_by_entry(published_here)
+    by_domain = _tree(entries, counts)
+    domains = [d for d in Domain.objects.for_level(place.level) if d.pk in by_domain]
+    for d in domains:
+        d.tops = by_domain[d.pk]
+        d.publication_count = sum(top.publication_count for top in d.tops)
+    context = {
+        "place": place,
+        "ancestors": list(place.get_ancestors()),
+        "children": list(place.get_children()),
+        "departments": list(place.departments.active()),
+        "domains": domains,
+        "latest": publication_list().filter(division=place)[:LATEST],
+    }
+    return render(request, "catalog/division.html", context)
+
+
+def domain(request, code):
+    """A domain's entries across the county with publication counts, and its latest items."""
+    the_domain = get_object_or_404(Domain, code=code)
+    entries = list(the_domain.entries.order_by("tree_id", "lft"))
+    counts = _counts_by_entry(Publication.objects.public().filter(entry__domain=the_domain))
+    tops = _tree(entries, counts).get(the_domain.pk, [])
+    latest = publication_list().filter(entry__domain=the_domain)[:LATEST]
+    return render(request, "catalog/domain.html", {"domain": the_domain, "tops": tops, "latest": latest})
+
+
+def entry(request, pk):
+    """An entry's standard elements and what has been published under it (optionally in one place)."""
+    item = get_object_or_404(Entry.objects.select_related("domain", "parent"), pk=pk)
+    publications = publication_list().filter(**in_subtree("entry", item))
+    place = None
+    code = request.GET.get("division", "")
+    if code:
+        place = Division.objects.filter(code=code[:12]).first()
+        if place is not None:
+            publications = publications.filter(**in_subtree("division", place))
+    context = {
+        "entry": item,
+        "tags": list(item.tags.all()),
+        "children": list(item.get_children()),
+        "place": place,
+        "page": paginate(request, publications),
+    }
+    return render(request, "catalog/entry.html", context)
+
+
+def department(request, pk):
+    """A publishing organ: how to reach it and everything it has published."""
+    organ = get_object_or_404(Department.objects.select_related("division"), pk=pk)
+    page = paginate(request, publication_list().filter(department=organ))
+    return render(request, "catalog/department.html", {"department": organ, "page": page})
+
+
+def tag(request, kind, slug):
+    """A theme service, life event or audience page: its entries by domain and the items filed under them."""
+    the_tag = get_object_or_404(Tag, kind=kind, slug=slug)
+    entries = list(the_tag.entries.select_related("domain").order_by("domain__order", "tree_id", "lft"))
+    siblings = list(Tag.objects.filter(kind=kind))
+    page = paginate(request, publication_list().filter(entry__tags=the_tag))
+    context = {"tag": the_tag, "entries": entries, "siblings": siblings, "page": page}
+    return render(request, "catalog/tag.html", context)
+
+

@@ -1,0 +1,66 @@
+"""A published item, search over all of them, and the disclosure guide."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from catalog import search as fulltext
+from catalog.models import Department, Division, GuidePage, Level, Publication, Tag
+from catalog.search_form import SearchForm
+from catalog.views.common import in_subtree, paginate, publication_list
+
+
+def publication(request, pk):
+    """One published item: metadata, body, attachments, related items; 404 unless it is public."""
+    item = get_object_or_404(
+        Publication.objects.public().select_related("department", "division", "entry__domain", "entry__parent"),
+        pk=pk,
+    )
+    context = {
+        "publication": item,
+        "themes": list(item.entry.tags.filter(kind=Tag.Kind.THEME)),
+        "related": list(publication_list().filter(related=item)),
+        "printing": request.GET.get("print") == "1",
+    }
+    return render(request, "catalog/publication.html", context)
+
+
+def search(request):
+    """Search titles, bodies and document numbers; an empty or absurd query gets a friendly page."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "terms": [], "page": None, "hits": []}
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+        terms = fulltext.query_terms(data.get("q", ""))
+        context["terms"] = terms
+        if terms:
+            publications = fulltext.match_terms(
+                Publication.objects.public().select_related("department", "division").defer("search_text"), terms
+            )
+            if data.get("division"):
+                publications = publications.filter(**in_subtree("division", data["division"]))
+            if data.get("domain"):
+                publications = publications.filter(entry__domain=data["domain"])
+            if data.get("department"):
+                publications = publications.filter(department=data["department"])
+            if data.get("year"):
+                publications = publications.filter(published_at__year=data["year"])
+            page = paginate(request, publications)
+            context["page"] = page
+            context["hits"] = fulltext.hits(page.object_list, terms)
+    context["themes"] = list(Tag.objects.filter(kind=Tag.Kind.THEME)[:12])
+    return render(request, "catalog/search.html", context)
+
+
+def guide(request, code=None):
+    """政府信息公开指南 (Art. 12): the text the disclosure office keeps in admin, with its contacts."""
+    place = None
+    if code is not None:
+        place = get_object_or_404(Division, code=code)
+        if place.level == Level.VILLAGE:
+            raise Http404("村（社区）不单独编制公开指南。")
+    page = GuidePage.objects.filter(division=place).first()
+    if place is None:
+        place = Division.objects.filter(level=Level.COUNTY).order_by("tree_id").first()
+    office = Department.objects.filter(division=place, is_disclosure_office=True).first() if place else None
+    return render(request, "catalog/guide.html", {"guide": page, "place": place, "office": office})

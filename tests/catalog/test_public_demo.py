@@ -1,0 +1,70 @@
+"""The demo directory: the 26 national pilot domains plus 三务公开, 150+ entries, 1,000+ items, idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from catalog import demo_directory
+from catalog.models import Domain, Entry, GuidePage, Publication, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "domains": list(Domain.objects.order_by("code").values_list("code", "name", "order")),
+        "entries": list(Entry.objects.order_by("domain__code", "name", "parent__name").values_list(
+            "domain__code", "parent__name", "name", "time_limit_workdays", "is_village_level")),
+        "tags": list(Tag.objects.order_by("kind", "slug").values_list("kind", "slug", "name")),
+        "publications": list(Publication.objects.order_by("department__code", "title").values_list(
+            "department__code", "title", "division__code", "entry__name", "formed_on", "published_at", "status",
+            "validity", "document_number", "body")),
+        "related": Publication.related.through.objects.count(),
+        "guides": GuidePage.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo twice inside one transaction that is rolled back after this module's tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        first = snapshot()
+        call_command("load_demo", stdout=io.StringIO())
+        second = snapshot()
+        yield first, second
+        transaction.set_rollback(True)
+
+
+def test_directory_text_parses_into_the_26_pilot_domains_and_the_village_domain():
+    domains = demo_directory.parse_directory()
+    assert len(domains) == 27
+    assert {"社会救助", "养老服务", "户籍管理", "义务教育", "征地补偿", "财政预决算", "村务党务财务公开"} <= {
+        d["name"] for d in domains}
+
+
+def test_demo_has_at_least_150_entries_and_1000_publications(demo):
+    first, _second = demo
+    assert len(first["domains"]) == 27
+    assert len([e for e in first["entries"] if e[1] is not None]) >= 150
+    published = [p for p in first["publications"] if p[6] == Publication.Status.PUBLISHED]
+    assert len(published) >= 1000
+
+
+def test_demo_spreads_publications_over_three_years_and_every_validity(demo):
+    first, _second = demo
+    years = {p[5].year for p in first["publications"] if p[5]}
+    assert len(years) >= 3
+    assert {p[7] for p in first["publications"]} == {"valid", "expired", "repealed"}
+
+
+def test_demo_links_policy_documents_with_their_interpretations(demo):
+    first, _second = demo
+    assert first["related"] >= 2 * len(demo_directory.POLICIES)
+
+
+def test_loading_the_demo_twice_leaves_the_same_data(demo):
+    first, second = demo
+    assert first == second

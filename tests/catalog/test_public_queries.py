@@ -1,0 +1,63 @@
+"""Every public page runs the same, small number of SQL queries with 10 or 1,000 published items (DESIGN §8)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.catalog.public_data import add_publications, build
+
+# The most queries any public catalogue page may run, whatever the data size.
+MAX_QUERIES = 10
+
+PAGES = [
+    "home", "directory", "county", "township", "village", "domain", "entry", "entry_in_township", "publication",
+    "department", "theme", "life_event", "audience", "search", "search_filtered", "guide", "township_guide",
+]
+
+
+def page_url(c, page):
+    search = reverse("catalog:search")
+    return {
+        "home": lambda: reverse("home"),
+        "directory": lambda: reverse("catalog:directory"),
+        "county": lambda: reverse("catalog:division", args=[c.county.code]),
+        "township": lambda: reverse("catalog:division", args=[c.township.code]),
+        "village": lambda: reverse("catalog:division", args=[c.village.code]),
+        "domain": lambda: reverse("catalog:domain", args=[c.domain.code]),
+        "entry": lambda: reverse("catalog:entry", args=[c.top.pk]),
+        "entry_in_township": lambda: reverse("catalog:entry", args=[c.leaf.pk]) + f"?division={c.township.code}&page=3",
+        "publication": lambda: reverse("catalog:publication", args=[c.policy.pk]),
+        "department": lambda: reverse("catalog:department", args=[c.department.pk]) + "?page=2",
+        "theme": lambda: reverse("catalog:theme", args=[c.theme.slug]),
+        "life_event": lambda: reverse("catalog:life_event", args=[c.life_event.slug]),
+        "audience": lambda: reverse("catalog:audience", args=[c.audience.slug]),
+        "search": lambda: search + "?q=低保名单",
+        "search_filtered": lambda: search
+        + f"?q=低保&division={c.township.code}&domain={c.domain.code}&department={c.department.pk}&year=2026&page=2",
+        "guide": lambda: reverse("catalog:guide"),
+        "township_guide": lambda: reverse("catalog:division_guide", args=[c.township.code]),
+    }[page]()
+
+
+@pytest.fixture(params=[10, 1000], ids=["10-items", "1000-items"])
+def catalogue(request, db):
+    return build(request.param)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_public_page_runs_a_bounded_number_of_queries(client, catalogue, page, django_assert_max_num_queries):
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(page_url(catalogue, page))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_public_page_runs_the_same_queries_with_ten_or_a_thousand_items(client, db, page):
+    c = build(10)
+    with CaptureQueriesContext(connection) as with_ten:
+        client.get(page_url(c, page))
+    add_publications(c, 990)
+    with CaptureQueriesContext(connection) as with_a_thousand:
+        client.get(page_url(c, page))
+    assert len(with_a_thousand) == len(with_ten)
