@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from applications import deadlines
-from applications.classification import Outcome, Reason
+from applications.classification import ApplicantKind, Outcome, Reason
 from applications.models import Application, ClockPause, EventKind, ObtainMethod
 from catalog.models import Department
 from portal import workdays
