@@ -262,7 +262,7 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):
-        return format_html('<strong class="overdue">{}</strong>', _("已逾期")) if obj.is_overdue() else "—"
+        return format_html('<strong class="days-left-overdue">{}</strong>', _("已逾期")) if obj.is_overdue() else "—"
 
 
 # ---- appeals -----------------------------------------------------------------------------------------------
@@ -425,5 +425,5 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):
         if obj.answered_at is None and obj.due_on < timezone.localdate():
-            return format_html('<strong class="overdue">{}</strong>', _("已逾期"))
+            return format_html('<strong class="days-left-overdue">{}</strong>', _("已逾期"))
         return "—"

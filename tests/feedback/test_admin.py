@@ -147,6 +147,14 @@ def test_rating_list_is_scoped_and_read_only(client, department, clerk):
     assert not response.context["has_add_permission"]
 
 
+def test_clerk_opens_a_callback_for_a_good_rating_with_comment_and_phone(client, department, clerk):
+    rating = ff.rating(department, level="basic", comment="希望延长开放时间", phone="13905790002")
+    client.force_login(clerk)
+    client.post(reverse("admin:feedback_rating_changelist"),
+                {"action": "open_callbacks", "_selected_action": [rating.pk]})
+    assert Callback.objects.get().rating == rating
+
+
 def test_clerk_answers_and_publishes_a_message_in_the_admin(client, department, clerk):
     message = ff.message(department, name="王大爷", body="王大爷问低保")
     client.force_login(clerk)
@@ -210,3 +218,30 @@ def test_visits_per_day_admin_page_survives_junk_dates(client, clerk):
     response = client.get(reverse("admin:feedback_visits_per_day"), {"start": "junk", "end": "2026-13-45"})
     assert response.status_code == 200
     assert "日期格式" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["clerk", "supervisor"])
+def test_every_feedback_admin_page_renders(client, department, clerk, role):
+    point = ff.review_point(department=department)
+    ff.visit(point, dt.date(2026, 3, 2))
+    rating = ff.bad_rating(point)
+    appeal = appeals.file_appeal(rating, by=clerk, reason="误评")
+    message = ff.message(department)
+    client.force_login(clerk if role == "clerk" else factories.supervisor())
+    urls = [reverse(f"admin:{name}_changelist") for name in (
+        "feedback_rating", "feedback_callback", "feedback_appeal", "feedback_message", "catalog_reviewpoint",
+        "catalog_reviewpointvisit")]
+    urls += [
+        reverse("admin:feedback_rating_change", args=[rating.pk]),
+        reverse("admin:feedback_callback_change", args=[rating.callback.pk]),
+        reverse("admin:feedback_appeal_change", args=[appeal.pk]),
+        reverse("admin:feedback_message_change", args=[message.pk]),
+        reverse("admin:catalog_reviewpoint_change", args=[point.pk]),
+        reverse("admin:feedback_visits_per_day"),
+        reverse("admin:feedback_callback_changelist") + "?overdue=yes",
+    ]
+    if role == "clerk":
+        urls += [reverse("admin:feedback_appeal_add") + f"?rating={rating.pk}",
+                 reverse("admin:catalog_reviewpointvisit_add")]
+    for url in urls:
+        assert client.get(url).status_code == 200, url

@@ -235,9 +235,16 @@ def test_tracking_lookup_of_an_unknown_number_says_so(client):
 
 def test_message_page_never_shows_the_askers_name_or_phone(client, django_assert_max_num_queries):
     message = ff.message(name="王大爷", phone="13905790000")
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(6):  # the message, plus the rate limit in the database cache
         html = client.get(reverse("feedback:message_detail", args=[message.tracking_number])).content.decode()
     assert "王大爷" not in html and "13905790000" not in html
+
+
+def test_message_pages_are_rate_limited_against_guessing(client, settings):
+    settings.FEEDBACK_LOOKUPS_PER_HOUR = 2
+    codes = [client.get(reverse("feedback:message_detail", args=[f"LY260302-AAAAA{n}"])).status_code
+             for n in range(3)]
+    assert codes == [404, 404, 429]
 
 
 def test_asker_rates_the_answer_from_the_message_page(client):
