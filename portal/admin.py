@@ -101,3 +101,5 @@ class CalendarYearAdmin(admin.ModelAdmin):
         calendar_url = reverse("admin:portal_calendar")
         self.message_user(request, _("已确认 %(n)s 个年份。日历见 %(url)s") % {"n": count, "url": calendar_url},
                           messages.SUCCESS)
+
+from portal.reports import admin as reports_admin  # noqa: E402,F401  (registers the supervision models)

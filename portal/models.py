@@ -51,3 +51,8 @@ class CalendarYear(models.Model):
         from portal import workdays
 
         return [y for y in (today.year, today.year + 1) if workdays.calendar.schedule(y).is_provisional]
+
+
+from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase  # noqa: E402
+
+__all__ = ["AnnualReportInput", "AssessmentRule", "CalendarOverride", "CalendarYear", "ReviewCase"]
