@@ -82,3 +82,20 @@ def publication(entry_=None, department_=None, division=None, title=None, **fiel
         entry=entry_ or entry(), department=department_, division=division or department_.division,
         title=title or f"测试信息{next(_seq)}", **fields,
     )
+
+
+# Catalogue back office (branch catalog): attachments and uploaded files.
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def uploaded(name="通知.pdf", content=PDF_BYTES):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+def attachment(publication_=None, name="", file=None):
+    from catalog.models import Attachment
+
+    return Attachment.objects.create(publication=publication_ or publication(), name=name, file=file or uploaded())

@@ -1,17 +1,23 @@
 """The standard disclosure directory and what is published under it (DESIGN §1, §2)."""
 
+from catalog.models.attachments import Attachment
 from catalog.models.directory import Domain, Entry, Tag
 from catalog.models.divisions import Department, Division, Level
+from catalog.models.history import PublicationChange
+from catalog.models.index_numbers import IndexCounter
 from catalog.models.publications import Publication
 from catalog.models.review_points import ReviewPoint, ReviewPointPhoto, ReviewPointVisit
 
 __all__ = [
+    "Attachment",
     "Department",
     "Division",
     "Domain",
     "Entry",
+    "IndexCounter",
     "Level",
     "Publication",
+    "PublicationChange",
     "ReviewPoint",
     "ReviewPointPhoto",
     "ReviewPointVisit",

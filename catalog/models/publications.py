@@ -1,11 +1,20 @@
 """Published information (公开信息) filed under a directory entry, reviewed before release (先审查后发布)."""
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models.directory import Entry
 from catalog.models.divisions import Department, Division
+from catalog.models.history import PublicationChange
+from catalog.models.index_numbers import IndexCounter
+from catalog.sanitize import clean_html
+from portal import workdays
+
+# Fields whose changes are not worth a history line: timestamps and derived values.
+UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "deadline_on", "is_timely", "index_number"}
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -99,6 +108,11 @@ class Publication(models.Model):
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
     withdrawn_reason = models.TextField(_("撤回原因"), blank=True, editable=False)
     search_text = models.TextField(_("检索分词"), blank=True, editable=False)
+    deadline_on = models.DateField(
+        _("公开时限截止日"), null=True, blank=True, editable=False,
+        help_text=_("成文日期起算公开事项规定的工作日数，发布时确定。"),
+    )
+    is_timely = models.BooleanField(_("按时公开"), null=True, blank=True, editable=False)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -111,11 +125,143 @@ class Publication(models.Model):
             models.Index(fields=["entry", "status", "-published_at"]),
             models.Index(fields=["division", "status", "-published_at"]),
             models.Index(fields=["department", "status", "-published_at"]),
+            models.Index(fields=["department", "status", "is_timely"]),
         ]
+        permissions = [("review_publication", _("可以审核、退回和撤回本单位的公开信息"))]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, changed_by=None, change_action=None, change_note="", **kwargs):
+        """Sanitise the body, take an index number once, keep timeliness current, and record the change."""
+        self.body = clean_html(self.body)
+        if self.department_id and not self.division_id:
+            self.division_id = self.department.division_id
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            derived = ["body"]
+            if not self.index_number:
+                self.index_number = IndexCounter.take_number(self.department, self.formed_on.year)
+                derived.append("index_number")
+            if self.published_at and (
+                self.deadline_on is None or {"formed_on", "entry", "published_at"} & set(self.changed_fields())
+            ):
+                self.refresh_timeliness()
+                derived += ["deadline_on", "is_timely"]
+            if update_fields is not None:
+                kwargs["update_fields"] = set(update_fields) | set(derived)
+            is_new = self._state.adding
+            changed = self.changed_fields()
+            super().save(*args, **kwargs)
+            self.last_change = None
+            if is_new or changed or change_action:
+                self.last_change = self._record_change(
+                    action=change_action or (PublicationChange.Action.CREATED if is_new else
+                                             PublicationChange.Action.EDITED),
+                    fields=changed, by=changed_by, note=change_note, is_new=is_new,
+                )
+            self._saved_values = self._tracked_values()
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    # What a clerk may still edit in each state; everything else is fixed once submitted (先审查后发布).
+    EDITABLE_FIELDS_BY_STATUS = {
+        Status.DRAFT: None,  # everything
+        Status.PENDING: set(),
+        Status.PUBLISHED: {"validity", "validity_changed_on", "related"},
+        Status.WITHDRAWN: set(),
+    }
+
+    def editable_fields(self) -> set[str] | None:
+        """The fields that may change in the current status; None means all of them."""
+        return self.EDITABLE_FIELDS_BY_STATUS[self.status]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_values = instance._tracked_values()
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._saved_values = self._tracked_values()
+
+    def _tracked_values(self) -> dict:
+        loaded = self.__dict__
+        return {
+            field.name: loaded[field.attname]
+            for field in self._meta.concrete_fields
+            if field.name not in UNTRACKED_FIELDS and field.attname in loaded
+        }
+
+    def changed_fields(self) -> list[str]:
+        """Tracked fields whose value differs from what was loaded (all of them for a new publication)."""
+        before = getattr(self, "_saved_values", {})
+        return [name for name, value in self._tracked_values().items() if name not in before or before[name] != value]
+
+    def clean(self):
+        errors = {}
+        if self.entry_id and not self.entry.is_leaf_node():
+            errors["entry"] = _("请选择最末一级的公开事项（不能选择含有下级事项的一级事项）。")
+        if self.department_id and not self.division_id:
+            self.division = self.department.division
+        if self.validity != self.Validity.VALID and not self.validity_changed_on:
+            errors["validity_changed_on"] = _("文件失效或废止时，请填写失效或废止日期。")
+        editable = self.editable_fields() if not self._state.adding else None
+        if editable is not None:
+            locked = [name for name in self.changed_fields() if name not in editable and name != "status"]
+            if locked:
+                labels = "、".join(str(self._meta.get_field(name).verbose_name) for name in locked)
+                errors["__all__"] = _("“%(status)s”状态的信息不能修改：%(fields)s。") % {
+                    "status": self.get_status_display(), "fields": labels}
+        if errors:
+            raise ValidationError(errors)
+
+    def compute_deadline(self):
+        """The last day to publish in time: the entry's working days after formation (the first day not counted)."""
+        return workdays.add_workdays(self.formed_on, self.entry.time_limit_workdays)
+
+    def refresh_timeliness(self) -> None:
+        """Store the deadline and whether publication met it, so reports need no working-day arithmetic."""
+        if not self.published_at or not self.formed_on or not self.entry_id:
+            return
+        self.deadline_on = self.compute_deadline()
+        self.is_timely = timezone.localdate(self.published_at) <= self.deadline_on
+
+    @property
+    def met_time_limit(self) -> bool | None:
+        """Whether it was published within its entry's time limit; None while it is not published."""
+        if self.is_timely is not None:
+            return self.is_timely
+        if not self.published_at:
+            return None
+        return timezone.localdate(self.published_at) <= self.compute_deadline()
+
+    def _record_change(self, *, action, fields, by, note, is_new) -> PublicationChange:
+        before = getattr(self, "_saved_values", {})
+        lines = [] if is_new else [self._describe_change(name, before.get(name)) for name in fields]
+        return PublicationChange.objects.create(
+            publication=self, action=action, changed_by=by if getattr(by, "pk", None) else None,
+            fields=fields, summary="\n".join(lines), note=note,
+        )
+
+    def _describe_change(self, name: str, old) -> str:
+        field = self._meta.get_field(name)
+        label = field.verbose_name
+        if name == "body":
+            return f"{label}：已修改"
+
+        def shown(value):
+            if value in (None, ""):
+                return "（空）"
+            if field.choices:
+                return str(dict(field.flatchoices).get(value, value))
+            if field.is_relation:
+                found = field.related_model._default_manager.filter(pk=value).first()
+                return str(found) if found else str(value)
+            text = str(value)
+            return text if len(text) <= 60 else text[:59] + "…"
+
+        return f"{label}：{shown(old)} → {shown(getattr(self, field.attname))}"

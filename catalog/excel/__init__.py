@@ -1,0 +1,1 @@
+"""Excel import and export of the directory and of publications (django-import-export)."""

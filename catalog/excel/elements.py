@@ -1,0 +1,97 @@
+"""Reading the standard elements of a directory entry from the words county sheets use."""
+
+import re
+
+from catalog.models.directory import Channel, Entry
+
+DEFAULT_TIME_LIMIT_WORKDAYS = 20  # Regulation Art. 26: within 20 working days of formation or change
+
+_NUMERALS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_WORKDAYS = re.compile(r"(\d+|[零一二两三四五六七八九十]+)\s*个?\s*工作日")
+
+# Words that name each channel, most specific first.
+CHANNEL_WORDS = [
+    (Channel.WEBSITE, ["政府网站", "门户网站", "网站"]),
+    (Channel.GAZETTE, ["政府公报", "公报"]),
+    (Channel.SOCIAL, ["两微一端", "微信", "微博", "客户端", "新媒体"]),
+    (Channel.BRIEFING, ["发布会", "听证会"]),
+    (Channel.BROADCAST, ["广播", "电视"]),
+    (Channel.PRINT, ["纸质媒体", "报刊", "报纸"]),
+    (Channel.REVIEW_POINT, ["查阅点", "查阅场所", "查阅室"]),
+    (Channel.SERVICE_STATION, ["便民服务站", "服务站"]),
+    (Channel.SERVICE_CENTER, ["政务服务中心", "服务中心", "服务大厅"]),
+    (Channel.DOOR_TO_DOOR, ["入户", "现场"]),
+    (Channel.NOTICE_BOARD, ["公示栏", "公开栏", "宣传栏", "电子屏"]),
+    (Channel.PUSH, ["精准推送", "推送"]),
+    (Channel.OTHER, ["其他", "其它"]),
+]
+
+
+def chinese_number(text: str) -> int:
+    """'7' → 7, '十' → 10, '二十' → 20, '十五' → 15."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _sep, units = text.partition("十")
+        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(units, 0) if units else 0)
+    return _NUMERALS.get(text, 0)
+
+
+def parse_time_limit(text: str) -> tuple[int, int | None]:
+    """(working days to publish, posting period in working days or None) from a 公开时限 text.
+
+    "制定或获取信息之日起10个工作日内" → (10, None); "…20个工作日内予以公开，公示7个工作日" → (20, 7).
+    With no number of working days in the text the Regulation's default of 20 applies.
+    """
+    limit, posting = None, None
+    for match in _WORKDAYS.finditer(text or ""):
+        clause = re.split(r"[，,；;。]", text[: match.start()])[-1]
+        days = chinese_number(match.group(1))
+        if "公示" in clause:
+            posting = posting if posting is not None else days
+        elif limit is None:
+            limit = days
+    return (DEFAULT_TIME_LIMIT_WORKDAYS if limit is None else limit), posting
+
+
+def channel_for_word(word: str) -> Channel:
+    for channel, words in CHANNEL_WORDS:
+        if word == str(channel.label) or any(w in word for w in words):
+            return channel
+    return Channel.OTHER
+
+
+def parse_channels(text: str) -> list[str]:
+    """Channels from "■政府网站 □政府公报 ■公开查阅点" (only ■/☑/√ count) or "政府网站、公开查阅点"."""
+    text = (text or "").strip()
+    if re.search(r"[■□☑☐]", text):
+        words = [word for mark, word in re.findall(r"([■□☑☐√])\s*([^■□☑☐√]+)", text) if mark in "■☑√"]
+    else:
+        words = re.split(r"[、，,；;\s]+", text)
+    found = [channel_for_word(word.strip()) for word in words if word.strip()]
+    order = [value for value, _label in Channel.choices]
+    return sorted({str(channel.value) for channel in found}, key=order.index)
+
+
+def parse_audience(text: str) -> str | None:
+    if "全社会" in text or "社会公众" in text:
+        return Entry.Audience.EVERYONE
+    if "特定" in text:
+        return Entry.Audience.SPECIFIC
+    return None
+
+
+def parse_mode(text: str) -> str | None:
+    if "主动" in text:
+        return Entry.Mode.PROACTIVE
+    if "依申请" in text:
+        return Entry.Mode.ON_REQUEST
+    return None
+
+
+def parse_levels(text: str) -> dict[str, bool]:
+    return {
+        "is_county_level": "县" in text,
+        "is_township_level": any(word in text for word in ("乡", "镇", "街道")),
+        "is_village_level": "村" in text or "社区" in text,
+    }

@@ -1,0 +1,154 @@
+"""Importing and exporting the directory as the spreadsheets counties really publish."""
+
+import io
+
+import openpyxl
+import pytest
+
+from catalog.excel import sheets
+from catalog.excel.directory import DirectoryFormat, EntryResource
+from catalog.excel.elements import parse_channels, parse_time_limit
+from catalog.models import Entry
+from tests import factories as f
+from tests.catalog import sheets as book
+
+
+@pytest.fixture
+def assistance(db):
+    return f.domain(name="社会救助", code="social-assistance")
+
+
+def run_import(content: bytes, *, dry_run=False, **resource_kwargs):
+    dataset = DirectoryFormat().create_dataset(content)
+    return EntryResource(**resource_kwargs).import_data(dataset, dry_run=dry_run)
+
+
+def directory(domain):
+    """The directory as comparable tuples, in tree order."""
+    return [
+        (e.depth, e.name, e.content, e.basis, e.time_limit_text, e.time_limit_workdays, e.posting_workdays,
+         e.publisher_text, tuple(e.channels), e.audience, e.mode, e.levels_display)
+        for e in Entry.objects.filter(domain=domain).order_by("tree_id", "lft")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("制定或获取信息之日起10个工作日内", (10, None)),
+        ("自信息形成或者变更之日起20个工作日内予以公开，公示7个工作日", (20, 7)),
+        ("信息形成之日起十五个工作日内", (15, None)),
+        ("及时公开", (20, None)),
+    ],
+)
+def test_time_limit_text_gives_working_days_and_posting_period(text, expected):
+    assert parse_time_limit(text) == expected
+
+
+def test_only_filled_boxes_count_as_channels():
+    assert parse_channels("■政府网站 □政府公报 ■公开查阅点") == ["website", "review_point"]
+
+
+def test_channels_as_a_plain_list():
+    assert parse_channels("政府网站、便民服务站，入户/现场") == ["website", "service_station", "door_to_door"]
+
+
+def test_county_sheet_imports_entries_under_created_first_level_items(assistance):
+    result = run_import(book.county_workbook())
+    assert not result.has_errors() and not result.has_validation_errors()
+    tree = [(e.depth, e.name) for e in Entry.objects.filter(domain=assistance).order_by("tree_id", "lft")]
+    assert tree == [(0, "最低生活保障"), (1, "办事指南"), (1, "审核确认结果"), (0, "特困人员救助供养"), (1, "办事指南")]
+
+
+def test_county_sheet_reads_every_standard_element(assistance):
+    run_import(book.county_workbook())
+    entry = Entry.objects.get(domain=assistance, name="审核确认结果")
+    assert entry.time_limit_text == "自信息形成或者变更之日起20个工作日内予以公开，公示7个工作日"
+    assert (entry.time_limit_workdays, entry.posting_workdays) == (20, 7)
+    assert entry.channels == ["website", "review_point", "notice_board"]
+    assert (entry.audience, entry.mode) == (Entry.Audience.SPECIFIC, Entry.Mode.PROACTIVE)
+    assert (entry.is_county_level, entry.is_township_level, entry.is_village_level) == (True, True, False)
+    assert entry.publisher_text == "县民政局、乡镇人民政府"
+
+
+def test_domain_comes_from_the_title_row(assistance):
+    f.domain(name="社会", code="society")  # a shorter name the title also contains
+    run_import(book.county_workbook())
+    assert Entry.objects.filter(domain=assistance).count() == 5
+
+
+def test_domain_chosen_on_the_form_is_used_when_the_sheet_names_none(assistance):
+    pension = f.domain(name="养老服务", code="elderly")
+    run_import(book.county_workbook(title="示范县基层政务公开标准目录"), domain=pension)
+    assert Entry.objects.filter(domain=pension).count() == 5
+
+
+def test_reimport_updates_rather_than_duplicates(assistance):
+    run_import(book.county_workbook())
+    changed = [book.ROWS[0][:2] + ("新的公开内容",) + book.ROWS[0][3:]] + book.ROWS[1:]
+    result = run_import(book.county_workbook(rows=changed))
+    assert Entry.objects.filter(domain=assistance).count() == 5
+    assert Entry.objects.get(domain=assistance, parent__name="最低生活保障", name="办事指南").content == "新的公开内容"
+    assert [row.import_type for row in result.rows] == ["update", "update", "update"]
+
+
+def test_simple_layout_with_a_domain_column(assistance):
+    content = book.simple_workbook([
+        ("社会救助", "临时救助", "办事指南", "申请条件", "《社会救助暂行办法》", "制定或获取信息之日起10个工作日内",
+         "县民政局", "政府网站、公开查阅点", "全社会", "主动", "县级、乡级"),
+    ])
+    result = run_import(content)
+    assert not result.has_validation_errors()
+    entry = Entry.objects.get(name="办事指南", parent__name="临时救助")
+    assert (entry.domain, entry.time_limit_workdays, entry.channels) == (assistance, 10, ["website", "review_point"])
+
+
+def test_malformed_sheet_gives_chinese_errors_per_row_and_imports_nothing(assistance):
+    common = ("内容", "依据", "20个工作日内", "县民政局", "政府网站")
+    rows = [
+        book.ROWS[0],
+        ("最低生活保障", "审核确认结果", *common, "√", None, "是否", None, "√", None),  # garbage in a tick column
+        (None, "无一级事项的行", *common, "√", None, "√", None, "√", None),  # no 一级事项
+        ("特困人员救助供养", "办事指南", *common, None, None, "√", None, None, None),  # no audience, no level
+    ]
+    result = run_import(book.county_workbook(rows=rows))
+    errors = {row.number: row.non_field_specific_errors for row in result.invalid_rows}
+    assert sorted(errors) == [2, 3, 4]
+    assert "表格第5行" in errors[2][0] and "只能打√或留空" in errors[2][0]
+    assert any("公开对象" in message for message in errors[4])
+    assert any("公开层级" in message for message in errors[4])
+    assert Entry.objects.count() == 0
+
+
+def test_sheet_without_a_recognisable_header_is_refused_with_a_message(db):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["姓名", "电话"])
+    with pytest.raises(sheets.DirectorySheetError, match="未找到表头"):
+        DirectoryFormat().create_dataset(book.save(workbook))
+
+
+def test_file_that_is_not_excel_is_refused_with_a_message(db):
+    with pytest.raises(sheets.DirectorySheetError, match="xlsx"):
+        DirectoryFormat().create_dataset(b"not a spreadsheet")
+
+
+def test_export_writes_the_official_layout(assistance):
+    run_import(book.county_workbook())
+    content = DirectoryFormat().export_data(EntryResource().export(Entry.objects.all()))
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet["A1"].value == "社会救助领域基层政务公开标准目录"
+    assert [sheet.cell(2, c).value for c in (1, 2, 4)] == ["序号", "公开事项", "公开内容（要素）"]
+    assert [sheet.cell(3, c).value for c in (2, 3)] == ["一级事项", "二级事项"]
+    assert "B4:B5" in {str(merged) for merged in sheet.merged_cells.ranges}
+    assert sheet["H4"].value.startswith("■政府网站 □政府公报")
+    assert [sheet.cell(4, c).value for c in range(9, 15)] == ["√", None, "√", None, "√", "√"]
+
+
+def test_exported_directory_reimports_to_the_same_directory(assistance):
+    run_import(book.county_workbook())
+    before = directory(assistance)
+    content = DirectoryFormat().export_data(EntryResource().export(Entry.objects.all()))
+    Entry.objects.all().delete()
+    result = run_import(content)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert directory(assistance) == before
