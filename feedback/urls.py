@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from feedback import views
 
 app_name = "feedback"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("rate/", views.rate, name="rate"),
+    path("rate/department/<int:pk>/", views.rate_department, name="rate_department"),
+    path("points/", views.point_list, name="points"),
+    path("points/<int:pk>/", views.point_detail, name="point_detail"),
+    path("messages/new/", views.message_new, name="message_new"),
+    path("messages/track/", views.message_track, name="message_track"),
+    path("messages/<str:number>/", views.message_detail, name="message_detail"),
+    path("messages/<str:number>/rate/", views.message_rate, name="message_rate"),
+    path("qa/", views.qa_list, name="qa"),
+]

@@ -206,3 +206,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
 }
+
+# Feedback (好差评与留言): answer period for messages in working days, and per-IP limits on public forms.
+MESSAGE_DUE_WORKDAYS = int(os.environ.get("MESSAGE_DUE_WORKDAYS", "5"))
+FEEDBACK_RATINGS_PER_HOUR = int(os.environ.get("FEEDBACK_RATINGS_PER_HOUR", "20"))
+FEEDBACK_MESSAGES_PER_HOUR = int(os.environ.get("FEEDBACK_MESSAGES_PER_HOUR", "5"))
+FEEDBACK_LOOKUPS_PER_HOUR = int(os.environ.get("FEEDBACK_LOOKUPS_PER_HOUR", "60"))

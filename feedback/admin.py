@@ -1,0 +1,435 @@
+"""Admin for ratings, callback cases, appeals and messages. Every step goes through the service modules.
+
+Clerks see their departments' work only (DepartmentScopedAdminMixin); supervisors see all and alone may close
+a callback case or decide an appeal.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from catalog.roles import is_supervisor
+from catalog.scoping import DepartmentScopedAdminMixin
+from feedback import (
+    admin_review_points,  # noqa: F401  (registers the review point admin)
+    appeals,
+    callbacks,
+    inbox,
+)
+from feedback.errors import FeedbackError
+from feedback.models import Appeal, Callback, CallbackAttempt, Message, Rating
+
+
+def _copy_into(target, source) -> None:
+    """Make the admin's unsaved `target` the object a service created, for the admin's redirect and message."""
+    target.__dict__.update({k: v for k, v in source.__dict__.items() if k != "_state"})
+    target._state.adding = False
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("是否逾期")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("已逾期")), ("no", _("未逾期"))]
+
+    def queryset(self, request, queryset):
+        overdue = queryset.overdue(on=timezone.localdate())
+        if self.value() == "yes":
+            return overdue
+        if self.value() == "no":
+            return queryset.exclude(pk__in=overdue.values("pk"))
+        return queryset
+
+
+# ---- ratings -----------------------------------------------------------------------------------------------
+
+
+@admin.register(Rating)
+class RatingAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "level", "target_display", "department", "channel", "has_contact",
+                    "is_removed", "callback_link", "appeal_link"]
+    list_filter = ["level", "channel", "is_removed", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["comment", "phone"]
+    list_select_related = ["department", "publication", "review_point", "callback"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["level", "department", "publication", "review_point", "channel", "comment", "name", "phone",
+                       "created_at", "is_removed"]
+    fields = readonly_fields
+    actions = ["open_callbacks"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_open_callback_permission(self, request):
+        return request.user.has_perm("feedback.change_callback")
+
+    @admin.display(description=_("评价对象"))
+    def target_display(self, obj):
+        return f"{obj.get_target_kind_display()}：{obj.target}"
+
+    @admin.display(description=_("留有电话"), boolean=True)
+    def has_contact(self, obj):
+        return bool(obj.phone)
+
+    @admin.display(description=_("回访"))
+    def callback_link(self, obj):
+        case = getattr(obj, "callback", None)
+        if case is None:
+            return "—"
+        url = reverse("admin:feedback_callback_change", args=[case.pk])
+        return format_html('<a href="{}">{}</a>', url, case.get_status_display())
+
+    @admin.display(description=_("申诉"))
+    def appeal_link(self, obj):
+        if obj.is_removed:
+            return _("已核销")
+        url = reverse("admin:feedback_appeal_add") + f"?rating={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("提出申诉"))
+
+    @admin.action(description=_("对所选评价发起回访"), permissions=["open_callback"])
+    def open_callbacks(self, request, queryset):
+        opened = 0
+        for rating in queryset.select_related("callback"):
+            try:
+                callbacks.open_case(rating, opened_on=timezone.localdate())
+            except FeedbackError as error:
+                messages.error(request, f"{rating}：{error.message}")
+            else:
+                opened += 1
+        if opened:
+            messages.success(request, _("已发起 %(n)s 个回访。") % {"n": opened})
+
+
+# ---- callbacks ---------------------------------------------------------------------------------------------
+
+
+class AttemptFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.extra_forms:
+            if not form.has_changed() or not hasattr(form, "cleaned_data"):
+                continue
+            try:
+                callbacks.check_can_record(
+                    self.instance, is_reached=form.cleaned_data.get("is_reached", False),
+                    is_satisfied=form.cleaned_data.get("is_satisfied", False),
+                )
+            except FeedbackError as error:
+                raise forms.ValidationError(error.message) from error
+
+
+class CallbackAttemptInline(admin.StackedInline):
+    model = CallbackAttempt
+    formset = AttemptFormSet
+    fields = ["called_at", "method", "is_reached", "citizen_said", "rectification", "is_satisfied", "called_by"]
+    readonly_fields = ["called_by"]
+    can_delete = False
+    extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if obj is not None and obj.is_open else 0
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and obj.is_open and request.user.has_perm("feedback.add_callbackattempt")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CallbackAdminForm(forms.ModelForm):
+    rectification_note = forms.CharField(
+        label=_("登记整改措施"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("整改完成后填写；回访群众确认结果后方可办结。"),
+    )
+    close_now = forms.BooleanField(label=_("督查员关闭此回访"), required=False)
+    close_note = forms.CharField(label=_("关闭理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Callback
+        fields = []
+
+    user = None  # set by CallbackAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            if cleaned.get("rectification_note"):
+                callbacks.check_can_record(self.instance)
+            if cleaned.get("close_now"):
+                callbacks.check_can_close(self.instance, by=self.user, reason=cleaned.get("close_note", ""))
+        except FeedbackError as error:
+            raise forms.ValidationError(error.message) from error
+        return cleaned
+
+
+@admin.register(Callback)
+class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+    form = CallbackAdminForm
+    inlines = [CallbackAttemptInline]
+    list_display = ["__str__", "rating_level", "opened_on", "callback_due", "rectification_due_on",
+                    "first_called_at", "rectified_at", "status", "overdue_flag"]
+    list_filter = ["status", OverdueFilter, "department__division__level"]
+    list_select_related = ["department", "rating"]
+    search_fields = ["rating__phone", "department__name"]
+    readonly_fields = ["rating_display", "citizen", "department", "status", "opened_on", "callback_due_on",
+                       "rectification_due_on", "due_dates_provisional", "first_called_at", "rectification",
+                       "rectified_at", "closed_at", "closed_by", "close_reason"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        open_first = Case(When(status=Callback.Status.OPEN, then=Value(0)), default=Value(1),
+                          output_field=IntegerField())
+        return super().get_queryset(request).annotate(open_first=open_first)
+
+    def get_ordering(self, request):
+        """The queue: open cases first, the nearest due date first."""
+        return ["open_first", "next_due_on", "id"]
+
+    def get_fieldsets(self, request, obj=None):
+        sets = [
+            (_("评价"), {"fields": ["rating_display", "citizen", "department"]}),
+            (_("期限与进度"), {"fields": ["status", "opened_on", "callback_due_on", "rectification_due_on",
+                                       "due_dates_provisional", "first_called_at", "rectification", "rectified_at",
+                                       "closed_at", "closed_by", "close_reason"]}),
+        ]
+        if obj is not None and obj.is_open and self.has_change_permission(request, obj):
+            if request.user.has_perm("feedback.add_callbackattempt"):
+                sets.append((_("整改"), {"fields": ["rectification_note"]}))
+            if is_supervisor(request.user):
+                sets.append((_("督查员关闭"), {"fields": ["close_now", "close_note"]}))
+        return sets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        note = form.cleaned_data.get("rectification_note", "")
+        if note:
+            callbacks.record_rectification(obj, by=request.user, rectification=note)
+        if form.cleaned_data.get("close_now"):
+            callbacks.close_by_supervisor(obj, by=request.user, reason=form.cleaned_data["close_note"])
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not CallbackAttempt:
+            return super().save_formset(request, form, formset, change)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for attempt_form in formset.extra_forms:
+            if not attempt_form.has_changed():
+                continue
+            data = attempt_form.cleaned_data
+            try:
+                attempt = callbacks.record_attempt(
+                    form.instance, by=request.user, method=data["method"], is_reached=data["is_reached"],
+                    citizen_said=data["citizen_said"], rectification=data["rectification"],
+                    is_satisfied=data["is_satisfied"], called_at=data["called_at"],
+                )
+            except FeedbackError as error:
+                messages.error(request, error.message)
+            else:
+                formset.new_objects.append(attempt)
+
+    @admin.display(description=_("评价"))
+    def rating_display(self, obj):
+        rating = obj.rating
+        when = timezone.localtime(rating.created_at)
+        return f"{rating.get_level_display()}（{when:%Y-%m-%d %H:%M}）{rating.target}：{rating.comment or '无意见'}"
+
+    @admin.display(description=_("群众联系方式"))
+    def citizen(self, obj):
+        return " ".join(filter(None, [obj.rating.name, obj.rating.phone])) or _("未留联系方式")
+
+    @admin.display(description=_("评价等级"), ordering="rating__level")
+    def rating_level(self, obj):
+        return obj.rating.get_level_display()
+
+    @admin.display(description=_("回访期限"), ordering="callback_due_on")
+    def callback_due(self, obj):
+        return f"{obj.callback_due_on:%Y-%m-%d}" + ("（暂定）" if obj.due_dates_provisional else "")
+
+    @admin.display(description=_("逾期"))
+    def overdue_flag(self, obj):
+        return format_html('<strong class="overdue">{}</strong>', _("已逾期")) if obj.is_overdue() else "—"
+
+
+# ---- appeals -----------------------------------------------------------------------------------------------
+
+
+class AppealAddForm(forms.ModelForm):
+    user = None
+
+    class Meta:
+        model = Appeal
+        fields = ["rating", "reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rating") is not None:
+            try:
+                appeals.check_can_file(cleaned["rating"], by=self.user, reason=cleaned.get("reason", ""))
+            except FeedbackError as error:
+                raise forms.ValidationError(error.message) from error
+        return cleaned
+
+
+class AppealDecisionForm(forms.ModelForm):
+    decision = forms.TypedChoiceField(
+        label=_("复核结论"), choices=[("1", _("申诉成立（该评价不计入统计）")), ("0", _("驳回申诉"))],
+        coerce=lambda value: value == "1", widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("复核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    user = None
+
+    class Meta:
+        model = Appeal
+        fields = []
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            appeals.check_can_decide(self.instance, by=self.user)
+        except FeedbackError as error:
+            raise forms.ValidationError(error.message) from error
+        if cleaned.get("decision") and not cleaned.get("note", "").strip():
+            self.add_error("note", _("申诉成立须填写复核意见。"))
+        return cleaned
+
+
+@admin.register(Appeal)
+class AppealAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "rating_level", "department", "status", "filed_at", "filed_by", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["department", "rating", "filed_by"]
+    raw_id_fields = ["rating"]
+    readonly_fields = ["rating_display", "department", "reason", "status", "filed_by", "filed_at", "decided_by",
+                       "decided_at", "decision_note"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["rating", "reason"]
+        fields = list(self.readonly_fields)
+        if obj.status == Appeal.Status.PENDING and self.has_change_permission(request, obj):
+            fields += ["decision", "note"]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = AppealAddForm if obj is None else AppealDecisionForm
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            appeals.decide_appeal(obj, by=request.user, uphold=form.cleaned_data["decision"],
+                                  note=form.cleaned_data["note"])
+            obj.refresh_from_db()
+        else:
+            _copy_into(obj, appeals.file_appeal(obj.rating, by=request.user, reason=obj.reason))
+
+    @admin.display(description=_("评价"))
+    def rating_display(self, obj):
+        rating = obj.rating
+        return f"{rating.get_level_display()} {timezone.localtime(rating.created_at):%Y-%m-%d} {rating.target}：" \
+               f"{rating.comment or '无意见'}"
+
+    @admin.display(description=_("评价等级"))
+    def rating_level(self, obj):
+        return obj.rating.get_level_display()
+
+
+# ---- messages ----------------------------------------------------------------------------------------------
+
+
+class MessageAdminForm(forms.ModelForm):
+    class Meta:
+        model = Message
+        fields = ["answer", "is_published", "public_subject", "public_body", "public_answer"]
+
+    def clean(self):
+        cleaned = super().clean()
+        answer = cleaned.get("answer", "") if "answer" in self.fields else self.instance.answer
+        if cleaned.get("is_published") and not (answer or "").strip():
+            self.add_error("is_published", _("答复后才能公开。"))
+        return cleaned
+
+
+@admin.register(Message)
+class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+    form = MessageAdminForm
+    list_display = ["tracking_number", "kind", "subject", "department", "created_at", "due", "answered_at",
+                    "is_published", "answer_level", "overdue_flag"]
+    list_filter = ["kind", "is_published", "answer_level", ("created_at", admin.DateFieldListFilter)]
+    list_select_related = ["department"]
+    search_fields = ["tracking_number", "subject"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    citizen_fields = ["tracking_number", "kind", "department", "page_url", "subject", "body", "name", "phone",
+                      "created_at", "due_on", "due_is_provisional"]
+    answer_fields = ["answered_at", "answered_by", "answer_level", "answer_rated_at"]
+
+    def get_fieldsets(self, request, obj=None):
+        sets = [(_("留言"), {"fields": self.citizen_fields}), (_("答复"), {"fields": ["answer"] + self.answer_fields})]
+        if obj is not None and obj.is_answered:
+            sets.append((_("公开到问答（已自动去除个人信息，可再修改）"),
+                         {"fields": ["is_published", "public_subject", "public_body", "public_answer"]}))
+        else:
+            sets[1][1]["fields"].append("is_published")
+        return sets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = self.citizen_fields + self.answer_fields
+        if obj is not None and obj.is_answered:
+            readonly = readonly + ["answer"]
+        return readonly
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        was_answered = Message.objects.filter(pk=obj.pk, answered_at__isnull=False).exists()
+        if not was_answered:
+            if form.cleaned_data.get("answer", "").strip():
+                inbox.answer_message(obj, by=request.user, answer=form.cleaned_data["answer"],
+                                     publish=form.cleaned_data.get("is_published", False))
+            return
+        obj.save(update_fields=["public_subject", "public_body", "public_answer"])
+        if "is_published" in form.changed_data:
+            inbox.set_published(obj, form.cleaned_data["is_published"])
+
+    @admin.display(description=_("答复期限"), ordering="due_on")
+    def due(self, obj):
+        return f"{obj.due_on:%Y-%m-%d}" + ("（暂定）" if obj.due_is_provisional else "")
+
+    @admin.display(description=_("逾期"))
+    def overdue_flag(self, obj):
+        if obj.answered_at is None and obj.due_on < timezone.localdate():
+            return format_html('<strong class="overdue">{}</strong>', _("已逾期"))
+        return "—"

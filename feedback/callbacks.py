@@ -1,0 +1,121 @@
+"""The callback loop (受理-核实-整改-反馈-回访, DESIGN §5), one function per step.
+
+A bad rating opens a case due for a callback within settings.CALLBACK_DUE_WORKDAYS working days and for
+rectification within settings.RECTIFICATION_DUE_WORKDAYS, both counted from the day of the rating. The case
+stays open until a callback that reached the citizen records them as satisfied, or a supervisor closes it with
+a reason. Only a callback that reached the citizen counts as "called back".
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.roles import is_supervisor
+from feedback.errors import FeedbackError
+from feedback.models import Callback, CallbackAttempt, Rating
+from portal.workdays import add_workdays, any_provisional
+
+
+def due_dates(opened_on: dt.date) -> tuple[dt.date, dt.date]:
+    """(callback due, rectification due) for a case opened on `opened_on`; the opening day is not counted."""
+    return (
+        add_workdays(opened_on, settings.CALLBACK_DUE_WORKDAYS),
+        add_workdays(opened_on, settings.RECTIFICATION_DUE_WORKDAYS),
+    )
+
+
+def check_can_open(rating: Rating) -> None:
+    if Callback.objects.filter(rating=rating).exists():
+        raise FeedbackError(_("该评价已有回访记录。"))
+    if not rating.can_be_called_back:
+        raise FeedbackError(_("只有差评，或留有意见和联系电话的评价，才能发起回访。"))
+
+
+def open_case(rating: Rating, *, opened_on: dt.date | None = None) -> Callback:
+    """Open the callback case of `rating`, its due dates counted from `opened_on` (default: the rating's day)."""
+    check_can_open(rating)
+    opened_on = opened_on or rating.rated_on
+    callback_due_on, rectification_due_on = due_dates(opened_on)
+    return Callback.objects.create(
+        rating=rating,
+        department_id=rating.department_id,
+        opened_on=opened_on,
+        callback_due_on=callback_due_on,
+        rectification_due_on=rectification_due_on,
+        due_dates_provisional=any_provisional(opened_on, rectification_due_on),
+        next_due_on=callback_due_on,
+    )
+
+
+def check_can_record(case: Callback, *, is_reached: bool = True, is_satisfied: bool = False) -> None:
+    if not case.is_open:
+        raise FeedbackError(_("该回访已办结，不能再登记。"))
+    if is_satisfied and not is_reached:
+        raise FeedbackError(_("未联系上群众，不能登记为满意。"))
+
+
+def record_attempt(
+    case: Callback, *, by, method: str = CallbackAttempt.Method.PHONE, is_reached: bool = True,
+    citizen_said: str = "", rectification: str = "", is_satisfied: bool = False, called_at=None,
+) -> CallbackAttempt:
+    """Log one contact with the citizen; a reached, satisfied citizen closes the case, anything else keeps it open."""
+    called_at = called_at or timezone.now()
+    with transaction.atomic():
+        case = Callback.objects.select_for_update().get(pk=case.pk)
+        check_can_record(case, is_reached=is_reached, is_satisfied=is_satisfied)
+        attempt = CallbackAttempt.objects.create(
+            callback=case, called_at=called_at, called_by=by, method=method, is_reached=is_reached,
+            citizen_said=citizen_said.strip(), rectification=rectification.strip(), is_satisfied=is_satisfied,
+        )
+        if is_reached and case.first_called_at is None:
+            case.first_called_at = called_at
+        if attempt.rectification:
+            _add_rectification(case, attempt.rectification, called_at)
+        if is_satisfied:
+            case.status = Callback.Status.CLOSED_SATISFIED
+            case.closed_at, case.closed_by = called_at, by
+            case.close_reason = attempt.citizen_said or _("群众表示满意。")
+        case.next_due_on = case.callback_due_on if case.first_called_at is None else case.rectification_due_on
+        case.save()
+    return attempt
+
+
+def record_rectification(case: Callback, *, by, rectification: str, at=None) -> Callback:
+    """Record the rectification taken; the case stays open until the citizen is called back on the result."""
+    if not rectification.strip():
+        raise FeedbackError(_("请填写整改措施。"))
+    with transaction.atomic():
+        case = Callback.objects.select_for_update().get(pk=case.pk)
+        check_can_record(case)
+        _add_rectification(case, rectification.strip(), at or timezone.now())
+        case.save()
+    return case
+
+
+def _add_rectification(case: Callback, text: str, at) -> None:
+    case.rectification = f"{case.rectification}\n{text}".strip() if case.rectification else text
+    if case.rectified_at is None:
+        case.rectified_at = at
+
+
+def check_can_close(case: Callback, *, by, reason: str) -> None:
+    if not is_supervisor(by):
+        raise FeedbackError(_("只有督查员可以关闭回访。"))
+    if not case.is_open:
+        raise FeedbackError(_("该回访已办结。"))
+    if not reason.strip():
+        raise FeedbackError(_("关闭回访须填写理由。"))
+
+
+def close_by_supervisor(case: Callback, *, by, reason: str, at=None) -> Callback:
+    """A supervisor closes a case the citizen has not declared resolved, giving the reason."""
+    with transaction.atomic():
+        case = Callback.objects.select_for_update().get(pk=case.pk)
+        check_can_close(case, by=by, reason=reason)
+        case.status = Callback.Status.CLOSED_BY_SUPERVISOR
+        case.closed_at, case.closed_by, case.close_reason = at or timezone.now(), by, reason.strip()
+        case.save()
+    return case

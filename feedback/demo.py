@@ -1,0 +1,247 @@
+"""Demo feedback for 示范县: review points with visit logs, 18 months of ratings with their callbacks and
+appeals, messages answered and pending. Deterministic (fixed seed) and safe to load again: the previous demo
+ratings and messages (marked ip_hash="demo") are replaced, review points are updated in place.
+"""
+
+import datetime as dt
+import random
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from catalog.models import Department, Division, Publication, ReviewPoint, ReviewPointVisit
+from catalog.models import Level as DivisionLevel
+from feedback import appeals, callbacks, inbox, ratings
+from feedback.models import Callback, Channel, Level, Message, Rating
+from portal.workdays import add_workdays, is_workday
+
+SEED = 20260501
+DEMO_MARK = "demo"
+RATING_DAYS = 548  # 18 months
+RATINGS = 1400
+
+# (division name, point name, address, hours, facilities, person, (lat, lng))
+POINTS = [
+    ("示范县", "县政务服务中心政府信息公开查阅中心", "示范县人民大道1号政务服务中心一楼",
+     "工作日 8:30—17:30，周六 9:00—12:00",
+     ["computer", "printer", "reading_glasses", "kiosk", "seats", "water", "accessible", "wifi"], "周晓红",
+     ("29.081200", "119.647400")),
+    ("示范县", "县图书馆政务公开体验区", "示范县文化路18号县图书馆二楼", "周二至周日 9:00—20:00",
+     ["computer", "reading_glasses", "magnifier", "seats", "wifi", "paper_copies"], "吴建国",
+     ("29.084500", "119.651900")),
+    ("城关镇", "城关镇便民服务中心查阅点", "城关镇中山路66号便民服务中心", "工作日 8:30—12:00，14:30—17:30",
+     ["computer", "printer", "reading_glasses", "seats", "paper_copies"], "刘美玲", ("29.076300", "119.640100")),
+    ("东城街道", "东城街道党群服务中心查阅点", "东城街道解放东路12号", "工作日 8:30—17:00",
+     ["computer", "kiosk", "reading_glasses", "accessible"], "陈立新", ("29.088800", "119.660200")),
+    ("青山镇", "青山镇政务公开体验区", "青山镇青山街8号镇政府一楼大厅", "工作日 8:30—17:00",
+     ["computer", "reading_glasses", "seats", "water"], "黄秋菊", ("29.120400", "119.702300")),
+    ("东坪村", "东坪村党群服务中心公开栏", "城关镇东坪村村委会", "每天 8:00—18:00",
+     ["reading_glasses", "seats", "paper_copies"], "杨德福", ("29.070100", "119.628800")),
+    ("文化路社区", "文化路社区政务公开查阅角", "东城街道文化路社区服务站", "工作日 9:00—17:00，周六上午",
+     ["computer", "reading_glasses", "magnifier", "seats"], "郑丽", ("29.090300", "119.655600")),
+    ("石门村", "石门村便民服务站查阅点", "青山镇石门村文化礼堂旁", "每天 8:30—17:30",
+     ["reading_glasses", "seats", "water", "paper_copies"], "石永强", ("29.131900", "119.718400")),
+]
+DESCRIPTION = "提供政府信息公开查阅、政策咨询和帮办代办服务，配备工作人员指导群众使用自助设备。"
+VISITORS_BY_LEVEL = {DivisionLevel.COUNTY: (15, 60), DivisionLevel.TOWNSHIP: (4, 25), DivisionLevel.VILLAGE: (0, 9)}
+VISIT_DAYS = 120
+
+LEVEL_WEIGHTS = [(Level.VERY_SATISFIED, 52), (Level.SATISFIED, 26), (Level.BASIC, 11), (Level.DISSATISFIED, 7),
+                 (Level.VERY_DISSATISFIED, 4)]
+GOOD_COMMENTS = ["信息更新及时，查找方便。", "工作人员耐心细致，一次就办好了。", "查阅点有老花镜，很贴心。",
+                 "政策解读通俗易懂。", "网站字大，老年人也能看清。", "低保公示很清楚，点赞。", ""]
+BAD_COMMENTS = ["公示的补贴名单找不到，希望放在显眼位置。", "电话打了好几次没人接。",
+                "查阅点开放时间与公示不符，白跑一趟。",
+                "文件只有标题没有正文附件。", "答复太慢，超过了承诺时间。", "村务公开栏很久没有更新。",
+                "工作人员态度生硬。", "征地补偿标准没有公开。"]
+CITIZENS = ["张大爷", "李阿姨", "王先生", "赵女士", "钱师傅", "孙老师", "周先生", "吴女士", "郑大姐", "冯先生"]
+CALL_NOTES = ["已电话核实情况，向群众解释相关政策。", "群众反映属实，已责成相关科室整改。",
+              "已上门了解情况，当场答复。"]
+RECTIFICATIONS = ["已在网站首页增加专栏链接，并补充公开相关附件。", "已调整查阅点开放时间并重新公示。",
+                  "已明确专人接听咨询电话，工作时间确保有人值守。", "已更新村务公开栏内容，建立每月更新台账。",
+                  "已对工作人员开展服务规范培训。"]
+STILL_UNSATISFIED = "群众对整改结果仍不满意，要求进一步处理。"
+QUESTIONS = [
+    ("城乡低保申请需要哪些材料？", "我母亲七十多岁，想申请低保，需要准备哪些材料，到哪里办理？我的电话13905791234。"),
+    ("高龄津贴什么时候发放？", "我父亲今年满80周岁，高龄津贴从哪个月开始发，是每月发还是每季度发？"),
+    ("义务教育招生划片范围在哪里看？", "孩子明年上小学，请问学区划分在哪里公开？"),
+    ("征地补偿标准是否公开？", "我们村有土地被征收，补偿标准和安置方案在哪里可以查到？"),
+    ("农村危房改造补助如何申请？",
+     "家里老房子开裂，想申请危房改造补助，请问流程是怎样的？身份证号330781195501011234。"),
+    ("残疾人两项补贴标准是多少？", "请问今年困难残疾人生活补贴和重度残疾人护理补贴的标准是多少？"),
+]
+CORRECTIONS = [
+    ("公示附件无法打开", "“2026年度临时救助对象公示”的附件点击后显示错误，无法下载。"),
+    ("联系电话有误", "民政局页面上的咨询电话是空号，请更正。"),
+    ("公示日期写错了", "公示期写的是2025年，应该是今年吧？请核实。"),
+]
+ANSWERS = ["您好！您反映的问题已收悉，具体办理流程已在本网站“社会救助”栏目公开，也可携带身份证、户口簿到户籍所在地"
+           "乡镇（街道）便民服务中心咨询办理。感谢您的关注。",
+           "您好！相关标准已于本月在政府信息公开专栏公布，请在“政策文件”中查阅。如有疑问，请在工作日拨打咨询电话。",
+           "您好！经核实，您指出的问题属实，我们已于今日更正。感谢您的监督！"]
+
+
+def _aware(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())
+
+
+def load_review_points(rng: random.Random, today: dt.date) -> list[ReviewPoint]:
+    office = Department.objects.filter(is_disclosure_office=True, division__level=DivisionLevel.COUNTY).first()
+    points = []
+    for order, (division_name, name, address, hours, facilities, person, (lat, lng)) in enumerate(POINTS, 1):
+        division = Division.objects.get(name=division_name)
+        department = office if division.level == DivisionLevel.COUNTY else (
+            Department.objects.filter(division=division).order_by("order", "pk").first()
+        )
+        point, _ = ReviewPoint.objects.update_or_create(
+            division=division, name=name,
+            defaults={"department": department, "address": address, "opening_hours": hours, "facilities": facilities,
+                      "contact_person": person, "contact_phone": f"0579-8{5200000 + order * 311:07d}",
+                      "latitude": lat, "longitude": lng, "order": order, "is_active": True,
+                      "description": DESCRIPTION},
+        )
+        points.append(point)
+    ReviewPointVisit.objects.filter(point__in=points).delete()
+    visits = []
+    for point in points:
+        low, high = VISITORS_BY_LEVEL[point.division.level]
+        for offset in range(VISIT_DAYS, 0, -1):
+            day = today - dt.timedelta(days=offset)
+            if not is_workday(day) and rng.random() < 0.7:
+                continue
+            visitors = rng.randint(low, high)
+            visits.append(ReviewPointVisit(point=point, visited_on=day, visitors=visitors,
+                                           enquiries=rng.randint(0, visitors), note=""))
+    ReviewPointVisit.objects.bulk_create(visits)
+    return points
+
+
+def _weighted(rng, pairs):
+    return rng.choices([value for value, _w in pairs], weights=[w for _v, w in pairs])[0]
+
+
+def load_ratings(rng: random.Random, today: dt.date, points: list[ReviewPoint], staff: dict) -> None:
+    Rating.objects.filter(ip_hash=DEMO_MARK).delete()
+    departments = list(Department.objects.active().filter(division__level__in=[DivisionLevel.COUNTY,
+                                                                              DivisionLevel.TOWNSHIP]).order_by("pk"))
+    clerk_departments = list(staff["clerk"].departments.order_by("pk")) if staff.get("clerk") else []
+    publications = list(Publication.objects.public().order_by("-published_at", "-pk")[:300])
+    kinds = [("department", 45), ("review_point", 30)] + ([("publication", 35)] if publications else [])
+    for _n in range(RATINGS):
+        kind = _weighted(rng, kinds)
+        if kind == "department":
+            target = rng.choice(clerk_departments) if clerk_departments and rng.random() < 0.25 else rng.choice(
+                departments)
+            channel = _weighted(rng, [(Channel.WEBSITE, 5), (Channel.PHONE, 2), (Channel.ON_SITE, 3)])
+        elif kind == "review_point":
+            target = rng.choice(points)
+            channel = _weighted(rng, [(Channel.REVIEW_POINT, 5), (Channel.QR, 3)])
+        else:
+            target = rng.choice(publications)
+            channel = _weighted(rng, [(Channel.WEBSITE, 6), (Channel.QR, 2)])
+        level = _weighted(rng, LEVEL_WEIGHTS)
+        is_bad = level in (Level.DISSATISFIED, Level.VERY_DISSATISFIED)
+        with_contact = rng.random() < (0.85 if is_bad else 0.12)
+        day = today - dt.timedelta(days=rng.randint(0, RATING_DAYS))
+        ratings.submit_rating(
+            target, level=level, channel=channel,
+            comment=rng.choice(BAD_COMMENTS) if is_bad else rng.choice(GOOD_COMMENTS),
+            name=rng.choice(CITIZENS) if with_contact else "",
+            phone=f"1{rng.choice('35789')}{rng.randint(0, 999999999):09d}" if with_contact else "",
+            ip_hash=DEMO_MARK, created_at=_aware(day, rng.randint(8, 21), rng.randint(0, 59)),
+        )
+    for case in Callback.objects.filter(rating__ip_hash=DEMO_MARK).select_related("rating").order_by("pk"):
+        _work_case(rng, today, case, staff)
+    _load_appeals(rng, staff)
+
+
+def _work_case(rng: random.Random, today: dt.date, case: Callback, staff: dict) -> None:
+    """Move a demo case to a state its age makes plausible: closed, in progress, or overdue."""
+    clerk, supervisor = staff.get("clerk"), staff.get("supervisor")
+    age = (today - case.opened_on).days
+    if not case.rating.phone:
+        if age > 20 and supervisor:
+            callbacks.close_by_supervisor(case, by=supervisor, reason="群众未留联系方式，已核实并完成整改。",
+                                          at=_aware(add_workdays(case.opened_on, 10), 16))
+        return
+    roll = rng.random()
+    if age <= 1 or (age <= 10 and roll < 0.3):
+        return  # not called yet (overdue if its callback date has passed)
+    late = rng.random() < 0.1
+    first_call = min(add_workdays(case.opened_on, 2 if late else 1), today)
+    callbacks.record_attempt(case, by=clerk, is_reached=True, citizen_said=rng.choice(CALL_NOTES),
+                             called_at=_aware(first_call, 10, rng.randint(0, 59)))
+    if (age <= 20 and roll < 0.6) or (age <= 60 and roll < 0.12):
+        return  # rectification under way (overdue once its rectification date has passed)
+    if rng.random() < 0.12:
+        fixed_on = min(add_workdays(case.opened_on, 12), today)
+        callbacks.record_attempt(case, by=clerk, is_reached=True, citizen_said=STILL_UNSATISFIED,
+                                 rectification=rng.choice(RECTIFICATIONS), called_at=_aware(fixed_on, 15))
+        if supervisor and rng.random() < 0.5:
+            callbacks.close_by_supervisor(case, by=supervisor, reason="已按政策答复并整改到位，群众诉求超出政策范围。",
+                                          at=_aware(min(add_workdays(fixed_on, 5), today), 11))
+        return
+    fixed_on = min(add_workdays(case.opened_on, rng.randint(3, 16)), today)
+    callbacks.record_attempt(case, by=clerk, method=rng.choice(["phone", "phone", "visit"]), is_reached=True,
+                             citizen_said="群众对整改结果表示满意。", rectification=rng.choice(RECTIFICATIONS),
+                             is_satisfied=True, called_at=_aware(fixed_on, 15, rng.randint(0, 59)))
+
+
+def _load_appeals(rng: random.Random, staff: dict) -> None:
+    clerk, supervisor = staff.get("clerk"), staff.get("supervisor")
+    if clerk is None or supervisor is None:
+        return
+    candidates = list(Rating.objects.filter(ip_hash=DEMO_MARK, department__in=clerk.departments.all()).bad()
+                      .order_by("created_at", "pk")[:6])
+    reasons = ["评价内容反映的是其他单位的事项，不属于本单位职责。", "经核实，该评价系误操作，评价人已电话确认。",
+               "评价所述情况与事实不符，有现场记录为证。"]
+    for n, rating in enumerate(candidates):
+        appeal = appeals.file_appeal(rating, by=clerk, reason=reasons[n % len(reasons)])
+        if n % 3 == 0:
+            appeals.decide_appeal(appeal, by=supervisor, uphold=True, note="经核实，申诉理由成立，该评价不计入考核。")
+        elif n % 3 == 1:
+            appeals.decide_appeal(appeal, by=supervisor, uphold=False, note="申诉理由不充分，维持原评价。")
+
+
+def load_messages(rng: random.Random, today: dt.date, staff: dict) -> None:
+    Message.objects.filter(ip_hash=DEMO_MARK).delete()
+    departments = list(Department.objects.active().filter(division__level=DivisionLevel.COUNTY).order_by("pk"))
+    clerk_departments = list(staff["clerk"].departments.order_by("pk")) if staff.get("clerk") else departments
+    for n in range(48):
+        is_correction = n % 4 == 3
+        subject, body = rng.choice(CORRECTIONS if is_correction else QUESTIONS)
+        department = rng.choice(clerk_departments if rng.random() < 0.4 else departments)
+        day = today - dt.timedelta(days=rng.randint(0, 180))
+        message = inbox.submit_message(
+            kind=Message.Kind.CORRECTION if is_correction else Message.Kind.QUESTION,
+            department=None if is_correction else department, subject=subject, body=body,
+            name=rng.choice(CITIZENS), phone=f"139{rng.randint(0, 99999999):08d}" if rng.random() < 0.7 else "",
+            page_url="/feedback/points/" if is_correction else "", ip_hash=DEMO_MARK,
+            created_at=_aware(day, rng.randint(8, 21)), rng=rng,
+        )
+        if (today - day).days < 3 or rng.random() < 0.1:
+            continue  # pending; a few of them overdue
+        answered_on = min(add_workdays(day, rng.choice([1, 2, 3, 4, 5, 5, 7])), today)
+        answerer = staff.get("clerk") if department in clerk_departments else None
+        message = inbox.answer_message(message, by=answerer, answer=ANSWERS[2] if is_correction else rng.choice(
+            ANSWERS[:2]), publish=rng.random() < 0.6, at=_aware(answered_on, 16))
+        if rng.random() < 0.5:
+            inbox.rate_answer(message, level=_weighted(rng, LEVEL_WEIGHTS), at=_aware(answered_on, 20))
+
+
+def load(out) -> list:
+    rng = random.Random(SEED)
+    today = timezone.localdate()
+    users = get_user_model().objects.filter(username__in=["clerk", "supervisor"])
+    staff = {user.username: user for user in users}
+    points = load_review_points(rng, today)
+    load_ratings(rng, today, points, staff)
+    load_messages(rng, today, staff)
+    cases = Callback.objects.filter(rating__ip_hash=DEMO_MARK)
+    out.write(
+        f"  查阅点 {len(points)} 个（来访登记 {ReviewPointVisit.objects.filter(point__in=points).count()} 条），"
+        f"评价 {Rating.objects.filter(ip_hash=DEMO_MARK).count()} 条，"
+        f"回访 {cases.count()} 件（办理中 {cases.open().count()} 件，逾期 {cases.overdue(on=today).count()} 件），"
+        f"留言 {Message.objects.filter(ip_hash=DEMO_MARK).count()} 条"
+    )
+    return []

@@ -1,0 +1,124 @@
+"""Messages (留言) and error reports (我要纠错): submit, answer, publish to the Q&A, rate the answer.
+
+Each is answered by a clerk of its department within settings.MESSAGE_DUE_WORKDAYS working days of the day it
+arrived. What the public Q&A shows is a copy with personal data removed (`feedback.privacy.redact`).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import Department
+from catalog.models import Level as DivisionLevel
+from feedback.errors import FeedbackError
+from feedback.models import Level, Message
+from feedback.privacy import redact
+from portal.workdays import add_workdays, any_provisional
+
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+_PREFIX = {Message.Kind.QUESTION: "LY", Message.Kind.CORRECTION: "JC"}
+
+
+def new_tracking_number(kind: str, day, rng=None) -> str:
+    """E.g. LY261122-7K3M9Q: kind, date, then six unguessable characters (`rng` only for the demo data)."""
+    chooser = rng or secrets
+    return f"{_PREFIX[kind]}{day:%y%m%d}-" + "".join(chooser.choice(_ALPHABET) for _ in range(6))
+
+
+def normalise_tracking_number(value: str) -> str:
+    return "".join(value.split()).upper()[:20]
+
+
+def default_correction_department() -> Department | None:
+    """Error reports without a department go to the county's disclosure office."""
+    return (
+        Department.objects.active()
+        .filter(is_disclosure_office=True, division__level=DivisionLevel.COUNTY)
+        .order_by("pk")
+        .first()
+    )
+
+
+def submit_message(
+    *, kind: str, department: Department | None, subject: str, body: str, name: str = "", phone: str = "",
+    page_url: str = "", ip_hash: str = "", created_at=None, rng=None,
+) -> Message:
+    if kind not in Message.Kind.values:
+        raise FeedbackError(_("请选择留言类型。"))
+    if department is None and kind == Message.Kind.CORRECTION:
+        department = default_correction_department()
+    if department is None:
+        raise FeedbackError(_("请选择要留言的单位。"))
+    if not subject.strip() or not body.strip():
+        raise FeedbackError(_("请填写标题和内容。"))
+    created_at = created_at or timezone.now()
+    received_on = timezone.localdate(created_at)
+    due_on = add_workdays(received_on, settings.MESSAGE_DUE_WORKDAYS)
+    message = Message(
+        kind=kind, department=department, subject=subject.strip(), body=body.strip(), name=name.strip(),
+        phone=phone.strip(), page_url=page_url.strip() if kind == Message.Kind.CORRECTION else "",
+        ip_hash=ip_hash, created_at=created_at, due_on=due_on,
+        due_is_provisional=any_provisional(received_on, due_on),
+    )
+    for _attempt in range(5):
+        message.tracking_number = new_tracking_number(kind, received_on, rng)
+        try:
+            with transaction.atomic():
+                message.save()
+            return message
+        except IntegrityError:
+            message.pk = None
+    raise FeedbackError(_("系统繁忙，请稍后再试。"))
+
+
+def check_can_answer(message: Message, answer: str) -> None:
+    if message.is_answered:
+        raise FeedbackError(_("该留言已答复。"))
+    if not answer.strip():
+        raise FeedbackError(_("请填写答复内容。"))
+
+
+def answer_message(message: Message, *, by, answer: str, publish: bool = False, at=None) -> Message:
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=message.pk)
+        check_can_answer(message, answer)
+        message.answer = answer.strip()
+        message.answered_at, message.answered_by = at or timezone.now(), by
+        message.save()
+    if publish:
+        message = set_published(message, True)
+    return message
+
+
+def set_published(message: Message, is_published: bool) -> Message:
+    """Show or hide an answered message in the public Q&A; the public copy is redacted when first made."""
+    if is_published and not message.is_answered:
+        raise FeedbackError(_("答复后才能公开。"))
+    message.is_published = is_published
+    names = (message.name,)
+    if is_published and not message.public_subject:
+        message.public_subject = redact(message.subject, names=names)
+    if is_published and not message.public_body:
+        message.public_body = redact(message.body, names=names)
+    if is_published and not message.public_answer:
+        message.public_answer = redact(message.answer, names=names)
+    message.save(update_fields=["is_published", "public_subject", "public_body", "public_answer"])
+    return message
+
+
+def rate_answer(message: Message, *, level: str, at=None) -> Message:
+    """The asker rates the answer, once."""
+    if level not in Level.values:
+        raise FeedbackError(_("请选择满意程度。"))
+    if not message.is_answered:
+        raise FeedbackError(_("留言答复后才能评价。"))
+    updated = Message.objects.filter(pk=message.pk, answer_level="").update(
+        answer_level=level, answer_rated_at=at or timezone.now()
+    )
+    if not updated:
+        raise FeedbackError(_("您已评价过该答复。"))
+    message.refresh_from_db()
+    return message

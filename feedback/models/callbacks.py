@@ -1,0 +1,131 @@
+"""Callback cases (回访): every bad rating is called back, rectified and followed until resolved (DESIGN §5).
+
+A `Callback` is the case, one per rating; each contact with the citizen is a `CallbackAttempt`. The due dates
+are stored when the case opens, so queues, overdue lists and the assessment sheet are plain indexed queries.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Department
+from feedback.models.ratings import Rating
+
+
+class CallbackQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Callback.Status.OPEN)
+
+    def closed(self):
+        return self.exclude(status=Callback.Status.OPEN)
+
+    def overdue(self, on: dt.date):
+        """Open cases not called back by their callback date, or not rectified by their rectification date."""
+        late_call = models.Q(first_called_at__isnull=True, callback_due_on__lt=on)
+        late_fix = models.Q(rectified_at__isnull=True, rectification_due_on__lt=on)
+        return self.open().filter(late_call | late_fix)
+
+    def called_back_on_time(self):
+        return self.filter(first_called_at__date__lte=models.F("callback_due_on"))
+
+    def rectified(self):
+        return self.filter(rectified_at__isnull=False)
+
+    def rectified_on_time(self):
+        return self.filter(rectified_at__date__lte=models.F("rectification_due_on"))
+
+    def for_user(self, user):
+        return self.filter(department__in=Department.objects.for_user(user))
+
+    def queue(self):
+        """Work order for a clerk: open cases first, the nearest due date first."""
+        return self.order_by(
+            models.Case(models.When(status=Callback.Status.OPEN, then=0), default=1), "next_due_on", "id"
+        )
+
+
+class Callback(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("办理中")
+        CLOSED_SATISFIED = "closed_satisfied", _("群众满意办结")
+        CLOSED_BY_SUPERVISOR = "closed_by_supervisor", _("督查员关闭")
+
+    rating = models.OneToOneField(Rating, verbose_name=_("评价"), related_name="callback", on_delete=models.CASCADE)
+    department = models.ForeignKey(
+        Department, verbose_name=_("责任单位"), related_name="callbacks", on_delete=models.PROTECT
+    )
+    opened_on = models.DateField(_("受理日期"))
+    callback_due_on = models.DateField(_("回访期限"))
+    rectification_due_on = models.DateField(_("整改期限"))
+    due_dates_provisional = models.BooleanField(
+        _("期限待确认"), default=False, help_text=_("期限所在年份的节假日安排尚未录入，按周一至周五暂算。")
+    )
+    next_due_on = models.DateField(_("下一期限"), help_text=_("尚未回访时为回访期限，之后为整改期限。"))
+    first_called_at = models.DateTimeField(_("首次回访时间"), null=True, blank=True)
+    rectification = models.TextField(_("整改措施"), blank=True)
+    rectified_at = models.DateTimeField(_("整改完成时间"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=22, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("办结人"), related_name="+", null=True, blank=True,
+        on_delete=models.SET_NULL,
+    )
+    close_reason = models.TextField(_("办结说明"), blank=True)
+
+    objects = CallbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("回访")
+        verbose_name_plural = _("回访")
+        ordering = ["next_due_on", "id"]
+        indexes = [
+            models.Index(fields=["department", "status", "next_due_on"]),
+            models.Index(fields=["status", "next_due_on"]),
+            models.Index(fields=["opened_on"]),
+        ]
+
+    def __str__(self):
+        return f"回访 #{self.pk} {self.department}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def is_overdue(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        if not self.is_open:
+            return False
+        return (self.first_called_at is None and self.callback_due_on < on) or (
+            self.rectified_at is None and self.rectification_due_on < on
+        )
+
+
+class CallbackAttempt(models.Model):
+    """One contact with the citizen: who called, when, how, whether they were reached and what they said."""
+
+    class Method(models.TextChoices):
+        PHONE = "phone", _("电话")
+        SMS = "sms", _("短信")
+        VISIT = "visit", _("上门")
+
+    callback = models.ForeignKey(Callback, verbose_name=_("回访"), related_name="attempts", on_delete=models.CASCADE)
+    called_at = models.DateTimeField(_("回访时间"), default=timezone.now)
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("回访人"), related_name="+", null=True, on_delete=models.SET_NULL
+    )
+    method = models.CharField(_("方式"), max_length=10, choices=Method.choices, default=Method.PHONE)
+    is_reached = models.BooleanField(_("已联系上"), default=True)
+    citizen_said = models.TextField(_("群众意见"), blank=True)
+    rectification = models.TextField(_("整改情况"), blank=True)
+    is_satisfied = models.BooleanField(_("群众表示满意"), default=False)
+
+    class Meta:
+        verbose_name = _("回访记录")
+        verbose_name_plural = _("回访记录")
+        ordering = ["called_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_method_display()} {timezone.localtime(self.called_at):%Y-%m-%d %H:%M}"

@@ -1,0 +1,199 @@
+"""Citizens' ratings (好差评) of a department, a published item or a review point, and departments' appeals."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Department, Publication, ReviewPoint
+
+
+class Level(models.TextChoices):
+    VERY_SATISFIED = "very_satisfied", _("非常满意")
+    SATISFIED = "satisfied", _("满意")
+    BASIC = "basic", _("基本满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
+    VERY_DISSATISFIED = "very_dissatisfied", _("非常不满意")
+
+
+#: 差评: the two levels that open a callback case (DESIGN §5).
+BAD_LEVELS = (Level.DISSATISFIED, Level.VERY_DISSATISFIED)
+#: The levels counted as satisfied in the assessment (非常满意 + 满意 + 基本满意).
+SATISFIED_LEVELS = (Level.VERY_SATISFIED, Level.SATISFIED, Level.BASIC)
+
+
+class Channel(models.TextChoices):
+    WEBSITE = "website", _("网站")
+    REVIEW_POINT = "review_point", _("查阅点")
+    QR = "qr", _("扫码")
+    PHONE = "phone", _("电话")
+    ON_SITE = "on_site", _("现场")
+
+
+def local_day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Aware datetimes [start 00:00, the day after end 00:00) in the portal's time zone, for indexed ranges."""
+    zone = timezone.get_current_timezone()
+    low = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    high = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return low, high
+
+
+class RatingQuerySet(models.QuerySet):
+    def counted(self):
+        """The ratings in a department's figures: all but those removed by an upheld appeal."""
+        return self.filter(is_removed=False)
+
+    def bad(self):
+        return self.filter(level__in=BAD_LEVELS)
+
+    def satisfied(self):
+        return self.filter(level__in=SATISFIED_LEVELS)
+
+    def between(self, start: dt.date, end: dt.date):
+        """Ratings made from `start` to `end` inclusive, in local dates."""
+        low, high = local_day_bounds(start, end)
+        return self.filter(created_at__gte=low, created_at__lt=high)
+
+    def for_user(self, user):
+        return self.filter(department__in=Department.objects.for_user(user))
+
+    def with_contact(self):
+        return self.exclude(phone="")
+
+
+class Rating(models.Model):
+    """One citizen's rating of one target. `department` is always set: the target or the target's department."""
+
+    class Target(models.TextChoices):
+        DEPARTMENT = "department", _("部门")
+        PUBLICATION = "publication", _("公开信息")
+        REVIEW_POINT = "review_point", _("查阅点")
+
+    level = models.CharField(_("评价"), max_length=20, choices=Level.choices)
+    department = models.ForeignKey(
+        Department, verbose_name=_("被评价单位"), related_name="ratings", on_delete=models.PROTECT
+    )
+    publication = models.ForeignKey(
+        Publication, verbose_name=_("公开信息"), related_name="ratings", null=True, blank=True,
+        on_delete=models.PROTECT,
+    )
+    review_point = models.ForeignKey(
+        ReviewPoint, verbose_name=_("查阅点"), related_name="ratings", null=True, blank=True,
+        on_delete=models.PROTECT,
+    )
+    channel = models.CharField(_("评价渠道"), max_length=15, choices=Channel.choices, default=Channel.WEBSITE)
+    comment = models.TextField(_("意见建议"), max_length=500, blank=True)
+    name = models.CharField(_("称呼"), max_length=30, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("评价时间"), default=timezone.now)
+    ip_hash = models.CharField(_("来源标识"), max_length=64, blank=True, editable=False)
+    is_removed = models.BooleanField(
+        _("申诉核销"), default=False, editable=False, help_text=_("申诉成立后不计入单位评价统计，但不删除。")
+    )
+
+    objects = RatingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("评价")
+        verbose_name_plural = _("评价")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["department", "created_at"]),
+            models.Index(fields=["created_at"]),
+            models.Index(fields=["publication", "created_at"]),
+            models.Index(fields=["review_point", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(publication__isnull=True) | models.Q(review_point__isnull=True),
+                name="rating_has_at_most_one_target",
+                violation_error_message=_("一条评价只能评价一个对象。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} · {self.target}"
+
+    @property
+    def target_kind(self) -> str:
+        if self.publication_id:
+            return self.Target.PUBLICATION
+        if self.review_point_id:
+            return self.Target.REVIEW_POINT
+        return self.Target.DEPARTMENT
+
+    @property
+    def target(self):
+        return self.publication or self.review_point or self.department
+
+    @property
+    def is_bad(self) -> bool:
+        return self.level in BAD_LEVELS
+
+    @property
+    def rated_on(self) -> dt.date:
+        return timezone.localdate(self.created_at)
+
+    @property
+    def can_be_called_back(self) -> bool:
+        """Bad ratings, and others that left a comment and a phone number (issue 5, 2)."""
+        return self.is_bad or bool(self.comment.strip() and self.phone.strip())
+
+
+class AppealQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Appeal.Status.PENDING)
+
+    def for_user(self, user):
+        return self.filter(department__in=Department.objects.for_user(user))
+
+
+class Appeal(models.Model):
+    """A department's appeal against a rating it believes mistaken or untrue (申诉复核, DESIGN §5)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待复核")
+        UPHELD = "upheld", _("申诉成立")
+        DISMISSED = "dismissed", _("申诉驳回")
+
+    rating = models.ForeignKey(Rating, verbose_name=_("评价"), related_name="appeals", on_delete=models.CASCADE)
+    department = models.ForeignKey(
+        Department, verbose_name=_("申诉单位"), related_name="rating_appeals", on_delete=models.PROTECT,
+        editable=False,
+    )
+    reason = models.TextField(_("申诉理由"), max_length=2000)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, editable=False
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申诉人"), related_name="+", null=True, editable=False,
+        on_delete=models.SET_NULL,
+    )
+    filed_at = models.DateTimeField(_("申诉时间"), default=timezone.now, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("复核人"), related_name="+", null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL,
+    )
+    decided_at = models.DateTimeField(_("复核时间"), null=True, blank=True, editable=False)
+    decision_note = models.TextField(_("复核意见"), blank=True, editable=False)
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("评价申诉")
+        verbose_name_plural = _("评价申诉")
+        ordering = ["-filed_at", "-id"]
+        indexes = [models.Index(fields=["status", "filed_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rating"],
+                condition=models.Q(status="pending"),
+                name="one_pending_appeal_per_rating",
+                violation_error_message=_("该评价已有待复核的申诉。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.department} 申诉 #{self.rating_id}"

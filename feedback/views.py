@@ -1,0 +1,225 @@
+"""Public pages: rating, review points, messages and error reports, the public Q&A."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from catalog.models import Department, ReviewPoint, ReviewPointPhoto
+from catalog.models import Level as DivisionLevel
+from feedback import inbox, ratings, throttle
+from feedback.errors import FeedbackError
+from feedback.forms import AnswerRatingForm, MessageForm, RatingForm, TrackForm
+from feedback.models import Channel, Message
+from feedback.models.ratings import SATISFIED_LEVELS
+from feedback.reports import visitors_per_day
+
+HOUR = 3600
+POINTS_PER_PAGE = 30
+QA_PER_PAGE = 20
+LEVEL_HEADINGS = dict(DivisionLevel.choices)
+
+
+def _page(request, queryset, per_page):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _rating_summary(ratings_qs) -> dict:
+    """Count and satisfaction of the ratings that count, in one query."""
+    figures = ratings_qs.counted().aggregate(
+        total=Count("pk"), satisfied=Count("pk", filter=Q(level__in=SATISFIED_LEVELS))
+    )
+    total = figures["total"]
+    figures["percent"] = round(100 * figures["satisfied"] / total, 1) if total else None
+    return figures
+
+
+def _channel_from(request) -> str:
+    """Ratings from a page opened by scanning a QR code, or on a review point's kiosk, say so."""
+    return {"qr": Channel.QR, "kiosk": Channel.REVIEW_POINT}.get(request.GET.get("from", ""), Channel.WEBSITE)
+
+
+def target_url(target) -> str:
+    if isinstance(target, ReviewPoint):
+        return reverse("feedback:point_detail", args=[target.pk])
+    if isinstance(target, Department):
+        return reverse("feedback:rate_department", args=[target.pk])
+    get_url = getattr(target, "get_absolute_url", None)
+    return get_url() if get_url else reverse("home")
+
+
+@require_GET
+def index(request):
+    return render(request, "feedback/index.html", {"due_workdays": settings.MESSAGE_DUE_WORKDAYS})
+
+
+@require_POST
+def rate(request):
+    """Receive the rating widget from any public page; errors re-render the widget with what was typed."""
+    form = RatingForm(request.POST)
+    target = None
+    if form.is_valid() or ("target_kind" in form.cleaned_data and "target_id" in form.cleaned_data):
+        try:
+            target = ratings.resolve_target(form.cleaned_data["target_kind"], form.cleaned_data["target_id"])
+        except FeedbackError as error:
+            raise Http404(error.message) from error
+    if target is None:
+        raise Http404("评价对象不存在。")
+    next_url = form.cleaned_data.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = target_url(target)
+    context = {"form": form, "target": target, "target_kind": form.cleaned_data["target_kind"],
+               "next_url": next_url}
+    if not form.is_valid():
+        return render(request, "feedback/rate.html", context, status=400)
+    if form.is_spam:
+        messages.success(request, "感谢您的评价！")
+        return HttpResponseRedirect(next_url)
+    if not throttle.hit(request, "rating", settings.FEEDBACK_RATINGS_PER_HOUR, HOUR):
+        context["refused"] = "您提交评价过于频繁，请稍后再试。"
+        return render(request, "feedback/rate.html", context, status=429)
+    data = form.cleaned_data
+    try:
+        rating = ratings.submit_rating(
+            target, level=data["level"], channel=data["channel"], comment=data["comment"], name=data["name"],
+            phone=data["phone"], ip_hash=throttle.ip_hash(request),
+        )
+    except FeedbackError as error:
+        context["refused"] = error.message
+        return render(request, "feedback/rate.html", context, status=400)
+    if rating.is_bad and rating.phone:
+        messages.success(request, "感谢您的评价！我们将在1个工作日内与您电话联系，核实并整改。")
+    else:
+        messages.success(request, "感谢您的评价！")
+    return HttpResponseRedirect(next_url)
+
+
+@require_GET
+def rate_department(request, pk):
+    department = get_object_or_404(Department.objects.active().select_related("division"), pk=pk)
+    return render(request, "feedback/rate_department.html", {
+        "department": department,
+        "summary": _rating_summary(department.ratings.all()),
+        "rating_channel": _channel_from(request),
+    })
+
+
+@require_GET
+def point_list(request):
+    points = (
+        ReviewPoint.objects.active()
+        .select_related("division", "department")
+        .prefetch_related(Prefetch("photos", queryset=ReviewPointPhoto.objects.order_by("order", "id")))
+        .order_by("division__depth", "division__tree_id", "division__lft", "order", "id")
+    )
+    page = _page(request, points, POINTS_PER_PAGE)
+    for point in page.object_list:
+        point.level_heading = LEVEL_HEADINGS.get(point.division.level, "")
+    return render(request, "feedback/point_list.html", {"page": page})
+
+
+@require_GET
+def point_detail(request, pk):
+    point = get_object_or_404(
+        ReviewPoint.objects.active().select_related("division", "department").prefetch_related("photos"), pk=pk
+    )
+    today = timezone.localdate()
+    visits = visitors_per_day(today - dt.timedelta(days=29), today, points=ReviewPoint.objects.filter(pk=point.pk))
+    return render(request, "feedback/point_detail.html", {
+        "point": point,
+        "visits": visits[0] if visits else None,
+        "summary": _rating_summary(point.ratings.all()),
+        "rating_channel": _channel_from(request),
+        "qr_url": request.build_absolute_uri(reverse("feedback:point_detail", args=[point.pk])) + "?from=qr",
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def message_new(request):
+    initial = {"kind": request.GET.get("kind", Message.Kind.QUESTION), "page_url": request.GET.get("page", "")}
+    if initial["kind"] not in Message.Kind.values:
+        initial["kind"] = Message.Kind.QUESTION
+    form = MessageForm(request.POST or None, initial=initial)
+    refused = ""
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam:
+            return redirect("feedback:index")
+        if not throttle.hit(request, "message", settings.FEEDBACK_MESSAGES_PER_HOUR, HOUR):
+            refused = "您提交留言过于频繁，请稍后再试。"
+        else:
+            data = form.cleaned_data
+            try:
+                message = inbox.submit_message(
+                    kind=data["kind"], department=data["department"], subject=data["subject"], body=data["body"],
+                    name=data["name"], phone=data["phone"], page_url=data["page_url"],
+                    ip_hash=throttle.ip_hash(request),
+                )
+            except FeedbackError as error:
+                refused = error.message
+            else:
+                messages.success(request, f"提交成功。您的查询码是 {message.tracking_number}，请妥善保存。")
+                return redirect("feedback:message_detail", number=message.tracking_number)
+    status = 429 if refused.startswith("您提交留言过于频繁") else (400 if request.method == "POST" else 200)
+    return render(request, "feedback/message_form.html", {"form": form, "refused": refused}, status=status)
+
+
+@require_GET
+def message_track(request):
+    form = TrackForm(request.GET or None)
+    refused = ""
+    if form.is_bound and form.is_valid():
+        if not throttle.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
+            refused = "查询过于频繁，请稍后再试。"
+        elif Message.objects.filter(tracking_number=form.cleaned_data["number"]).exists():
+            return redirect("feedback:message_detail", number=form.cleaned_data["number"])
+        else:
+            form.add_error("number", "没有找到该查询码，请核对后重新输入。")
+    return render(request, "feedback/message_track.html", {"form": form, "refused": refused})
+
+
+def _message_or_404(number):
+    return get_object_or_404(
+        Message.objects.select_related("department").defer("name", "phone", "ip_hash"),
+        tracking_number=inbox.normalise_tracking_number(number),
+    )
+
+
+@require_GET
+def message_detail(request, number):
+    message = _message_or_404(number)
+    return render(request, "feedback/message_detail.html", {"message": message, "form": AnswerRatingForm()})
+
+
+@require_POST
+def message_rate(request, number):
+    message = _message_or_404(number)
+    form = AnswerRatingForm(request.POST)
+    if form.is_valid():
+        try:
+            inbox.rate_answer(message, level=form.cleaned_data["level"])
+        except FeedbackError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "感谢您对答复的评价！")
+            return redirect("feedback:message_detail", number=message.tracking_number)
+    return render(request, "feedback/message_detail.html", {"message": message, "form": form}, status=400)
+
+
+@require_GET
+def qa_list(request):
+    published = (
+        Message.objects.published()
+        .select_related("department")
+        .only("pk", "kind", "public_subject", "public_body", "public_answer", "created_at", "answered_at",
+              "department__name")
+        .order_by("-answered_at", "-id")
+    )
+    return render(request, "feedback/qa_list.html", {"page": _page(request, published, QA_PER_PAGE)})
