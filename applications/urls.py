@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from applications import views
 
 app_name = "applications"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.apply, name="apply"),
+    path("submitted/", views.submitted, name="submitted"),
+    path("status/", views.status_lookup, name="status"),
+    path("status/<str:tracking_number>/", views.status_detail, name="status_detail"),
+    path("status/<str:tracking_number>/correction/", views.submit_correction, name="submit_correction"),
+    path("status/<str:tracking_number>/documents/<int:pk>/", views.download, name="download"),
+]

@@ -1,0 +1,279 @@
+"""Admin for requests: clerks register paper requests and act through small step forms; nothing is deleted."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from applications import workflow
+from applications.forms import STEP_FORMS, RegisterForm
+from applications.models import (
+    SOON_WORKDAYS,
+    Application,
+    ApplicationEvent,
+    ClockPause,
+    Document,
+    EventKind,
+    Notice,
+    ReminderLog,
+    Status,
+    Transfer,
+)
+from catalog.scoping import DepartmentScopedAdminMixin
+
+CONTACT_FIELDS = ["contact_name", "phone", "email", "address", "postcode"]
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    title = _("期限")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("已逾期")),
+            ("soon", _(f"{SOON_WORKDAYS}个工作日内到期")),
+            ("normal", _("期限正常")),
+            ("paused", _("暂停计时")),
+            ("provisional", _("期限暂定")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        value = self.value()
+        if value == "overdue":
+            return queryset.overdue(on=today)
+        if value == "soon":
+            return queryset.due_within(SOON_WORKDAYS, on=today)
+        if value == "normal":
+            return queryset.not_due_soon(SOON_WORKDAYS, on=today)
+        if value == "paused":
+            return queryset.paused()
+        if value == "provisional":
+            return queryset.open().filter(due_is_provisional=True)
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = ApplicationEvent
+    fields = ["on", "kind", "status_before", "status_after", "actor", "note", "at"]
+    readonly_fields = fields
+    verbose_name_plural = _("办理记录（时间线）")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class PauseInline(ReadOnlyInline):
+    model = ClockPause
+    fields = ["kind", "party", "started_on", "answer_due_on", "ended_on", "note"]
+    readonly_fields = fields
+
+
+class TransferInline(ReadOnlyInline):
+    model = Transfer
+    fk_name = "application"
+    fields = ["on", "from_department", "to_department", "by", "note"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("from_department", "to_department", "by")
+
+
+class DocumentInline(ReadOnlyInline):
+    model = Document
+    fields = ["kind", "file", "uploaded_at"]
+    readonly_fields = fields
+
+
+class NoticeInline(ReadOnlyInline):
+    model = Notice
+    fields = ["title", "number", "issued_on", "print_link"]
+    readonly_fields = fields
+
+    @admin.display(description=_("打印"))
+    def print_link(self, notice):
+        url = reverse("admin:applications_application_notice", args=[notice.application_id, notice.pk])
+        return format_html('<a href="{}" target="_blank" rel="noopener">打印预览</a>', url)
+
+
+@admin.register(Application)
+class ApplicationAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["tracking_number", "applicant_name", "department", "channel", "received_on", "status",
+                    "due_display", "outcome"]
+    list_filter = [DeadlineFilter, "status", "outcome", "applicant_kind", "channel", "department__division__level"]
+    list_select_related = ["department"]
+    search_fields = ["tracking_number", "applicant_name", "phone", "description"]
+    date_hierarchy = "received_on"
+    list_per_page = 50
+    inlines = [EventInline, PauseInline, TransferInline, DocumentInline, NoticeInline]
+    change_form_template = "admin/applications/application/change_form.html"
+    readonly_fields = ["tracking_number", "status", "due_display", "version"]
+
+    fieldsets_add = [
+        (_("申请人"), {"fields": ["applicant_kind", "applicant_name", "id_type", "id_number", "credit_code",
+                                "legal_representative", "contact_name", "phone", "email", "address", "postcode"]}),
+        (_("申请内容"), {"fields": ["department", "description", "delivery_form", "obtain_method"]}),
+        (_("收到申请"), {"fields": ["channel", "submitted_on", "received_on"]}),
+    ]
+    fieldsets_change = [
+        (_("办理情况"), {"fields": ["tracking_number", "department", "status", "received_on", "due_display",
+                                  "extension_workdays", "extension_reason", "correction_due_on",
+                                  "correction_instructions", "corrected_on", "fee_amount"]}),
+        (_("申请人"), {"fields": ["applicant_kind", "applicant_name", "id_type", "id_number", "credit_code",
+                                "legal_representative", "contact_name", "phone", "email", "address", "postcode"]}),
+        (_("申请内容"), {"fields": ["description", "delivery_form", "obtain_method", "channel", "submitted_on"]}),
+        (_("答复"), {"fields": ["replied_on", "outcome", "reason", "legal_basis", "reply_text", "delivered_by",
+                              "concluded_on"]}),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets_add if obj is None else self.fieldsets_change
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = RegisterForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        editable = set(CONTACT_FIELDS)
+        return [field for fieldset in self.fieldsets_change for field in fieldset[1]["fields"]
+                if field not in editable]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("答复期限"), ordering="due_on")
+    def due_display(self, application):
+        today = timezone.localdate()
+        state = application.deadline_state(today)
+        if application.due_on is None:
+            return format_html('<span class="gk-deadline gk-deadline-{}">{}</span>', state,
+                               application.get_status_display())
+        left = application.workdays_left(today)
+        if state == "overdue":
+            text = f"已逾期{-left}个工作日"
+        elif state in ("normal", "soon"):
+            text = f"剩{left}个工作日"
+        else:
+            text = application.get_status_display()
+        provisional = "（暂定）" if application.due_is_provisional else ""
+        return format_html('<span class="gk-deadline gk-deadline-{}">{:%Y-%m-%d}{} {}</span>', state,
+                           application.due_on, provisional, text)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        workflow.register(obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        application = self.get_object(request, unquote(object_id))
+        if application is not None:
+            extra_context["workflow_steps"] = [
+                (step, EventKind(step).label) for step in workflow.available_steps(application, request.user)
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("<path:object_id>/step/<str:step>/", self.admin_site.admin_view(self.step_view),
+                 name="{}_{}_step".format(*info)),
+            path("<path:object_id>/notices/<int:notice_id>/", self.admin_site.admin_view(self.notice_view),
+                 name="{}_{}_notice".format(*info)),
+        ] + super().get_urls()
+
+    def _get_for_action(self, request, object_id):
+        application = self.get_object(request, unquote(object_id))
+        if application is None:
+            raise Http404
+        return application
+
+    def step_view(self, request, object_id, step):
+        application = self._get_for_action(request, object_id)
+        if not self.has_change_permission(request, application):
+            raise PermissionDenied
+        if step not in STEP_FORMS:
+            raise Http404
+        form_class = STEP_FORMS[step]
+        form = form_class(request.POST or None, request.FILES or None, application=application)
+        if request.method == "POST" and form.is_valid():
+            try:
+                workflow.STEP_FUNCTIONS[step](
+                    application, by=request.user, expected_version=form.cleaned_data["version"], **form.step_kwargs()
+                )
+            except workflow.WorkflowError as error:
+                messages.error(request, error.message)
+                application.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = application.version
+                form = form_class(data, application=application)
+            else:
+                messages.success(request, f"已办理“{EventKind(step).label}”。")
+                if self.is_in_scope(request, application):
+                    return redirect("admin:applications_application_change", application.pk)
+                return redirect("admin:applications_application_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": application,
+            "form": form,
+            "step_label": EventKind(step).label,
+            "title": f"{EventKind(step).label}：{application.tracking_number}",
+            "is_multipart": form.is_multipart(),
+            "media": self.media + form.media,
+            "status_label": Status(application.status).label,
+        }
+        return TemplateResponse(request, "admin/applications/application/step.html", context)
+
+    def notice_view(self, request, object_id, notice_id):
+        application = self._get_for_action(request, object_id)
+        notice = get_object_or_404(Notice, pk=notice_id, application=application)
+        return TemplateResponse(request, "applications/notice_print.html", {"notice": notice})
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["sent_on", "department", "due_soon_count", "overdue_count", "recipients"]
+    list_filter = ["sent_on"]
+    list_select_related = ["department"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

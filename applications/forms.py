@@ -1,0 +1,274 @@
+"""Forms for requests: the public application form, the status lookup, the correction, and the clerks' step forms."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils import timezone
+
+from applications import deadlines
+from applications.classification import Outcome, Reason
+from applications.models import Application, ClockPause, EventKind, ObtainMethod
+from catalog.models import Department
+from portal import workdays
+from portal.uploads import FileCheck
+
+MAX_FILES = 5
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input, each checked by portal.uploads.FileCheck."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("validators", [FileCheck()])
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        if len(items) > MAX_FILES:
+            raise forms.ValidationError(f"一次最多上传{MAX_FILES}个文件。")
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class ApplicantFieldsMixin:
+    """Normalisation shared by the public form and the clerks' registration form."""
+
+    def clean_id_number(self):
+        return re.sub(r"\s", "", self.cleaned_data.get("id_number", "")).upper()
+
+    def clean_credit_code(self):
+        return re.sub(r"\s", "", self.cleaned_data.get("credit_code", "")).upper()
+
+    def clean_phone(self):
+        return re.sub(r"[\s-]", "", self.cleaned_data.get("phone", ""))
+
+
+APPLICANT_FIELDS = [
+    "applicant_kind", "applicant_name", "id_type", "id_number", "credit_code", "legal_representative",
+    "contact_name", "phone", "email", "address", "postcode", "department", "description", "delivery_form",
+    "obtain_method",
+]
+
+
+class ApplicationForm(ApplicantFieldsMixin, forms.ModelForm):
+    """The public form (申请表). `website` is a honeypot that people never see and bots fill in."""
+
+    website = forms.CharField(label="网址（请勿填写）", required=False)
+
+    class Meta:
+        model = Application
+        fields = APPLICANT_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "applicant_kind": forms.RadioSelect,
+            "delivery_form": forms.RadioSelect,
+            "obtain_method": forms.RadioSelect,
+        }
+        labels = {"applicant_name": "姓名（自然人）或名称（法人或其他组织）"}
+        help_texts = {
+            "phone": "用于联系您；查询办理进度时需要输入后四位。",
+            "description": "请写明所需信息的名称、文号，或时间、地点、事项等便于查找的特征。",
+            "credit_code": "法人或其他组织填写。",
+            "id_number": "自然人填写。",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.active().select_related("division")
+        self.fields["department"].label = "向哪个机关申请"
+        self.fields["department"].empty_label = "请选择"
+        self.fields["id_type"].choices = [("", "请选择")] + list(self.fields["id_type"].choices)[1:]
+        self.fields["obtain_method"].choices = [c for c in ObtainMethod.choices]
+        for name in ("applicant_kind", "delivery_form", "obtain_method"):
+            self.fields[name].required = True
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class StatusLookupForm(forms.Form):
+    tracking_number = forms.CharField(label="申请编号", max_length=30,
+                                      help_text="提交申请后显示的编号，例如 YS7K3MQ9TX2。")
+    phone_last4 = forms.RegexField(label="联系电话后四位", regex=r"^\d{4}$",
+                                   error_messages={"invalid": "请输入联系电话的最后4位数字。"})
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(label="补正内容", widget=forms.Textarea(attrs={"rows": 6}), required=False,
+                           max_length=3000)
+    files = MultipleFileField(label="补正材料（可选，最多5个文件）")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("text", "").strip() and not cleaned.get("files"):
+            raise forms.ValidationError("请填写补正内容或上传补正材料。")
+        return cleaned
+
+
+# Clerks' step forms: each field is named as the workflow function's keyword argument. ------------------------
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _today():
+    return timezone.localdate()
+
+
+class StepForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label="办理说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, application: Application, **kwargs):
+        self.application = application
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("version", application.version)
+        super().__init__(*args, **kwargs)
+
+    def step_kwargs(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if key != "version"}
+
+
+class ConfirmReceiptForm(StepForm):
+    received_on = forms.DateField(label="确认收到日期", widget=DateInput, initial=_today,
+                                  help_text="网上、传真、电子邮件和平信申请，以与申请人确认收到之日为收到申请之日（《条例》第三十一条）。")
+
+
+class RequestCorrectionForm(StepForm):
+    instructions = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 5}))
+    correction_due_on = forms.DateField(label="补正期限", widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["correction_due_on"].initial = workdays.add_workdays(_today(), 15)
+
+
+class RecordCorrectionForm(StepForm):
+    corrected_on = forms.DateField(label="收到补正日期", widget=DateInput, initial=_today,
+                                   help_text="答复期限自收到补正之日起重新计算20个工作日（《条例》第三十条）。")
+
+
+class StartConsultationForm(StepForm):
+    kind = forms.ChoiceField(label="征求对象类别", choices=[(k, ClockPause.Kind(k).label) for k in
+                                                          (ClockPause.Kind.THIRD_PARTY, ClockPause.Kind.OTHER_ORGAN)])
+    party = forms.CharField(label="征求意见对象名称", max_length=100)
+
+
+class EndConsultationForm(StepForm):
+    ended_on = forms.DateField(label="收到意见日期", widget=DateInput, initial=_today)
+
+
+class FeeNoticeForm(StepForm):
+    scheme = forms.ChoiceField(label="计费方式", choices=[("item", "按件计收"), ("volume", "按量计收")],
+                               widget=forms.RadioSelect)
+    nth_this_month = forms.IntegerField(label="本月第几件申请（按件）", min_value=1, required=False)
+    pages = forms.IntegerField(label="页数（按量）", min_value=0, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nth_this_month"].initial = self.application.nth_request_this_month()
+
+    def clean(self):
+        cleaned = super().clean()
+        scheme = cleaned.get("scheme")
+        if scheme == "item" and not cleaned.get("nth_this_month"):
+            self.add_error("nth_this_month", "按件计收请填写本月第几件申请。")
+        if scheme == "volume" and cleaned.get("pages") is None:
+            self.add_error("pages", "按量计收请填写页数。")
+        return cleaned
+
+    def step_kwargs(self) -> dict:
+        data = self.cleaned_data
+        if data["scheme"] == "item":
+            amount = deadlines.per_item_fee(data["nth_this_month"])
+            basis = f"该申请人本月第{data['nth_this_month']}件申请"
+        else:
+            amount = deadlines.per_volume_fee(data["pages"])
+            basis = f"共{data['pages']}页"
+        return {"scheme": data["scheme"], "amount": amount, "basis": basis, "note": data["note"]}
+
+
+class FeePaidForm(StepForm):
+    paid_on = forms.DateField(label="缴费日期", widget=DateInput, initial=_today)
+
+
+class ExtendForm(StepForm):
+    workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=deadlines.MAX_EXTENSION_WORKDAYS,
+                                  initial=deadlines.MAX_EXTENSION_WORKDAYS)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TransferForm(StepForm):
+    to_department = forms.ModelChoiceField(label="转给", queryset=Department.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_department"].queryset = Department.objects.active().exclude(
+            pk=self.application.department_id
+        )
+
+
+REASON_CHOICES = [("", "（予以公开、部分公开无需选择）")] + [
+    (reason, label) for reason, label in Reason.choices if reason not in (Reason.NO_CORRECTION, Reason.FEE_UNPAID)
+]
+
+
+class ReplyForm(StepForm):
+    outcome = forms.ChoiceField(label="办理结果", choices=Outcome.choices)
+    reason = forms.ChoiceField(label="具体情形", choices=REASON_CHOICES, required=False)
+    reply_text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}))
+    delivered_by = forms.ChoiceField(label="送达方式", choices=ObtainMethod.choices)
+    replied_on = forms.DateField(label="答复日期", widget=DateInput, initial=_today)
+    files = MultipleFileField(label="答复文件（可选，最多5个）")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delivered_by"].initial = self.application.obtain_method
+
+
+STEP_FORMS: dict[str, type[StepForm]] = {
+    EventKind.CONFIRM_RECEIPT: ConfirmReceiptForm,
+    EventKind.ACCEPT: StepForm,
+    EventKind.REQUEST_CORRECTION: RequestCorrectionForm,
+    EventKind.RECORD_CORRECTION: RecordCorrectionForm,
+    EventKind.DEEM_WITHDRAWN: StepForm,
+    EventKind.START_CONSULTATION: StartConsultationForm,
+    EventKind.END_CONSULTATION: EndConsultationForm,
+    EventKind.FEE_NOTICE: FeeNoticeForm,
+    EventKind.FEE_PAID: FeePaidForm,
+    EventKind.FEE_LAPSED: StepForm,
+    EventKind.EXTEND: ExtendForm,
+    EventKind.TRANSFER: TransferForm,
+    EventKind.REPLY: ReplyForm,
+    EventKind.CLOSE: StepForm,
+    EventKind.WITHDRAW: StepForm,
+}
+
+
+class RegisterForm(ApplicantFieldsMixin, forms.ModelForm):
+    """Clerks register a request that came in person, by post, fax or e-mail, with its receipt date."""
+
+    class Meta:
+        model = Application
+        fields = APPLICANT_FIELDS + ["channel", "submitted_on", "received_on"]
+        widgets = {"submitted_on": DateInput, "received_on": DateInput}
+        help_texts = {
+            "received_on": "当面提交：提交之日；挂号信：签收之日；平信、传真、电子邮件：与申请人确认收到之日"
+                           "（《条例》第三十一条）。尚未确认的可暂不填写，确认后再办理“确认收到申请”。",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        # Art. 31: a request handed in person is received the day it is submitted.
+        if cleaned.get("channel") == "in_person" and not cleaned.get("received_on"):
+            cleaned["received_on"] = cleaned.get("submitted_on") or timezone.localdate()
+            self.instance.received_on = cleaned["received_on"]
+        return cleaned

@@ -1,0 +1,523 @@
+"""Requests for disclosure (政府信息公开申请), their append-only event log, clock pauses, transfers, documents,
+notices and reminder log (DESIGN §4). State changes go through `applications.workflow`, never through save()."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from applications import deadlines
+from applications.classification import ApplicantKind, Outcome, Reason, legal_basis
+from catalog.models import Department
+from portal import workdays
+from portal.uploads import FileCheck, UploadTo
+
+# Short enough to read over the phone, no look-alike characters (0/O, 1/I/L), ~43 bits of randomness.
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+TRACKING_LENGTH = 9
+
+
+def new_tracking_number() -> str:
+    return "YS" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+def normalise_tracking_number(value: str) -> str:
+    return "".join(ch for ch in (value or "").upper() if ch.isalnum())[:20]
+
+
+class Channel(models.TextChoices):
+    """How the request arrived; each channel has its own receipt rule (Art. 31, deadlines.RECEIPT_RULE)."""
+
+    ONLINE = deadlines.Channel.ONLINE, _("网上申请")
+    IN_PERSON = deadlines.Channel.IN_PERSON, _("当面申请")
+    REGISTERED_POST = deadlines.Channel.REGISTERED_POST, _("信函（挂号）")
+    ORDINARY_POST = deadlines.Channel.ORDINARY_POST, _("信函（平信）")
+    FAX = deadlines.Channel.FAX, _("传真")
+    EMAIL = deadlines.Channel.EMAIL, _("电子邮件")
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("居民身份证")
+    PASSPORT = "passport", _("护照")
+    HK_MACAO = "hk_macao", _("港澳居民来往内地通行证")
+    TAIWAN = "taiwan", _("台湾居民来往大陆通行证")
+    OTHER = "other", _("其他有效身份证件")
+
+
+class DeliveryForm(models.TextChoices):
+    PAPER = "paper", _("纸质")
+    ELECTRONIC = "electronic", _("电子文档")
+
+
+class ObtainMethod(models.TextChoices):
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    PICKUP = "pickup", _("当面领取")
+    ONLINE = "online", _("在线查看")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("待确认收到")
+    REGISTERED = "registered", _("已登记")
+    CORRECTION = "correction", _("待补正")
+    PROCESSING = "processing", _("办理中")
+    CONSULTING = "consulting", _("征求意见中")
+    AWAITING_FEE = "awaiting_fee", _("待缴费")
+    REPLIED = "replied", _("已答复")
+    CLOSED = "closed", _("已办结")
+    DEEMED_WITHDRAWN = "deemed_withdrawn", _("逾期未补正，不再处理")
+    FEE_LAPSED = "fee_lapsed", _("逾期未缴费，不再处理")
+    WITHDRAWN = "withdrawn", _("申请人撤回")
+
+
+OPEN_STATUSES = [Status.SUBMITTED, Status.REGISTERED, Status.CORRECTION, Status.PROCESSING, Status.CONSULTING,
+                 Status.AWAITING_FEE]
+# The reply clock runs in these; it is stopped while awaiting correction, consulting or awaiting the fee.
+RUNNING_STATUSES = [Status.REGISTERED, Status.PROCESSING]
+PAUSED_STATUSES = [Status.CONSULTING, Status.AWAITING_FEE]
+CONCLUDED_STATUSES = [Status.REPLIED, Status.CLOSED, Status.DEEMED_WITHDRAWN, Status.FEE_LAPSED, Status.WITHDRAWN]
+
+SOON_WORKDAYS = 5
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(department__in=Department.objects.for_user(user).values("pk"))
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def running(self):
+        """Open requests whose reply clock is running (not awaiting correction, consultation or a fee)."""
+        return self.filter(status__in=RUNNING_STATUSES, due_on__isnull=False)
+
+    def paused(self):
+        return self.filter(status__in=PAUSED_STATUSES)
+
+    def received_between(self, start: dt.date, end: dt.date):
+        return self.filter(received_on__gte=start, received_on__lte=end)
+
+    def concluded_between(self, start: dt.date, end: dt.date):
+        return self.filter(concluded_on__gte=start, concluded_on__lte=end)
+
+    def open_on(self, day: dt.date):
+        """Received on or before `day` and not concluded by then (the annual report's carry-over)."""
+        return self.filter(received_on__lte=day).filter(
+            models.Q(concluded_on__isnull=True) | models.Q(concluded_on__gt=day)
+        )
+
+    def overdue(self, *, on: dt.date):
+        return self.running().filter(due_on__lt=on)
+
+    def due_within(self, n: int, *, on: dt.date):
+        """Running requests due between `on` and n working days after it, both included."""
+        return self.running().filter(due_on__gte=on, due_on__lte=workdays.add_workdays(on, n))
+
+    def not_due_soon(self, n: int, *, on: dt.date):
+        return self.running().filter(due_on__gt=workdays.add_workdays(on, n))
+
+
+class Application(models.Model):
+    """A request for government information (政府信息公开申请)."""
+
+    tracking_number = models.CharField(_("申请编号"), max_length=20, unique=True, default=new_tracking_number,
+                                       editable=False)
+    department = models.ForeignKey(Department, verbose_name=_("办理机关"), related_name="applications",
+                                   on_delete=models.PROTECT)
+    applicant_kind = models.CharField(_("申请人类型"), max_length=12, choices=ApplicantKind.choices,
+                                      default=ApplicantKind.NATURAL_PERSON)
+    applicant_name = models.CharField(_("申请人姓名/名称"), max_length=100)
+    id_type = models.CharField(_("证件类型"), max_length=12, choices=IdType.choices, blank=True)
+    id_number = models.CharField(_("证件号码"), max_length=30, blank=True)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    legal_representative = models.CharField(_("法定代表人或负责人"), max_length=50, blank=True)
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    description = models.TextField(_("所需政府信息的名称、文号或便于查询的其他特征性描述"), max_length=3000)
+    delivery_form = models.CharField(_("提供形式"), max_length=12, choices=DeliveryForm.choices,
+                                     default=DeliveryForm.ELECTRONIC)
+    obtain_method = models.CharField(_("获取方式"), max_length=12, choices=ObtainMethod.choices,
+                                     default=ObtainMethod.ONLINE)
+    channel = models.CharField(_("申请渠道"), max_length=16, choices=Channel.choices, default=Channel.ONLINE)
+    submitted_on = models.DateField(_("提交/寄出日期"), null=True, blank=True)
+
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    received_on = models.DateField(_("收到申请日期"), null=True, blank=True,
+                                   help_text=_("依《条例》第三十一条按申请渠道确定"))
+    due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    due_is_provisional = models.BooleanField(_("期限暂定"), default=False,
+                                             help_text=_("期限落在尚未录入节假日安排的年份"))
+    correction_requested_on = models.DateField(_("补正告知日期"), null=True, blank=True)
+    correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_instructions = models.TextField(_("补正事项"), blank=True)
+    correction_submitted_at = models.DateTimeField(_("申请人网上提交补正时间"), null=True, blank=True)
+    corrected_on = models.DateField(_("收到补正日期"), null=True, blank=True)
+    extension_workdays = models.PositiveSmallIntegerField(_("延期工作日数"), default=0)
+    extended_on = models.DateField(_("延期日期"), null=True, blank=True)
+    extension_reason = models.TextField(_("延期理由"), blank=True)
+    extension_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("延期批准人"), null=True,
+                                              blank=True, related_name="+", on_delete=models.PROTECT)
+    fee_amount = models.PositiveIntegerField(_("信息处理费（元）"), default=0)
+    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    outcome = models.CharField(_("办理结果"), max_length=16, choices=Outcome.choices, blank=True)
+    reason = models.CharField(_("具体情形"), max_length=24, choices=Reason.choices, blank=True)
+    legal_basis = models.CharField(_("法律依据"), max_length=200, blank=True)
+    reply_text = models.TextField(_("答复内容"), blank=True)
+    delivered_by = models.CharField(_("送达方式"), max_length=12, choices=ObtainMethod.choices, blank=True)
+    concluded_on = models.DateField(_("办结日期"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["department", "status"]),
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["received_on"]),
+            models.Index(fields=["concluded_on"]),
+            models.Index(fields=["phone", "received_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(extension_workdays__lte=deadlines.MAX_EXTENSION_WORKDAYS),
+                                   name="extension_at_most_20_workdays"),
+        ]
+
+    def __str__(self):
+        return self.tracking_number
+
+    def clean(self):
+        from applications.validators import validate_credit_code, validate_phone, validate_resident_id
+
+        errors = {}
+        is_person = self.applicant_kind == ApplicantKind.NATURAL_PERSON
+        if is_person:
+            if not self.id_type:
+                errors["id_type"] = _("请选择证件类型。")
+            if not self.id_number:
+                errors["id_number"] = _("请填写证件号码。")
+            elif self.id_type == IdType.RESIDENT_ID:
+                try:
+                    validate_resident_id(self.id_number)
+                except ValidationError as error:
+                    errors["id_number"] = error
+        else:
+            try:
+                validate_credit_code(self.credit_code)
+            except ValidationError as error:
+                errors["credit_code"] = error
+            if not self.contact_name:
+                errors["contact_name"] = _("请填写联系人。")
+        try:
+            validate_phone(self.phone)
+        except ValidationError as error:
+            errors["phone"] = error
+        if self.obtain_method == ObtainMethod.EMAIL and not self.email:
+            errors["email"] = _("选择电子邮件获取时，请填写电子邮箱。")
+        if self.obtain_method == ObtainMethod.POST and not self.address:
+            errors["address"] = _("选择邮寄获取时，请填写通信地址。")
+        if errors:
+            raise ValidationError(errors)
+
+    # Deadlines ---------------------------------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status in PAUSED_STATUSES
+
+    def pause_intervals(self) -> list[deadlines.Pause]:
+        if self.pk is None:
+            return []
+        return [(pause.started_on, pause.ended_on) for pause in self.pauses.all()]
+
+    def compute_due(self, today: dt.date) -> dt.date | None:
+        """The due date the law gives now; None before receipt and while awaiting correction."""
+        if self.received_on is None or self.status in (Status.SUBMITTED, Status.CORRECTION):
+            return None
+        return deadlines.due_date(
+            self.received_on,
+            restarted_on=self.corrected_on,
+            extension_workdays=self.extension_workdays,
+            pauses=self.pause_intervals(),
+            open_until=today,
+        )
+
+    def refresh_due(self, today: dt.date) -> None:
+        if self.is_open:
+            self.due_on = self.compute_due(today)
+        self.due_is_provisional = bool(self.due_on) and deadlines.is_provisional(self.received_on, self.due_on)
+
+    def workdays_left(self, today: dt.date) -> int | None:
+        """Working days from today to the due date, negative when overdue; None without a due date."""
+        if self.due_on is None:
+            return None
+        return workdays.workdays_between(today, self.due_on)
+
+    def deadline_state(self, today: dt.date) -> str:
+        """For colouring lists: done, paused, waiting, overdue, soon (within 5 working days) or normal."""
+        if not self.is_open:
+            return "done"
+        if self.is_paused:
+            return "paused"
+        if self.due_on is None:
+            return "waiting"
+        left = self.workdays_left(today)
+        if left < 0:
+            return "overdue"
+        return "soon" if left <= SOON_WORKDAYS else "normal"
+
+    @property
+    def replied_on_time(self) -> bool | None:
+        if self.replied_on is None or self.due_on is None:
+            return None
+        return self.replied_on <= self.due_on
+
+    @property
+    def workdays_to_reply(self) -> int | None:
+        if self.replied_on is None or self.received_on is None:
+            return None
+        return workdays.workdays_between(self.received_on, self.replied_on)
+
+    @property
+    def correction_notice_deadline(self) -> dt.date | None:
+        return deadlines.correction_deadline(self.received_on) if self.received_on else None
+
+    def nth_request_this_month(self) -> int:
+        """Which request of this applicant's this is in its calendar month (按件计收 counts per month)."""
+        day = self.received_on or self.submitted_on
+        if day is None:
+            return 1
+        same = Application.objects.filter(received_on__year=day.year, received_on__month=day.month)
+        if self.is_organisation and self.credit_code:
+            same = same.filter(credit_code=self.credit_code)
+        elif self.id_number:
+            same = same.filter(id_number=self.id_number)
+        else:
+            same = same.filter(applicant_name=self.applicant_name, phone=self.phone)
+        return same.filter(received_on__lte=day).exclude(pk=self.pk).count() + 1
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.applicant_kind != ApplicantKind.NATURAL_PERSON
+
+    @property
+    def phone_last4(self) -> str:
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        return digits[-4:]
+
+    @property
+    def legal_basis_text(self) -> str:
+        return self.legal_basis or legal_basis(self.outcome, self.reason)
+
+
+class EventKind(models.TextChoices):
+    SUBMIT = "submit", _("网上提交申请")
+    REGISTER = "register", _("登记申请")
+    CONFIRM_RECEIPT = "confirm_receipt", _("确认收到申请")
+    ACCEPT = "accept", _("开始办理")
+    REQUEST_CORRECTION = "request_correction", _("告知补正")
+    SUBMIT_CORRECTION = "submit_correction", _("申请人网上提交补正")
+    RECORD_CORRECTION = "record_correction", _("收到补正")
+    DEEM_WITHDRAWN = "deem_withdrawn", _("逾期未补正，不再处理")
+    START_CONSULTATION = "start_consultation", _("征求意见")
+    END_CONSULTATION = "end_consultation", _("收到意见")
+    FEE_NOTICE = "fee_notice", _("发出收费通知")
+    FEE_PAID = "fee_paid", _("缴纳费用")
+    FEE_LAPSED = "fee_lapsed", _("逾期未缴费，不再处理")
+    EXTEND = "extend", _("延期答复")
+    TRANSFER = "transfer", _("转办")
+    REPLY = "reply", _("答复")
+    CLOSE = "close", _("办结")
+    WITHDRAW = "withdraw", _("申请人撤回")
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("application events are append-only")
+
+    def delete(self):
+        raise TypeError("application events are append-only")
+
+
+class ApplicationEvent(models.Model):
+    """One step in a request's life: who, when, what, why. Append-only."""
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="events",
+                                    on_delete=models.PROTECT)
+    kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
+    on = models.DateField(_("办理日期"))
+    at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("经办人"), null=True, blank=True,
+                              related_name="+", on_delete=models.PROTECT, help_text=_("空表示申请人本人或系统"))
+    status_before = models.CharField(_("原状态"), max_length=20, choices=Status.choices, blank=True)
+    status_after = models.CharField(_("新状态"), max_length=20, choices=Status.choices)
+    note = models.TextField(_("说明"), blank=True)
+    payload = models.JSONField(_("数据"), default=dict, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.on:%Y-%m-%d} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("application events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("application events are append-only")
+
+
+class ClockPause(models.Model):
+    """An interval the reply clock stops: a consultation (Art. 32, 34) or a fee notice until payment."""
+
+    class Kind(models.TextChoices):
+        THIRD_PARTY = "third_party", _("征求第三方意见")
+        OTHER_ORGAN = "other_organ", _("征求其他机关意见")
+        FEE = "fee", _("缴纳信息处理费")
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="pauses",
+                                    on_delete=models.PROTECT)
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
+    party = models.CharField(_("征求对象"), max_length=100, blank=True)
+    started_on = models.DateField(_("开始日期"))
+    answer_due_on = models.DateField(_("回复/缴费期限"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("计时暂停")
+        verbose_name_plural = _("计时暂停")
+        ordering = ["started_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.started_on:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+
+class Transfer(models.Model):
+    """A hand-over to another department of the same government; the clock is not reset (DESIGN §4)."""
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="transfers",
+                                    on_delete=models.PROTECT)
+    from_department = models.ForeignKey(Department, verbose_name=_("转出机关"), related_name="+",
+                                        on_delete=models.PROTECT)
+    to_department = models.ForeignKey(Department, verbose_name=_("转入机关"), related_name="+",
+                                      on_delete=models.PROTECT)
+    on = models.DateField(_("转办日期"))
+    at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("经办人"), null=True, related_name="+",
+                           on_delete=models.PROTECT)
+    note = models.TextField(_("转办理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("转办记录")
+        verbose_name_plural = _("转办记录")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.on:%Y-%m-%d} {self.from_department} → {self.to_department}"
+
+
+class Document(models.Model):
+    """A file on a request: the applicant's attachments and corrections, or the documents of the reply."""
+
+    class Kind(models.TextChoices):
+        APPLICANT = "applicant", _("申请材料")
+        CORRECTION = "correction", _("补正材料")
+        REPLY = "reply", _("答复文件")
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="documents",
+                                    on_delete=models.PROTECT)
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
+    file = models.FileField(_("文件"), upload_to=UploadTo("applications"), validators=[FileCheck()])
+    name = models.CharField(_("文件名"), max_length=120)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("申请文件")
+        verbose_name_plural = _("申请文件")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Notice(models.Model):
+    """A formal notice (告知书) as it was issued: the rendered HTML is kept with the request."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("登记回执")
+        CORRECTION = "correction", _("补正告知书")
+        EXTENSION = "extension", _("延期答复告知书")
+        CONSULTATION = "consultation", _("征求第三方意见书")
+        FEE = "fee", _("收费通知书")
+        REPLY = "reply", _("政府信息公开申请答复书")
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="notices",
+                                    on_delete=models.PROTECT)
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
+    number = models.CharField(_("文号"), max_length=60)
+    title = models.CharField(_("标题"), max_length=100)
+    html = models.TextField(_("正文（HTML）"))
+    issued_on = models.DateField(_("落款日期"))
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, blank=True,
+                                   related_name="+", on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("告知书")
+        verbose_name_plural = _("告知书")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.title}（{self.number}）"
+
+
+class ReminderLog(models.Model):
+    """One reminder digest sent: per department per day, or the county-wide one (department empty)."""
+
+    department = models.ForeignKey(Department, verbose_name=_("单位"), null=True, blank=True, related_name="+",
+                                   on_delete=models.CASCADE)
+    sent_on = models.DateField(_("发送日期"))
+    recipients = models.TextField(_("收件人"), blank=True)
+    due_soon_count = models.PositiveIntegerField(_("即将到期数"), default=0)
+    overdue_count = models.PositiveIntegerField(_("已逾期数"), default=0)
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("到期提醒记录")
+        verbose_name_plural = _("到期提醒记录")
+        ordering = ["-sent_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "sent_on"], name="one_reminder_per_department_per_day"),
+            models.UniqueConstraint(fields=["sent_on"], condition=models.Q(department__isnull=True),
+                                    name="one_county_reminder_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.sent_on:%Y-%m-%d} {self.department or '全县'}"

@@ -1,0 +1,44 @@
+"""Formal notices (告知书) issued on a request, rendered from templates/applications/notices/ and kept with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.template.loader import render_to_string
+
+from applications.classification import Outcome
+from applications.models import Application, Notice
+
+TEMPLATES = {
+    Notice.Kind.RECEIPT: "applications/notices/receipt.html",
+    Notice.Kind.CORRECTION: "applications/notices/correction.html",
+    Notice.Kind.EXTENSION: "applications/notices/extension.html",
+    Notice.Kind.CONSULTATION: "applications/notices/consultation.html",
+    Notice.Kind.FEE: "applications/notices/fee.html",
+}
+REPLY_TEMPLATES = {outcome: f"applications/notices/reply_{outcome}.html" for outcome in Outcome.values}
+
+
+def template_for(kind: str, application: Application) -> str:
+    if kind == Notice.Kind.REPLY:
+        return REPLY_TEMPLATES[application.outcome]
+    return TEMPLATES[kind]
+
+
+def issue(application: Application, kind: str, *, on: dt.date, by=None, **extra) -> Notice:
+    """Render the notice of `kind` for the request as it stands and save it with the request."""
+    sequence = application.notices.count() + 1
+    number = f"{application.tracking_number}-{sequence:02d}"
+    title = str(Notice.Kind(kind).label)
+    context = {
+        "application": application,
+        "organ": application.department,
+        "number": number,
+        "title": title,
+        "issued_on": on,
+        **extra,
+    }
+    html = render_to_string(template_for(kind, application), context)
+    return Notice.objects.create(
+        application=application, kind=kind, number=number, title=title, html=html, issued_on=on, created_by=by
+    )

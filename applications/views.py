@@ -1,0 +1,120 @@
+"""Public pages for requests: the application form, the applicant's status page and their downloads."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from applications import mail, verification, workflow
+from applications.forms import ApplicationForm, CorrectionForm, StatusLookupForm
+from applications.models import Application, Document, Status, normalise_tracking_number
+from portal import ratelimit
+
+SUBMIT_LIMIT = (5, 3600)  # at most 5 submissions per client per hour
+LOOKUP_FAIL_LIMIT = (10, 3600)  # at most 10 wrong guesses per client per hour
+NOT_FOUND_MESSAGE = "未找到与该申请编号和联系电话后四位相符的申请，请核对后重试。"
+LAST_SUBMITTED = "applications_last_submitted"
+
+
+def apply(request):
+    """The application form (申请表): saved as a request awaiting the clerk's confirmation of receipt."""
+    form = ApplicationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit(request, "apply-submit", *SUBMIT_LIMIT):
+            form.add_error(None, f"{ratelimit.TOO_MANY_MESSAGE}每小时提交次数有限，您填写的内容已保留。")
+            status = 429
+        elif form.is_spam:
+            form.add_error(None, "提交未成功，请刷新页面后重试。")
+            status = 400
+        elif form.is_valid():
+            application = form.save(commit=False)
+            workflow.submit_online(application)
+            verification.mark_verified(request, application.tracking_number)
+            request.session[LAST_SUBMITTED] = application.tracking_number
+            status_url = request.build_absolute_uri(reverse("applications:status"))
+            mail.send_submission_receipt(application, status_url)
+            return redirect("applications:submitted")
+    return render(request, "applications/apply.html", {"form": form}, status=status)
+
+
+def submitted(request):
+    tracking_number = request.session.get(LAST_SUBMITTED)
+    if not tracking_number:
+        return redirect("applications:apply")
+    return render(request, "applications/submitted.html", {"tracking_number": tracking_number})
+
+
+def status_lookup(request):
+    """Tracking number + last 4 phone digits. Wrong guesses get one indistinguishable message and are limited."""
+    form = StatusLookupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if ratelimit.is_limited(request, "apply-lookup-fail", LOOKUP_FAIL_LIMIT[0]):
+            form.add_error(None, "查询失败次数过多，请一小时后再试。如有疑问，请拨打办理单位的联系电话。")
+            status = 429
+        elif form.is_valid():
+            tracking_number = normalise_tracking_number(form.cleaned_data["tracking_number"])
+            found = Application.objects.filter(tracking_number=tracking_number).only("phone").first()
+            if found is not None and found.phone_last4 == form.cleaned_data["phone_last4"]:
+                verification.mark_verified(request, tracking_number)
+                return redirect("applications:status_detail", tracking_number=tracking_number)
+            ratelimit.hit(request, "apply-lookup-fail", *LOOKUP_FAIL_LIMIT)
+            form.add_error(None, NOT_FOUND_MESSAGE)
+    return render(request, "applications/status_lookup.html", {"form": form}, status=status)
+
+
+def _verified_application(request, tracking_number):
+    tracking_number = normalise_tracking_number(tracking_number)
+    if not verification.is_verified(request, tracking_number):
+        return None
+    return get_object_or_404(Application.objects.select_related("department"), tracking_number=tracking_number)
+
+
+def _status_context(application, correction_form):
+    """What the applicant sees: progress, dates and the reply; never the personal data on the request."""
+    return {
+        "application": application,
+        "events": list(application.events.all()),
+        "pauses": list(application.pauses.all()),
+        "documents": list(application.documents.filter(kind=Document.Kind.REPLY)),
+        "correction_form": correction_form if application.status == Status.CORRECTION else None,
+    }
+
+
+def status_detail(request, tracking_number):
+    application = _verified_application(request, tracking_number)
+    if application is None:
+        messages.info(request, "请输入申请编号和联系电话后四位查看办理进度。")
+        return redirect("applications:status")
+    return render(request, "applications/status_detail.html", _status_context(application, CorrectionForm()))
+
+
+@require_POST
+def submit_correction(request, tracking_number):
+    application = _verified_application(request, tracking_number)
+    if application is None:
+        return redirect("applications:status")
+    form = CorrectionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            workflow.submit_correction(application, text=form.cleaned_data["text"], files=form.cleaned_data["files"])
+        except workflow.WorkflowError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "补正材料已提交，工作人员确认收到后，答复期限自收到补正之日起重新计算。")
+            return redirect("applications:status_detail", tracking_number=application.tracking_number)
+    return render(request, "applications/status_detail.html", _status_context(application, form), status=400)
+
+
+def download(request, tracking_number, pk):
+    application = _verified_application(request, tracking_number)
+    if application is None:
+        raise Http404
+    document = get_object_or_404(Document, pk=pk, application=application, kind=Document.Kind.REPLY)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=document.name)
