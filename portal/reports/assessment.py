@@ -274,10 +274,15 @@ def _requests(rows: dict, ids: list[int], start, end, asof: dt.date, today: dt.d
 
 
 def overdue_requests(queryset, asof: dt.date, today: dt.date):
-    """Overdue now (the requests app's own rule) for the current quarter; for a past one, overdue at its end."""
+    """Overdue now (the requests app's own rule) for the current quarter; for a past one, overdue at its end:
+    received, not concluded nor replied by then, past its due date, and its clock not paused on that day."""
     if asof == today:
         return queryset.overdue(on=today)
-    return queryset.open_on(asof).filter(due_on__lt=asof).filter(Q(replied_on__isnull=True) | Q(replied_on__gt=asof))
+    paused_then = Q(pauses__started_on__lte=asof) & (Q(pauses__ended_on__isnull=True) | Q(pauses__ended_on__gt=asof))
+    return (
+        queryset.open_on(asof).filter(due_on__lt=asof).filter(Q(replied_on__isnull=True) | Q(replied_on__gt=asof))
+        .exclude(pk__in=queryset.filter(paused_then).values("pk"))
+    )
 
 
 def _feedback(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
