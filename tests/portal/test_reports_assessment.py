@@ -10,7 +10,7 @@ import pytest
 
 from applications.classification import Outcome
 from applications.models import ClockPause, Status
-from catalog.models import Level, Publication
+from catalog.models import Publication
 from feedback.models import Callback
 from portal.reports import assessment
 from portal.reports.scope import Period
