@@ -143,3 +143,6 @@ class LogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from portal.reports import admin as reports_admin  # noqa: E402,F401  (registers the supervision models)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("apply/", include("applications.urls")),
     path("feedback/", include("feedback.urls")),
+    path("reports/", include("portal.reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,67 @@
+"""Demo supervision data: assessment rules for this year and last, and last year's annual report inputs."""
+
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from catalog.models import Division, Level
+from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase
+
+SEED = 2026
+
+OVERVIEW = (
+    "{year}年，{name}认真贯彻落实《中华人民共和国政府信息公开条例》，以基层政务公开标准化规范化为抓手，"
+    "按照标准目录梳理公开事项，完善县、乡、村三级公开体系，主动公开、依申请公开、政策解读和回应关切工作有序推进。"
+    "全年通过政府网站、政务新媒体、公开查阅点和村（社区）公示栏等渠道及时发布各类政府信息，"
+    "群众获取信息更加便捷。"
+)
+PROBLEMS = (
+    "一是部分单位公开时效性不强，个别信息超过公开时限发布；二是政策解读形式较为单一；"
+    "三是村级公开栏更新不够及时。下一步，将把公开时限纳入季度考核，加强对乡镇、村（社区）的业务培训，"
+    "推行图解、视频等多样化解读形式。"
+)
+OTHER = (
+    "本年度{fee_text}。本机关未收取政府信息公开信息处理费。"
+    "人大代表建议和政协委员提案办理结果均已按规定公开。"
+)
+
+
+def load(out):
+    today = timezone.localdate()
+    for year in (today.year - 1, today.year):
+        AssessmentRule.objects.update_or_create(year=year, defaults={
+            "weight_coverage": 20, "weight_timeliness": 20, "weight_requests": 20, "weight_satisfaction": 15,
+            "weight_callbacks": 10, "weight_rectification": 10, "weight_messages": 5,
+            "overdue_penalty": Decimal("2.0"), "green_min": Decimal("90.0"), "yellow_min": Decimal("75.0"),
+            "note": f"{year}年政务公开季度考核办法",
+        })
+    year = today.year - 1
+    rng = random.Random(SEED)
+    governments = Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP]).order_by("code")
+    for division in governments:
+        is_county = division.level == Level.COUNTY
+        scale = 10 if is_county else 1
+        fee = Decimal(rng.randint(50, 900) * scale) / 100
+        report, _created = AnnualReportInput.objects.update_or_create(year=year, division=division, defaults={
+            "licensing_decisions": rng.randint(200, 600) * scale,
+            "penalty_decisions": rng.randint(20, 120) * scale,
+            "coercion_decisions": rng.randint(0, 15) * scale,
+            "fee_amount": fee,
+            "overview": OVERVIEW.format(year=year, name=division.name + ("人民政府" if is_county else "")),
+            "problems": PROBLEMS,
+            "other_matters": OTHER.format(fee_text=f"行政事业性收费共计{fee}万元"),
+        })
+        if is_county:
+            cases = [
+                ("reconsideration", "upheld", f"示复字〔{year}〕3号"),
+                ("reconsideration", "corrected", f"示复字〔{year}〕11号"),
+                ("reconsideration", "pending", f"示复字〔{year}〕27号"),
+                ("lawsuit_direct", "upheld", f"（{year}）浙0799行初15号"),
+                ("lawsuit_after", "other", f"（{year}）浙0799行初42号"),
+            ]
+            for kind, result, number in cases:
+                ReviewCase.objects.update_or_create(
+                    report=report, case_number=number, defaults={"kind": kind, "result": result})
+    out.write(f"  考核规则 {AssessmentRule.objects.count()} 年，年度报告填报 {AnnualReportInput.objects.count()} 份")
+    return []

@@ -1,0 +1,91 @@
+"""Admin for what supervisors enter (rules, annual report inputs) and the plain export of assessment rows."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from portal.reports import assessment
+from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase
+from portal.reports.resources import AssessmentRowResource
+from portal.reports.scope import Period, governments
+
+EXPORT_FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv"}
+
+
+class ExportRowsForm(forms.Form):
+    government = forms.ModelChoiceField(label=_("政府"), queryset=governments(), empty_label=None)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("季度"), coerce=int, choices=[(q, f"第{q}季度") for q in (1, 2, 3, 4)])
+    file_format = forms.ChoiceField(label=_("格式"), choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")])
+
+
+@admin.register(AssessmentRule)
+class AssessmentRuleAdmin(admin.ModelAdmin):
+    list_display = ["year", "weight_coverage", "weight_timeliness", "weight_requests", "weight_satisfaction",
+                    "weight_callbacks", "weight_rectification", "weight_messages", "overdue_penalty",
+                    "green_min", "yellow_min", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["year", "note"]}),
+        (_("权重（合计100）"), {"fields": [name for name, _key, _label in AssessmentRule.COMPONENTS]}),
+        (_("扣分和等次"), {"fields": ["overdue_penalty", "green_min", "yellow_min"]}),
+    ]
+
+    def get_urls(self):
+        return [path("export-rows/", self.admin_site.admin_view(self.export_rows), name="portal_assessment_rows")
+                ] + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "export_rows_url": reverse("admin:portal_assessment_rows"),
+                         "sheet_url": reverse("reports:assessment")}
+        return super().changelist_view(request, extra_context)
+
+    def export_rows(self, request):
+        """The sheet's plain rows through import-export, for administrators (superusers)."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        today = timezone.localdate()
+        current = Period.quarter_of(today)
+        form = ExportRowsForm(request.GET or None, initial={"year": current.year, "quarter": current.quarter})
+        if form.is_valid():
+            period = Period(form.cleaned_data["year"], form.cleaned_data["quarter"])
+            sheet = assessment.build(form.cleaned_data["government"], period, today)
+            dataset = AssessmentRowResource().export(sheet.rows)
+            file_format = form.cleaned_data["file_format"]
+            content = dataset.export(file_format)
+            response = HttpResponse(content, content_type=EXPORT_FORMATS[file_format])
+            filename = f"assessment-rows-{sheet.government.code}-{period.year}Q{period.quarter}.{file_format}"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        context = {**self.admin_site.each_context(request), "title": _("导出考核明细"), "form": form,
+                   "opts": self.model._meta}
+        return TemplateResponse(request, "admin/portal/assessment_rows.html", context)
+
+
+class ReviewCaseInline(admin.TabularInline):
+    model = ReviewCase
+    extra = 1
+
+
+@admin.register(AnnualReportInput)
+class AnnualReportInputAdmin(admin.ModelAdmin):
+    list_display = ["year", "division", "licensing_decisions", "penalty_decisions", "coercion_decisions",
+                    "fee_amount", "report_link", "updated_at"]
+    list_filter = ["year", "division"]
+    inlines = [ReviewCaseInline]
+    fieldsets = [
+        (None, {"fields": ["year", "division"]}),
+        (_("二、主动公开（无法从系统统计的数字）"), {"fields": [
+            "licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_amount"]}),
+        (_("报告正文"), {"fields": ["overview", "problems", "other_matters"]}),
+    ]
+
+    @admin.display(description=_("年度报告"))
+    def report_link(self, obj):
+        url = reverse("reports:annual") + f"?government={obj.division_id}&year={obj.year}"
+        return format_html('<a href="{}">查看</a>', url)

@@ -1,0 +1,324 @@
+"""The quarterly assessment sheet (DESIGN §6): one row of figures per department, a score and a grade.
+
+Every figure comes from grouped aggregate queries (about fifteen whatever the number of departments); only the
+mean working days to reply walks rows, over the quarter's replied requests of one government.
+
+Score = Σ(weight × rate) ÷ Σ(weights of the rates that apply) × 100 − penalty × requests overdue, kept within
+0–100. A rate applies when its denominator is not zero (a department that received no request is not marked
+down for it). Grade: green from `green_min`, yellow from `yellow_min`, red below.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Department, Division, Entry, Level, Publication
+from portal.reports import sources
+from portal.reports.links import changelist
+from portal.reports.models import AssessmentRule
+from portal.reports.scope import Period, departments
+
+GREEN, YELLOW, RED = "green", "yellow", "red"
+GRADE_LABELS = {GREEN: _("绿"), YELLOW: _("黄"), RED: _("红"), "": _("无数据")}
+LEVEL_FLAG = {Level.COUNTY: "is_county_level", Level.TOWNSHIP: "is_township_level", Level.VILLAGE: "is_village_level"}
+
+# (key, header, explanation): the sheet's columns after the department, in order (the xlsx and the screen).
+COLUMNS = [
+    ("entries_required", "应覆盖目录事项数", "本单位所在层级须公开的末级目录事项数（公开层级含本级）。"),
+    ("entries_covered", "已覆盖事项数", "季末仍有至少一条有效（未失效、未废止、未撤回）公开信息的应覆盖事项数。"),
+    ("coverage_rate", "目录覆盖率", "已覆盖事项数 ÷ 应覆盖目录事项数。"),
+    ("published", "本季发布信息数", "本季度内发布且未撤回的公开信息条数。"),
+    ("published_timely", "按时公开数", "其中在公开事项规定时限（自成文日期起的工作日）内发布的条数。"),
+    ("timely_rate", "按时公开率", "按时公开数 ÷ 本季发布信息数。"),
+    ("requests_received", "收到申请数", "本季度收到（以收到申请日期计）的依申请公开申请数，转办的计入现办理机关。"),
+    ("requests_answered", "答复数", "本季度作出答复的申请数。"),
+    ("requests_on_time", "按时答复数", "其中答复日期不晚于答复期限（含补正重新起算、延期和暂停）的申请数。"),
+    ("on_time_rate", "按时答复率", "按时答复数 ÷ 答复数。"),
+    ("requests_overdue", "逾期未答复数", "当前季度为今日仍逾期未答复的申请数；以往季度为季末时已逾期未答复的申请数。"),
+    ("mean_reply_workdays", "平均答复工作日", "本季度答复的申请自收到至答复的平均工作日数。"),
+    ("ratings", "评价数", "本季度收到的好差评（不含申诉成立后剔除的评价）。"),
+    ("ratings_satisfied", "满意数", "非常满意、满意、基本满意之和。"),
+    ("satisfaction_rate", "满意率", "满意数 ÷ 评价数。"),
+    ("bad_ratings", "差评数", "不满意、非常不满意之和。"),
+    ("called_back_on_time", "按时回访数", "差评在回访期限内完成首次回访的件数。"),
+    ("callback_rate", "按时回访率", "按时回访数 ÷ 差评数。"),
+    ("rectified", "已整改数", "差评已完成整改的件数。"),
+    ("rectified_rate", "整改率", "已整改数 ÷ 差评数。"),
+    ("messages", "留言数", "本季度收到的留言和纠错。"),
+    ("messages_on_time", "按时答复留言数", "在答复期限内答复的留言数。"),
+    ("message_rate", "留言按时答复率", "按时答复留言数 ÷ 留言数。"),
+    ("score", "得分", "按考核规则计算的得分（0–100）。"),
+    ("grade", "等次", "绿、黄、红，按考核规则的分数线评定。"),
+]
+RATE_KEYS = {"coverage_rate", "timely_rate", "on_time_rate", "satisfaction_rate", "callback_rate",
+             "rectified_rate", "message_rate"}
+SORT_KEYS = {"department"} | {key for key, _h, _e in COLUMNS}
+
+
+def rate(numerator: int, denominator: int) -> Decimal | None:
+    if not denominator:
+        return None
+    return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
+@dataclass
+class Row:
+    department: Department
+    entries_required: int = 0
+    entries_covered: int = 0
+    published: int = 0
+    published_timely: int = 0
+    requests_received: int = 0
+    requests_answered: int = 0
+    requests_on_time: int = 0
+    requests_overdue: int = 0
+    mean_reply_workdays: Decimal | None = None
+    ratings: int = 0
+    ratings_satisfied: int = 0
+    bad_ratings: int = 0
+    called_back_on_time: int = 0
+    rectified: int = 0
+    messages: int = 0
+    messages_on_time: int = 0
+    score: Decimal | None = None
+    grade: str = ""
+    links: dict = field(default_factory=dict)
+
+    @property
+    def coverage_rate(self):
+        return rate(self.entries_covered, self.entries_required)
+
+    @property
+    def timely_rate(self):
+        return rate(self.published_timely, self.published)
+
+    @property
+    def on_time_rate(self):
+        return rate(self.requests_on_time, self.requests_answered)
+
+    @property
+    def satisfaction_rate(self):
+        return rate(self.ratings_satisfied, self.ratings)
+
+    @property
+    def callback_rate(self):
+        return rate(self.called_back_on_time, self.bad_ratings)
+
+    @property
+    def rectified_rate(self):
+        return rate(self.rectified, self.bad_ratings)
+
+    @property
+    def message_rate(self):
+        return rate(self.messages_on_time, self.messages)
+
+    @property
+    def grade_label(self) -> str:
+        return str(GRADE_LABELS[self.grade])
+
+    def value(self, key: str):
+        if key == "department":
+            return self.department.display_name
+        return getattr(self, key)
+
+    def cells(self) -> list[dict]:
+        """The figures in column order, each with its link (None where there is nothing to open)."""
+        return [{"key": key, "value": self.value(key), "is_rate": key in RATE_KEYS, "url": self.links.get(key)}
+                for key, _header, _explanation in COLUMNS]
+
+
+def rule_for(year: int) -> tuple[AssessmentRule, bool]:
+    """The year's rule, or the default rule (unsaved) when supervisors have not set one; and whether it is set."""
+    found = AssessmentRule.objects.filter(year=year).first()
+    return (found, True) if found else (AssessmentRule(year=year), False)
+
+
+def score(row: Row, rule: AssessmentRule) -> Decimal | None:
+    weighted = Decimal(0)
+    weights = 0
+    for key, weight in rule.weights().items():
+        value = getattr(row, key)
+        if value is None or not weight:
+            continue
+        weighted += Decimal(weight) * value
+        weights += weight
+    if not weights:
+        return None
+    result = weighted / weights * 100 - rule.overdue_penalty * row.requests_overdue
+    return min(Decimal(100), max(Decimal(0), result)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def grade(value: Decimal | None, rule: AssessmentRule) -> str:
+    if value is None:
+        return ""
+    if value >= rule.green_min:
+        return GREEN
+    return YELLOW if value >= rule.yellow_min else RED
+
+
+@dataclass
+class Sheet:
+    government: Division
+    period: Period
+    rule: AssessmentRule
+    rule_is_set: bool
+    made_on: dt.date
+    rows: list[Row]
+
+    @property
+    def grade_counts(self) -> dict[str, int]:
+        counts = {GREEN: 0, YELLOW: 0, RED: 0}
+        for row in self.rows:
+            if row.grade:
+                counts[row.grade] += 1
+        return counts
+
+    def sorted_rows(self, key: str, descending: bool = False) -> list[Row]:
+        """Rows by a column; empty values last whichever the direction."""
+        if key not in SORT_KEYS:
+            return self.rows
+        present = [row for row in self.rows if row.value(key) not in (None, "")]
+        missing = [row for row in self.rows if row.value(key) in (None, "")]
+        if key == "grade":
+            order = {GREEN: 0, YELLOW: 1, RED: 2}
+            present.sort(key=lambda row: order[row.grade], reverse=descending)
+        else:
+            present.sort(key=lambda row: row.value(key), reverse=descending)
+        return present + missing
+
+
+def build(government: Division, period: Period, today: dt.date) -> Sheet:
+    rule, rule_is_set = rule_for(period.year)
+    rows = {dept.pk: Row(dept) for dept in departments(government)}
+    ids = list(rows)
+    start, end = period.start, period.end
+    asof = min(today, end)
+    if ids:
+        _directory(rows, ids, end)
+        _publications(rows, ids, start, end)
+        _requests(rows, ids, start, end, asof, today)
+        _feedback(rows, ids, start, end)
+    for row in rows.values():
+        row.score = score(row, rule)
+        row.grade = grade(row.score, rule)
+        row.links = _links(row, start, end, asof)
+    return Sheet(government, period, rule, rule_is_set, today, list(rows.values()))
+
+
+def _count_into(rows: dict, queryset, attr: str, group: str = "department") -> None:
+    for item in queryset.values(group).annotate(n=Count("pk")).order_by():
+        setattr(rows[item[group]], attr, item["n"])
+
+
+def _directory(rows: dict, ids: list[int], end: dt.date) -> None:
+    leaves = Entry.objects.items()
+    required = leaves.aggregate(**{
+        level: Count("pk", filter=Q(**{flag: True})) for level, flag in LEVEL_FLAG.items()
+    })
+    for row in rows.values():
+        row.entries_required = required[row.department.division.level]
+    in_level = Q()
+    for level, flag in LEVEL_FLAG.items():
+        in_level |= Q(department__division__level=level, **{f"entry__{flag}": True})
+    still_valid = Q(validity=Publication.Validity.VALID) | Q(validity_changed_on__gt=end)
+    _low, high = sources.day_bounds(end, end)
+    covered = (
+        Publication.objects.public()
+        .filter(in_level, still_valid, department__in=ids, published_at__lt=high, entry__rght=F("entry__lft") + 1)
+        .values("department").annotate(n=Count("entry", distinct=True)).order_by()
+    )
+    for item in covered:
+        rows[item["department"]].entries_covered = item["n"]
+
+
+def _publications(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
+    low, high = sources.day_bounds(start, end)
+    published = (
+        Publication.objects.public().filter(department__in=ids, published_at__gte=low, published_at__lt=high)
+        .values("department").annotate(n=Count("pk"), timely=Count("pk", filter=Q(is_timely=True))).order_by()
+    )
+    for item in published:
+        row = rows[item["department"]]
+        row.published, row.published_timely = item["n"], item["timely"]
+
+
+def _requests(rows: dict, ids: list[int], start, end, asof: dt.date, today: dt.date) -> None:
+    objects = sources.applications()
+    mine = objects.filter(department__in=ids)
+    replied = Q(replied_on__gte=start, replied_on__lte=end)
+    received = Q(received_on__gte=start, received_on__lte=end)
+    counts = (
+        mine.filter(received | replied).values("department")
+        .annotate(
+            received=Count("pk", filter=received),
+            answered=Count("pk", filter=replied),
+            on_time=Count("pk", filter=replied & Q(replied_on__lte=F("due_on"))),
+        ).order_by()
+    )
+    for item in counts:
+        row = rows[item["department"]]
+        row.requests_received, row.requests_answered = item["received"], item["answered"]
+        row.requests_on_time = item["on_time"]
+    _count_into(rows, overdue_requests(mine, asof, today), "requests_overdue")
+    totals: dict[int, list[int]] = {}
+    for application in mine.filter(replied).only("department", "received_on", "replied_on"):
+        days = application.workdays_to_reply
+        if days is not None:
+            totals.setdefault(application.department_id, []).append(days)
+    for department_id, days in totals.items():
+        rows[department_id].mean_reply_workdays = (Decimal(sum(days)) / len(days)).quantize(
+            Decimal("0.1"), ROUND_HALF_UP)
+
+
+def overdue_requests(queryset, asof: dt.date, today: dt.date):
+    """Overdue now (the requests app's own rule) for the current quarter; for a past one, overdue at its end:
+    received, not concluded nor replied by then, past its due date, and its clock not paused on that day."""
+    if asof == today:
+        return queryset.overdue(on=today)
+    paused_then = Q(pauses__started_on__lte=asof) & (Q(pauses__ended_on__isnull=True) | Q(pauses__ended_on__gt=asof))
+    return (
+        queryset.open_on(asof).filter(due_on__lt=asof).filter(Q(replied_on__isnull=True) | Q(replied_on__gt=asof))
+        .exclude(pk__in=queryset.filter(paused_then).values("pk"))
+    )
+
+
+def _feedback(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
+    quarter = sources.ratings().counted().between(start, end).filter(department__in=ids)
+    _count_into(rows, quarter, "ratings")
+    _count_into(rows, quarter.satisfied(), "ratings_satisfied")
+    _count_into(rows, quarter.bad(), "bad_ratings")
+    cases = sources.callbacks().filter(rating__in=quarter.bad().values("pk"))
+    _count_into(rows, cases.called_back_on_time(), "called_back_on_time", "rating__department")
+    _count_into(rows, cases.rectified(), "rectified", "rating__department")
+    notes = sources.messages().between(start, end).filter(department__in=ids)
+    _count_into(rows, notes, "messages")
+    _count_into(rows, notes.answered_on_time(), "messages_on_time")
+
+
+def _links(row: Row, start: dt.date, end: dt.date, asof: dt.date) -> dict:
+    dept = {"department__id__exact": row.department.pk}
+    flag = LEVEL_FLAG[row.department.division.level]
+    published = {**dept, "status__exact": "published", "published_at__date__gte": start,
+                 "published_at__date__lte": end}
+    rated = {**dept, "created_at__date__gte": start, "created_at__date__lte": end}
+    bad = {**rated, "is_removed__exact": 0, "level__in": "dissatisfied,very_dissatisfied"}
+    return {
+        "entries_required": changelist("catalog.entry", **{f"{flag}__exact": 1}),
+        "entries_covered": changelist("catalog.publication", **dept, status__exact="published",
+                                      validity__exact="valid"),
+        "published": changelist("catalog.publication", **published),
+        "published_timely": changelist("catalog.publication", **published, is_timely__exact=1),
+        "requests_received": changelist("applications.application", **dept, received_on__gte=start,
+                                        received_on__lte=end),
+        "requests_answered": changelist("applications.application", **dept, replied_on__gte=start,
+                                        replied_on__lte=end),
+        "requests_overdue": changelist("applications.application", **dept, due_on__lt=asof,
+                                       replied_on__isnull="True", concluded_on__isnull="True"),
+        "ratings": changelist("feedback.rating", **rated, is_removed__exact=0),
+        "bad_ratings": changelist("feedback.rating", **bad),
+        "called_back_on_time": changelist("feedback.callback", **dept, opened_on__gte=start, opened_on__lte=end),
+        "messages": changelist("feedback.message", **rated),
+    }

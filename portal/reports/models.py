@@ -1,0 +1,139 @@
+"""What supervisors enter: the assessment rules of each year and the annual report's manual inputs."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class AssessmentRule(models.Model):
+    """The weights and grade thresholds of one year's quarterly assessment; old quarters keep their year's rule."""
+
+    # (weight field, figure key, label): the score is the weighted mean of these rates (see assessment.py).
+    COMPONENTS = [
+        ("weight_coverage", "coverage_rate", _("目录覆盖率")),
+        ("weight_timeliness", "timely_rate", _("按时公开率")),
+        ("weight_requests", "on_time_rate", _("依申请按时答复率")),
+        ("weight_satisfaction", "satisfaction_rate", _("满意率")),
+        ("weight_callbacks", "callback_rate", _("差评按时回访率")),
+        ("weight_rectification", "rectified_rate", _("差评整改率")),
+        ("weight_messages", "message_rate", _("留言按时答复率")),
+    ]
+
+    year = models.PositiveSmallIntegerField(
+        _("年度"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    weight_coverage = models.PositiveSmallIntegerField(_("目录覆盖率权重"), default=20, validators=PERCENT)
+    weight_timeliness = models.PositiveSmallIntegerField(_("按时公开率权重"), default=20, validators=PERCENT)
+    weight_requests = models.PositiveSmallIntegerField(_("依申请按时答复率权重"), default=20, validators=PERCENT)
+    weight_satisfaction = models.PositiveSmallIntegerField(_("满意率权重"), default=15, validators=PERCENT)
+    weight_callbacks = models.PositiveSmallIntegerField(_("差评按时回访率权重"), default=10, validators=PERCENT)
+    weight_rectification = models.PositiveSmallIntegerField(_("差评整改率权重"), default=10, validators=PERCENT)
+    weight_messages = models.PositiveSmallIntegerField(_("留言按时答复率权重"), default=5, validators=PERCENT)
+    overdue_penalty = models.DecimalField(
+        _("每件逾期申请扣分"), max_digits=4, decimal_places=1, default=Decimal("2.0"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("考核时仍逾期未答复的每件依申请公开申请扣减的分数。"),
+    )
+    green_min = models.DecimalField(
+        _("绿色等次最低分"), max_digits=5, decimal_places=1, default=Decimal("90.0"), validators=PERCENT
+    )
+    yellow_min = models.DecimalField(
+        _("黄色等次最低分"), max_digits=5, decimal_places=1, default=Decimal("75.0"), validators=PERCENT,
+        help_text=_("低于此分为红色。"),
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("考核规则")
+        verbose_name_plural = _("考核规则")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年考核规则"
+
+    def weights(self) -> dict[str, int]:
+        """Figure key → weight."""
+        return {key: getattr(self, field) for field, key, _label in self.COMPONENTS}
+
+    def clean(self):
+        errors = {}
+        total = sum(getattr(self, field) or 0 for field, _key, _label in self.COMPONENTS)
+        if total != 100:
+            errors["__all__"] = _("各项权重之和应为100，现为%(total)s。") % {"total": total}
+        if self.green_min is not None and self.yellow_min is not None and self.green_min <= self.yellow_min:
+            errors["green_min"] = _("绿色等次最低分应高于黄色等次最低分。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AnnualReportInput(models.Model):
+    """The figures and narrative of one government's annual report that no record gives (DESIGN §6)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    division = models.ForeignKey(
+        "catalog.Division", verbose_name=_("政府（区划）"), related_name="annual_report_inputs",
+        on_delete=models.PROTECT, limit_choices_to={"level__in": ["county", "township"]},
+        help_text=_("县人民政府选县，乡镇人民政府（街道办事处）选乡镇。"),
+    )
+    licensing_decisions = models.PositiveIntegerField(_("行政许可本年处理决定数量"), default=0)
+    penalty_decisions = models.PositiveIntegerField(_("行政处罚本年处理决定数量"), default=0)
+    coercion_decisions = models.PositiveIntegerField(_("行政强制本年处理决定数量"), default=0)
+    fee_amount = models.DecimalField(
+        _("行政事业性收费本年收费金额（万元）"), max_digits=12, decimal_places=4, default=Decimal("0"),
+        validators=[MinValueValidator(0)],
+    )
+    overview = models.TextField(_("一、总体情况"), blank=True)
+    problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
+    other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("年度报告填报内容")
+        verbose_name_plural = _("年度报告填报内容")
+        ordering = ["-year", "division__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "division"], name="one_annual_report_input_per_government_year",
+                violation_error_message=_("该政府该年度的年度报告填报内容已存在，请修改原记录。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.division}{self.year}年度报告"
+
+
+class ReviewCase(models.Model):
+    """One administrative reconsideration or lawsuit about disclosure (table 四), entered by a supervisor."""
+
+    class Kind(models.TextChoices):
+        RECONSIDERATION = "reconsideration", _("行政复议")
+        LAWSUIT_DIRECT = "lawsuit_direct", _("行政诉讼（未经复议直接起诉）")
+        LAWSUIT_AFTER = "lawsuit_after", _("行政诉讼（复议后起诉）")
+
+    class Result(models.TextChoices):
+        UPHELD = "upheld", _("结果维持")
+        CORRECTED = "corrected", _("结果纠正")
+        OTHER = "other", _("其他结果")
+        PENDING = "pending", _("尚未审结")
+
+    report = models.ForeignKey(
+        AnnualReportInput, verbose_name=_("年度报告"), related_name="cases", on_delete=models.CASCADE
+    )
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
+    result = models.CharField(_("结果"), max_length=10, choices=Result.choices)
+    case_number = models.CharField(_("案号"), max_length=60, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("行政复议、行政诉讼案件")
+        verbose_name_plural = _("行政复议、行政诉讼案件")
+        ordering = ["report", "kind", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.case_number}".strip()

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from portal.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+    path("assessment/", views.assessment_view, name="assessment"),
+    path("assessment.xlsx", views.assessment_xlsx, name="assessment_xlsx"),
+    path("annual/", views.annual_view, name="annual"),
+    path("annual.xlsx", views.annual_xlsx, name="annual_xlsx"),
+]

@@ -1,0 +1,190 @@
+"""The .xlsx exports: the assessment sheet (with its rules on a second tab) and the annual report's tables."""
+
+from decimal import Decimal
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from portal.reports import annual
+from portal.reports.assessment import COLUMNS, GREEN, RATE_KEYS, RED, YELLOW, Sheet
+
+GRADE_FILLS = {
+    GREEN: PatternFill("solid", fgColor="C6EFCE"),
+    YELLOW: PatternFill("solid", fgColor="FFEB9C"),
+    RED: PatternFill("solid", fgColor="FFC7CE"),
+}
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+WRAP = Alignment(wrap_text=True, vertical="center")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _header(ws, row: int, headers: list[str]) -> None:
+    for col, text in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col, value=text)
+        cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, CENTER, BORDER
+
+
+def assessment_title(sheet: Sheet) -> str:
+    return f"{sheet.government.name}{sheet.period.label}政府信息公开工作考核表"
+
+
+def assessment_workbook(sheet: Sheet) -> bytes:
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "考核表"
+    headers = ["序号", "单位", *(header for _key, header, _e in COLUMNS)]
+    ws.cell(row=1, column=1, value=f"{assessment_title(sheet)}（制表日期：{sheet.made_on:%Y年%m月%d日}）").font = TITLE
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    _header(ws, 2, headers)
+    for n, row in enumerate(sheet.rows, start=1):
+        r = n + 2
+        values = [n, row.department.name]
+        for key, _header_text, _e in COLUMNS:
+            value = row.grade_label if key == "grade" else row.value(key)
+            values.append(float(value) if isinstance(value, Decimal) else value)
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=col, value=value)
+            cell.border = BORDER
+        for col, (key, _h, _e) in enumerate(COLUMNS, start=3):
+            cell = ws.cell(row=r, column=col)
+            if key in RATE_KEYS:
+                cell.number_format = "0.0%"
+            elif key in ("mean_reply_workdays", "score"):
+                cell.number_format = "0.0"
+            if key in ("grade", "score") and row.grade:
+                cell.fill = GRADE_FILLS[row.grade]
+            if key == "grade":
+                cell.alignment = CENTER
+    ws.freeze_panes = "C3"
+    ws.row_dimensions[2].height = 48
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 28
+    for col in range(3, len(headers) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = 11
+    _rules_tab(workbook, sheet)
+    return _save(workbook)
+
+
+def _rules_tab(workbook: Workbook, sheet: Sheet) -> None:
+    ws = workbook.create_sheet("说明")
+    rule = sheet.rule
+    ws.cell(row=1, column=1, value="各列说明").font = TITLE
+    _header(ws, 2, ["列", "含义"])
+    r = 3
+    for _key, header, explanation in COLUMNS:
+        ws.cell(row=r, column=1, value=header).border = BORDER
+        cell = ws.cell(row=r, column=2, value=explanation)
+        cell.border, cell.alignment = BORDER, WRAP
+        r += 1
+    r += 1
+    source = "督查员在管理后台设置" if sheet.rule_is_set else "本年度尚未设置，使用默认规则"
+    ws.cell(row=r, column=1, value=f"{rule.year}年考核规则（{source}）").font = TITLE
+    r += 1
+    _header(ws, r, ["项目", "权重/分数"])
+    lines = [(str(label), getattr(rule, field)) for field, _key, label in rule.COMPONENTS]
+    lines += [("每件逾期申请扣分", float(rule.overdue_penalty)), ("绿色等次最低分", float(rule.green_min)),
+              ("黄色等次最低分（低于此分为红色）", float(rule.yellow_min))]
+    for label, value in lines:
+        r += 1
+        ws.cell(row=r, column=1, value=label).border = BORDER
+        ws.cell(row=r, column=2, value=value).border = BORDER
+    r += 2
+    formula = ("得分 = Σ(权重 × 比率) ÷ Σ(适用比率的权重) × 100 − 每件逾期申请扣分 × 逾期未答复数，"
+               "在0至100之间；某项比率的分母为0时（如本季度没有收到申请）该项不参与计分。"
+               "得分不低于绿色等次最低分为绿，不低于黄色等次最低分为黄，其余为红。")
+    ws.cell(row=r, column=1, value="计分公式").font = BOLD
+    cell = ws.cell(row=r, column=2, value=formula)
+    cell.alignment = WRAP
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 80
+
+
+def annual_workbook(report: annual.AnnualReport) -> bytes:
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "年度报告"
+    ws.cell(row=1, column=1, value=report.title).font = TITLE
+    ws.merge_cells("A1:H1")
+    r = 3
+    inputs = report.inputs
+    r = _text(ws, r, "一、总体情况", inputs.overview)
+
+    ws.cell(row=r, column=1, value="二、主动公开政府信息情况").font = BOLD
+    r += 1
+    _header(ws, r, ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
+    for row in report.documents:
+        r += 1
+        for col, value in enumerate([row.label, row.made, row.repealed, row.in_force], start=1):
+            ws.cell(row=r, column=col, value=value).border = BORDER
+    r += 1
+    _header(ws, r, ["信息内容", "本年处理决定数量"])
+    for label, value in [("行政许可", inputs.licensing_decisions), ("行政处罚", inputs.penalty_decisions),
+                         ("行政强制", inputs.coercion_decisions)]:
+        r += 1
+        ws.cell(row=r, column=1, value=label).border = BORDER
+        ws.cell(row=r, column=2, value=value).border = BORDER
+    r += 1
+    _header(ws, r, ["信息内容", "本年收费金额（万元）"])
+    r += 1
+    ws.cell(row=r, column=1, value="行政事业性收费").border = BORDER
+    fee = ws.cell(row=r, column=2, value=float(inputs.fee_amount))
+    fee.border, fee.number_format = BORDER, "0.0000"
+    r += 2
+
+    ws.cell(row=r, column=1, value="三、收到和处理政府信息公开申请情况").font = BOLD
+    r += 1
+    _header(ws, r, ["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "自然人",
+                    "法人或其他组织", "", "", "", "", "总计"])
+    ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=7)
+    r += 1
+    _header(ws, r, ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""])
+    for row in report.requests.rows:
+        r += 1
+        label = ws.cell(row=r, column=1, value=row.label)
+        label.border, label.alignment = BORDER, Alignment(indent=row.level * 2, wrap_text=True)
+        for col, value in enumerate(row.values, start=2):
+            ws.cell(row=r, column=col, value=None if row.is_heading else value).border = BORDER
+    r += 1
+    for check in report.requests.checks:
+        r += 1
+        ws.cell(row=r, column=1, value=f"校验：{check.label}：{'通过' if check.ok else '不通过'} {check.detail}")
+    r += 2
+
+    ws.cell(row=r, column=1, value="四、政府信息公开行政复议、行政诉讼情况").font = BOLD
+    r += 1
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    _header(ws, r, ["类别", *results])
+    for group in report.cases:
+        r += 1
+        ws.cell(row=r, column=1, value=str(group["label"])).border = BORDER
+        for col, value in enumerate([*group["counts"], group["total"]], start=2):
+            ws.cell(row=r, column=col, value=value).border = BORDER
+    r += 2
+    r = _text(ws, r, "五、存在的主要问题及改进情况", inputs.problems)
+    _text(ws, r, "六、其他需要报告的事项", inputs.other_matters)
+    ws.column_dimensions["A"].width = 60
+    for col in "BCDEFGH":
+        ws.column_dimensions[col].width = 13
+    return _save(workbook)
+
+
+def _text(ws, r: int, heading: str, text: str) -> int:
+    ws.cell(row=r, column=1, value=heading).font = BOLD
+    cell = ws.cell(row=r + 1, column=1, value=text or "（未填写）")
+    cell.alignment = WRAP
+    ws.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=8)
+    ws.row_dimensions[r + 1].height = max(30, 15 * (len(text or "") // 60 + 1))
+    return r + 3

@@ -1,0 +1,25 @@
+"""Formatting for the supervision reports."""
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def cell_text(cell: dict) -> str:
+    """A sheet cell as shown: rates as percentages, missing values as a dash."""
+    value = cell["value"]
+    if value is None:
+        return "—"
+    if cell["is_rate"]:
+        return f"{Decimal(value) * 100:.1f}%"
+    return str(value)
+
+
+@register.filter
+def is_supervisor(user) -> bool:
+    from catalog.roles import is_supervisor as check
+
+    return check(user)
