@@ -94,7 +94,7 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
     resource_classes = [PublicationResource]
     formats = [XLSX]
     change_form_template = "admin/catalog/publication/change_form.html"
-    list_display = ["title", "index_number", "department", "entry", "status", "formed_on", "published_at",
+    list_display = ["title", "index_number", "department", "status", "formed_on", "published_at",
                     "validity", "met_time_limit_display"]
     list_filter = ["status", "validity", ("entry__domain", admin.RelatedOnlyFieldListFilter),
                    ("division", admin.RelatedOnlyFieldListFilter),
@@ -138,6 +138,11 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
         if editable is not None:
             readonly += [name for name in CONTENT_FIELDS if name not in editable]
         return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.editable_fields() == set():
+            return False  # pending review or withdrawn: nothing to edit, the page is read-only
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.status != Publication.Status.DRAFT:

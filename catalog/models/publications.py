@@ -1,5 +1,7 @@
 """Published information (公开信息) filed under a directory entry, reviewed before release (先审查后发布)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -270,7 +272,13 @@ class Publication(models.Model):
                 return str(dict(field.flatchoices).get(value, value))
             if field.is_relation:
                 found = field.related_model._default_manager.filter(pk=value).first()
+                if found is not None and hasattr(found, "get_full_name"):
+                    return found.get_full_name() or found.get_username()
                 return str(found) if found else str(value)
+            if isinstance(value, dt.datetime):
+                return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+            if isinstance(value, dt.date):
+                return f"{value:%Y-%m-%d}"
             text = str(value)
             return text if len(text) <= 60 else text[:59] + "…"
 

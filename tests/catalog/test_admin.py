@@ -270,3 +270,23 @@ def test_opening_a_step_the_user_may_not_take_explains_why(client, office, clerk
     response = client.get(reverse("admin:catalog_publication_step", args=[item.pk, "approve"]))
     assert response.status_code == 302
     assert any("审核员" in message for message in messages_of(response))
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_publication_list_runs_a_constant_number_of_queries(client, office, clerk, django_assert_max_num_queries,
+                                                            count):
+    entry = f.entry()
+    for n in range(count):
+        f.publication(department_=office, entry_=entry, title=f"通知{n}")
+    client.force_login(clerk)
+    with django_assert_max_num_queries(22):
+        assert client.get(reverse(CHANGELIST)).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_entry_tree_runs_a_constant_number_of_queries(admin_client, django_assert_max_num_queries, count):
+    parent = f.entry()
+    for n in range(count):
+        f.entry(parent=parent, name=f"二级事项{n}")
+    with django_assert_max_num_queries(20):
+        assert admin_client.get(reverse("admin:catalog_entry_changelist")).status_code == 200

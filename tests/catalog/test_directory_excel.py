@@ -4,6 +4,8 @@ import io
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from catalog.excel import sheets
 from catalog.excel.directory import DirectoryFormat, EntryResource
@@ -152,3 +154,9 @@ def test_exported_directory_reimports_to_the_same_directory(assistance):
     result = run_import(content)
     assert not result.has_errors() and not result.has_validation_errors()
     assert directory(assistance) == before
+
+
+@given(days=st.integers(min_value=1, max_value=365), posting=st.integers(min_value=1, max_value=30))
+def test_any_number_of_working_days_is_read_back(days, posting):
+    text = f"自信息形成或者变更之日起{days}个工作日内予以公开，公示{posting}个工作日"
+    assert parse_time_limit(text) == (days, posting)
