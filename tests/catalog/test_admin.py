@@ -290,3 +290,19 @@ def test_entry_tree_runs_a_constant_number_of_queries(admin_client, django_asser
         f.entry(parent=parent, name=f"二级事项{n}")
     with django_assert_max_num_queries(20):
         assert admin_client.get(reverse("admin:catalog_entry_changelist")).status_code == 200
+
+
+def test_published_item_cannot_be_deleted(client, office, clerk, reviewer):
+    item = f.publication(department_=office)
+    publishing.submit(item, by=clerk)
+    publishing.approve(item, by=reviewer)
+    client.force_login(clerk)
+    client.post(reverse("admin:catalog_publication_delete", args=[item.pk]), {"post": "yes"})
+    assert Publication.objects.filter(pk=item.pk).exists()
+
+
+def test_draft_can_be_deleted_by_its_clerk(client, office, clerk):
+    item = f.publication(department_=office)
+    client.force_login(clerk)
+    client.post(reverse("admin:catalog_publication_delete", args=[item.pk]), {"post": "yes"})
+    assert not Publication.objects.filter(pk=item.pk).exists()

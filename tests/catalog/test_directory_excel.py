@@ -26,10 +26,11 @@ def run_import(content: bytes, *, dry_run=False, **resource_kwargs):
 
 
 def directory(domain):
-    """The directory as comparable tuples, in tree order."""
+    """The directory as comparable tuples, in tree order; items with sub-items carry no elements in a sheet."""
     return [
         (e.depth, e.name, e.content, e.basis, e.time_limit_text, e.time_limit_workdays, e.posting_workdays,
-         e.publisher_text, tuple(e.channels), e.audience, e.mode, e.levels_display)
+         e.publisher_text, tuple(e.channels), e.audience, e.mode, e.levels_display) if e.is_leaf_node()
+        else (e.depth, e.name)
         for e in Entry.objects.filter(domain=domain).order_by("tree_id", "lft")
     ]
 
@@ -160,3 +161,29 @@ def test_exported_directory_reimports_to_the_same_directory(assistance):
 def test_any_number_of_working_days_is_read_back(days, posting):
     text = f"自信息形成或者变更之日起{days}个工作日内予以公开，公示{posting}个工作日"
     assert parse_time_limit(text) == (days, posting)
+
+
+@pytest.mark.parametrize(
+    ("levels", "flags"),
+    [(("镇级", "村级"), (False, True, True)), (("县级", "乡、村级"), (True, True, True))],
+)
+def test_level_columns_as_counties_name_them(assistance, levels, flags):
+    run_import(book.county_workbook(levels=levels))
+    entry = Entry.objects.get(domain=assistance, parent__name="最低生活保障", name="办事指南")  # both ticked
+    assert (entry.is_county_level, entry.is_township_level, entry.is_village_level) == flags
+
+
+def test_third_level_items_survive_the_round_trip(assistance):
+    simple = book.simple_workbook([
+        ("社会救助", "临时救助", "办事指南", "申请条件", "依据", "10个工作日内", "县民政局", "政府网站", "全社会", "主动",
+         "县级"),
+    ])
+    run_import(simple)
+    guide = Entry.objects.get(name="办事指南")
+    f.entry(parent=guide, name="急难型临时救助", time_limit_workdays=5, time_limit_text="5个工作日内",
+            audience=Entry.Audience.SPECIFIC, channels=["website"], is_township_level=False)
+    before = directory(assistance)
+    content = DirectoryFormat().export_data(EntryResource().export(Entry.objects.all()))
+    Entry.objects.all().delete()
+    run_import(content)
+    assert directory(assistance) == before
