@@ -19,7 +19,7 @@ from catalog.publishing import STEPS, PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
 
 WORKFLOW_FIELDS = ["index_number", "status", "created_by", "submitted_by", "submitted_at", "reviewed_by",
-                   "reviewed_at", "review_note", "published_at", "deadline_on", "is_timely", "withdrawn_at",
+                   "reviewed_at", "review_note", "published_at", "deadline_display", "is_timely", "withdrawn_at",
                    "withdrawn_reason"]
 CONTENT_FIELDS = ["entry", "division", "department", "title", "document_number", "document_type", "formed_on",
                   "body", "validity", "validity_changed_on", "related"]
@@ -117,6 +117,13 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
     @admin.display(description=_("按时公开"), boolean=True)
     def met_time_limit_display(self, obj):
         return obj.met_time_limit
+
+    @admin.display(description=_("公开时限截止日"))
+    def deadline_display(self, obj):
+        if obj.deadline_on is None:
+            return "-"
+        shown = f"{obj.deadline_on:%Y-%m-%d}"
+        return f"{shown}（暂定：当年节假日安排尚未录入）" if obj.deadline_is_provisional else shown
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

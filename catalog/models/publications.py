@@ -243,6 +243,11 @@ class Publication(models.Model):
         self.is_timely = timezone.localdate(self.published_at) <= self.deadline_on
 
     @property
+    def deadline_is_provisional(self) -> bool:
+        """Whether the stored deadline was counted over a year whose holiday schedule is not yet entered."""
+        return bool(self.deadline_on) and workdays.any_provisional(self.formed_on, self.deadline_on)
+
+    @property
     def met_time_limit(self) -> bool | None:
         """Whether it was published within its entry's time limit; None while it is not published."""
         if self.is_timely is not None:

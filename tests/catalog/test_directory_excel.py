@@ -175,8 +175,8 @@ def test_level_columns_as_counties_name_them(assistance, levels, flags):
 
 def test_third_level_items_survive_the_round_trip(assistance):
     simple = book.simple_workbook([
-        ("社会救助", "临时救助", "办事指南", "申请条件", "依据", "10个工作日内", "县民政局", "政府网站", "全社会", "主动",
-         "县级"),
+        ("社会救助", "临时救助", "办事指南", "申请条件", "依据", "10个工作日内", "县民政局", "政府网站", "全社会",
+         "主动", "县级"),
     ])
     run_import(simple)
     guide = Entry.objects.get(name="办事指南")

@@ -242,3 +242,24 @@ def test_township_department_may_publish_for_one_of_its_villages():
     town = f.township()
     item = f.publication(department_=f.department(division=town), division=f.village(parent=town))
     item.full_clean()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_entering_a_holiday_recomputes_stored_timeliness():
+    from portal.models import CalendarOverride
+
+    # Formed Mon 2 Mar 2026 + 20 working days (no holiday in March 2026) → due Mon 30 Mar. Published Tue 31 Mar: late.
+    item = f.publication(entry_=f.entry(time_limit_workdays=20), formed_on=dt.date(2026, 3, 2),
+                         published_at=at(2026, 3, 31))
+    assert (item.deadline_on, item.is_timely) == (dt.date(2026, 3, 30), False)
+    # The county declares Tue 10 Mar 2026 a holiday: it no longer counts, so 20 working days end Tue 31 Mar.
+    CalendarOverride.objects.create(date=dt.date(2026, 3, 10), is_workday=False, note="临时调整")
+    item.refresh_from_db()
+    assert (item.deadline_on, item.is_timely) == (dt.date(2026, 3, 31), True)
+
+
+@pytest.mark.django_db
+def test_deadline_in_a_year_without_a_schedule_is_provisional():
+    known = f.publication(formed_on=dt.date(2026, 3, 2), published_at=at(2026, 3, 20))
+    unknown = f.publication(formed_on=dt.date(2040, 3, 1), published_at=at(2040, 3, 20))
+    assert (known.deadline_is_provisional, unknown.deadline_is_provisional) == (False, True)
