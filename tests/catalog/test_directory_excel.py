@@ -42,6 +42,7 @@ def directory(domain):
         ("自信息形成或者变更之日起20个工作日内予以公开，公示7个工作日", (20, 7)),
         ("信息形成之日起十五个工作日内", (15, None)),
         ("及时公开", (20, None)),
+        ("15", (15, None)),
     ],
 )
 def test_time_limit_text_gives_working_days_and_posting_period(text, expected):
@@ -187,3 +188,11 @@ def test_third_level_items_survive_the_round_trip(assistance):
     Entry.objects.all().delete()
     run_import(content)
     assert directory(assistance) == before
+
+
+def test_a_sheet_of_notes_next_to_the_directory_is_skipped(assistance):
+    workbook = openpyxl.load_workbook(io.BytesIO(book.county_workbook()))
+    workbook.create_sheet("填表说明").append(["请按标准目录填写，√表示适用。"])
+    result = run_import(book.save(workbook))
+    assert not result.has_validation_errors()
+    assert Entry.objects.filter(domain=assistance).count() == 5
