@@ -306,6 +306,9 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
     def has_import_permission(self, request):
         return request.user.has_perm("catalog.add_publication")
 
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", _("无法读取该文件，请上传由本系统导出的公开信息 Excel 表格（.xlsx）。"))
+
     def has_export_permission(self, request):
         return request.user.has_perm("catalog.view_publication")
 

@@ -179,6 +179,8 @@ def read_directory(content: bytes) -> tablib.Dataset:
         if len(workbook.worksheets) == 1:
             raise error
         raise DirectorySheetError(f"工作表“{title}”：{error}")
+    if not dataset:
+        raise DirectorySheetError("表格中没有可导入的公开事项。")
     return dataset
 
 

@@ -306,3 +306,10 @@ def test_draft_can_be_deleted_by_its_clerk(client, office, clerk):
     client.force_login(clerk)
     client.post(reverse("admin:catalog_publication_delete", args=[item.pk]), {"post": "yes"})
     assert not Publication.objects.filter(pk=item.pk).exists()
+
+
+def test_unreadable_publication_import_file_gets_a_chinese_message(client, clerk):
+    client.force_login(clerk)
+    page = client.post(reverse("admin:catalog_publication_import"),
+                       {"import_file": f.uploaded("信息.xlsx", b"not a spreadsheet"), "format": "0"})
+    assert "无法读取该文件" in page.content.decode()

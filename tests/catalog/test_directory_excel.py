@@ -196,3 +196,8 @@ def test_a_sheet_of_notes_next_to_the_directory_is_skipped(assistance):
     result = run_import(book.save(workbook))
     assert not result.has_validation_errors()
     assert Entry.objects.filter(domain=assistance).count() == 5
+
+
+def test_sheet_with_a_header_but_no_entries_is_refused_with_a_message(db):
+    with pytest.raises(sheets.DirectorySheetError, match="没有可导入的公开事项"):
+        DirectoryFormat().create_dataset(book.county_workbook(rows=[]))
