@@ -85,6 +85,24 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewQueueFilter(admin.SimpleListFilter):
+    """A reviewer's queue: pending items of their departments that they neither drafted nor submitted."""
+
+    title = _("审核任务")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        if request.user.has_perm(publishing.REVIEW_PERMISSION):
+            return [("mine", _("待我审核"))]
+        return []
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(status=Publication.Status.PENDING).exclude(submitted_by=request.user).exclude(
+                created_by=request.user)
+        return queryset
+
+
 class StepNoteForm(forms.Form):
     note = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
@@ -96,7 +114,7 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
     change_form_template = "admin/catalog/publication/change_form.html"
     list_display = ["title", "index_number", "department", "status", "formed_on", "published_at",
                     "validity", "met_time_limit_display"]
-    list_filter = ["status", "validity", ("entry__domain", admin.RelatedOnlyFieldListFilter),
+    list_filter = [ReviewQueueFilter, "status", "validity", ("entry__domain", admin.RelatedOnlyFieldListFilter),
                    ("division", admin.RelatedOnlyFieldListFilter),
                    ("department", admin.RelatedOnlyFieldListFilter), YearFilter, "document_type", "is_timely"]
     search_fields = ["title", "index_number", "document_number"]
@@ -165,6 +183,25 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
         if not change:
             obj.created_by = request.user
         obj.save(changed_by=request.user)
+
+    def _submit_if_asked(self, request, obj):
+        """The "保存并提交审核" button: save, then submit in one step."""
+        if "_submit_for_review" not in request.POST:
+            return
+        try:
+            publishing.submit(obj, by=request.user)
+        except PublishingError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, f"“{obj.title}”已提交审核。", messages.SUCCESS)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._submit_if_asked(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._submit_if_asked(request, obj)
+        return super().response_change(request, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -313,3 +313,26 @@ def test_unreadable_publication_import_file_gets_a_chinese_message(client, clerk
     page = client.post(reverse("admin:catalog_publication_import"),
                        {"import_file": f.uploaded("信息.xlsx", b"not a spreadsheet"), "format": "0"})
     assert "无法读取该文件" in page.content.decode()
+
+
+def test_save_and_submit_button_submits_the_new_draft(client, office, clerk):
+    client.force_login(clerk)
+    client.post(reverse("admin:catalog_publication_add"), {
+        "entry": f.entry().pk, "division": "", "department": office.pk, "title": "一步提交",
+        "document_type": "notice", "formed_on": "2026-03-02", "validity": "valid", "_submit_for_review": "1",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0",
+    })
+    item = Publication.objects.get(title="一步提交")
+    assert (item.status, item.submitted_by) == (S.PENDING, clerk)
+
+
+def test_review_queue_lists_pending_items_the_reviewer_did_not_submit(client, office, clerk, reviewer):
+    theirs = f.publication(department_=office, title="办事员提交的")
+    publishing.submit(theirs, by=clerk)
+    own = f.publication(department_=office, title="自己提交的")
+    publishing.submit(own, by=reviewer)
+    f.publication(department_=office, title="草稿")
+    client.force_login(reviewer)
+    response = client.get(reverse(CHANGELIST) + "?queue=mine")
+    assert list(response.context["cl"].result_list) == [theirs]
