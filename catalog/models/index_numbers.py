@@ -5,6 +5,7 @@ the database write lock on SQLite) followed by reading it back, so concurrent sa
 and deleting a publication never frees its number.
 """
 
+from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -29,16 +30,36 @@ class IndexCounter(models.Model):
 
     @classmethod
     def take_number(cls, department: Department, year: int) -> str:
+        """The next free number; a new counter starts after any number already in use (e.g. migrated data)."""
         with transaction.atomic():
             rows = cls.objects.filter(department=department, year=year)
-            if not rows.update(last_number=F("last_number") + 1):
-                try:
-                    with transaction.atomic():
-                        cls.objects.create(department=department, year=year, last_number=1)
-                except IntegrityError:
-                    rows.update(last_number=F("last_number") + 1)
-            number = rows.values_list("last_number", flat=True).get()
-        return format_index_number(department.code, year, number)
+            while True:
+                if not rows.update(last_number=F("last_number") + 1):
+                    try:
+                        with transaction.atomic():
+                            cls.objects.create(
+                                department=department, year=year, last_number=_highest_in_use(department, year) + 1
+                            )
+                    except IntegrityError:
+                        rows.update(last_number=F("last_number") + 1)
+                number = format_index_number(department.code, year, rows.values_list("last_number", flat=True).get())
+                if not _in_use(number):
+                    return number
+
+
+def _publications():
+    return apps.get_model("catalog", "Publication").objects
+
+
+def _in_use(number: str) -> bool:
+    return _publications().filter(index_number=number).exists()
+
+
+def _highest_in_use(department: Department, year: int) -> int:
+    prefix = f"{department.code}/{year}-"
+    numbers = _publications().filter(index_number__startswith=prefix).values_list("index_number", flat=True)
+    suffixes = [number[len(prefix):] for number in numbers]
+    return max((int(suffix) for suffix in suffixes if suffix.isdigit()), default=0)
 
 
 def format_index_number(department_code: str, year: int, number: int) -> str:

@@ -263,3 +263,14 @@ def test_deadline_in_a_year_without_a_schedule_is_provisional():
     known = f.publication(formed_on=dt.date(2026, 3, 2), published_at=at(2026, 3, 20))
     unknown = f.publication(formed_on=dt.date(2040, 3, 1), published_at=at(2040, 3, 20))
     assert (known.deadline_is_provisional, unknown.deadline_is_provisional) == (False, True)
+
+
+@pytest.mark.django_db
+def test_numbering_continues_after_numbers_already_in_use():
+    from catalog.models import IndexCounter
+
+    office = f.department()
+    f.publication(department_=office)
+    f.publication(department_=office)
+    IndexCounter.objects.all().delete()  # e.g. publications migrated from an older system
+    assert f.publication(department_=office).index_number.endswith("-00003")
