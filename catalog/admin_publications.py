@@ -129,12 +129,18 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
                                 "formed_on"]}),
         (_("正文"), {"fields": ["body"]}),
         (_("有效性与相关信息"), {"fields": ["validity", "validity_changed_on", "related"]}),
-        (_("审核与发布"), {"fields": WORKFLOW_FIELDS}),
+        (_("审核与发布"), {"fields": WORKFLOW_FIELDS, "classes": ["collapse"]}),
     ]
 
     @admin.display(description=_("按时公开"), boolean=True)
     def met_time_limit_display(self, obj):
         return obj.met_time_limit
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if obj is not None else self.fieldsets[:-1]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else [AttachmentInline]
 
     @admin.display(description=_("公开时限截止日"))
     def deadline_display(self, obj):
