@@ -31,28 +31,32 @@ class IndexCounter(models.Model):
     @classmethod
     def take_number(cls, department: Department, year: int) -> str:
         """The next free number; a new counter starts after any number already in use (e.g. migrated data)."""
+        return cls.take_numbers(department, year, 1)[0]
+
+    @classmethod
+    def take_numbers(cls, department: Department, year: int, count: int) -> list[str]:
+        """`count` consecutive free numbers in one step, for bulk creation."""
+        taken = []
         with transaction.atomic():
             rows = cls.objects.filter(department=department, year=year)
-            while True:
-                if not rows.update(last_number=F("last_number") + 1):
+            while len(taken) < count:
+                wanted = count - len(taken)
+                if not rows.update(last_number=F("last_number") + wanted):
                     try:
                         with transaction.atomic():
-                            cls.objects.create(
-                                department=department, year=year, last_number=_highest_in_use(department, year) + 1
-                            )
+                            cls.objects.create(department=department, year=year,
+                                               last_number=_highest_in_use(department, year) + wanted)
                     except IntegrityError:
-                        rows.update(last_number=F("last_number") + 1)
-                number = format_index_number(department.code, year, rows.values_list("last_number", flat=True).get())
-                if not _in_use(number):
-                    return number
+                        rows.update(last_number=F("last_number") + wanted)
+                last = rows.values_list("last_number", flat=True).get()
+                block = [format_index_number(department.code, year, n) for n in range(last - wanted + 1, last + 1)]
+                in_use = set(_publications().filter(index_number__in=block).values_list("index_number", flat=True))
+                taken += [number for number in block if number not in in_use]
+        return taken
 
 
 def _publications():
     return apps.get_model("catalog", "Publication").objects
-
-
-def _in_use(number: str) -> bool:
-    return _publications().filter(index_number=number).exists()
 
 
 def _highest_in_use(department: Department, year: int) -> int:

@@ -274,3 +274,20 @@ def test_numbering_continues_after_numbers_already_in_use():
     f.publication(department_=office)
     IndexCounter.objects.all().delete()  # e.g. publications migrated from an older system
     assert f.publication(department_=office).index_number.endswith("-00003")
+
+
+@pytest.mark.django_db
+def test_bulk_create_keeps_the_rules_of_save():
+    office, entry = f.department(), f.entry(time_limit_workdays=20)
+    f.publication(department_=office)  # takes 00001
+    made = Publication.objects.bulk_create([
+        Publication(entry=entry, department=office, title=f"批量{n}", formed_on=dt.date(2026, 3, 2),
+                    body='<p onclick="x()">正文</p><script>alert(1)</script>', published_at=at(2026, 3, 20))
+        for n in range(3)
+    ])
+    stored = Publication.objects.filter(pk__in=[p.pk for p in made]).order_by("index_number")
+    assert [p.index_number[-5:] for p in stored] == ["00002", "00003", "00004"]
+    assert {p.body for p in stored} == {"<p>正文</p>"}
+    assert {(p.division_id, p.deadline_on, p.is_timely) for p in stored} == {
+        (office.division_id, dt.date(2026, 3, 30), True)}  # 2 Mar + 20 working days = 30 Mar (DESIGN §3)
+    assert PublicationChange.objects.filter(publication__in=stored, action="created").count() == 3
