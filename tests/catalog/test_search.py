@@ -173,6 +173,20 @@ def test_empty_or_absurd_queries_answer_a_friendly_page(client, query):
     assert "<script>alert" not in response.content.decode()
 
 
+@pytest.mark.parametrize("field", ["division", "domain", "department", "year"])
+def test_filters_with_nul_bytes_are_refused_politely(client, field):
+    published("低保名单")
+    response = client.get(reverse("catalog:search"), {"q": "低保", field: "33\x0099"})
+    assert response.status_code == 200
+    assert [hit.publication.title for hit in response.context["hits"]] == ["低保名单"]
+
+
+def test_query_with_a_nul_byte_still_searches(client):
+    published("低保名单")
+    response = client.get(reverse("catalog:search"), {"q": "低保\x00"})
+    assert [hit.publication.title for hit in response.context["hits"]] == ["低保名单"]
+
+
 def test_empty_query_asks_what_to_look_for(client):
     response = client.get(reverse("catalog:search"), {"q": "！！"})
     assert "请输入要查找的内容" in response.content.decode()
