@@ -1,8 +1,10 @@
 """Chinese full-text search over published items (DESIGN §7): jieba tokens, filters, highlighting, odd input."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -212,3 +214,10 @@ def test_postgresql_search_uses_the_gin_index_expression():
     terms = search.query_terms("低保")
     sql = str(search.match_terms(Publication.objects.public(), terms).query)
     assert "to_tsvector('simple'::regconfig, \"catalog_publication\".\"search_text\")" in sql
+
+
+def test_reindex_command_fills_tokens_that_a_bulk_import_left_empty():
+    item = published("高龄津贴发放名单")
+    Publication.objects.filter(pk=item.pk).update(search_text="")
+    call_command("reindex_search", stdout=io.StringIO())
+    assert found("津贴") == {"高龄津贴发放名单"}
