@@ -14,7 +14,20 @@ def year_choices(today=None):
     return [("", "全部年份")] + [(str(y), f"{y}年") for y in range(this_year, this_year - YEARS_OFFERED, -1)]
 
 
-class DivisionChoiceField(forms.ModelChoiceField):
+class SafeChoiceMixin:
+    """Refuse values no row can have (NUL bytes, overlong) before they reach the database as a lookup."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and ("\x00" in value or len(value) > 100):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelChoiceField(SafeChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
+class DivisionChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return ("　" if obj.level == Level.TOWNSHIP else "") + obj.name
 
@@ -25,10 +38,10 @@ class SearchForm(forms.Form):
         label="区划", required=False, empty_label="全部区划", to_field_name="code",
         queryset=Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP]).order_by("tree_id", "lft"),
     )
-    domain = forms.ModelChoiceField(
+    domain = ModelChoiceField(
         label="公开领域", required=False, empty_label="全部领域", to_field_name="code", queryset=Domain.objects.all()
     )
-    department = forms.ModelChoiceField(
+    department = ModelChoiceField(
         label="发布机构", required=False, empty_label="全部机构",
         queryset=Department.objects.active().only("id", "name"),
     )
@@ -39,6 +52,8 @@ class SearchForm(forms.Form):
         for name in ("division", "domain", "department", "year"):
             self.fields[name].error_messages["invalid_choice"] = "所选条件无效，已忽略，请从列表中重新选择。"
         self.was_cut = False
+        # Control characters, NUL included, are turned into spaces by clean_query rather than refused.
+        self.fields["q"].validators = []
 
     def clean_q(self):
         query, self.was_cut = clean_query(self.cleaned_data.get("q", ""))

@@ -1,13 +1,16 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from catalog import views
+from catalog.converters import DivisionCodeConverter
 from catalog.models import Tag
 
 app_name = "catalog"
 
+register_converter(DivisionCodeConverter, "division_code")
+
 urlpatterns = [
     path("directory/", views.directory, name="directory"),
-    path("divisions/<str:code>/", views.division, name="division"),
+    path("divisions/<division_code:code>/", views.division, name="division"),
     path("domains/<slug:code>/", views.domain, name="domain"),
     path("entries/<int:pk>/", views.entry, name="entry"),
     path("publications/<int:pk>/", views.publication, name="publication"),
@@ -17,5 +20,5 @@ urlpatterns = [
     path("audiences/<slug:slug>/", views.tag, {"kind": Tag.Kind.AUDIENCE}, name="audience"),
     path("search/", views.search, name="search"),
     path("guide/", views.guide, name="guide"),
-    path("guide/<str:code>/", views.guide, name="division_guide"),
+    path("guide/<division_code:code>/", views.guide, name="division_guide"),
 ]

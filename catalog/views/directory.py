@@ -76,8 +76,8 @@ def entry(request, pk):
     publications = publication_list().filter(**in_subtree("entry", item))
     place = None
     code = request.GET.get("division", "")
-    if code:
-        place = Division.objects.filter(code=code[:12]).first()
+    if len(code) == 12 and code.isascii() and code.isdigit():
+        place = Division.objects.filter(code=code).first()
         if place is not None:
             publications = publications.filter(**in_subtree("division", place))
     context = {

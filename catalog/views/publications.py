@@ -27,7 +27,8 @@ def publication(request, pk):
 def search(request):
     """Search titles, bodies and document numbers; an empty or absurd query gets a friendly page."""
     form = SearchForm(request.GET or None)
-    context = {"form": form, "terms": [], "page": None, "hits": []}
+    filtering = any(request.GET.get(name) for name in ("division", "domain", "department", "year"))
+    context = {"form": form, "terms": [], "page": None, "hits": [], "filtering": filtering}
     if form.is_bound:
         form.is_valid()
         data = form.cleaned_data

@@ -42,3 +42,19 @@ def test_only_one_county_guide_may_exist():
     GuidePage.objects.create(body="<p>一</p>")
     with pytest.raises(IntegrityError), transaction.atomic():
         GuidePage.objects.create(body="<p>二</p>")
+
+
+def test_admin_edits_the_guide(client):
+    admin = factories.user(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(reverse("admin:catalog_guidepage_add"), {
+        "title": "政府信息公开指南", "body": "<p>指南正文</p><script>x()</script>",
+    })
+    assert response.status_code == 302
+    assert GuidePage.objects.get().body == "<p>指南正文</p>"
+
+
+def test_staff_roles_may_read_the_guide_in_admin(client):
+    client.force_login(factories.clerk())
+    GuidePage.objects.create(body="<p>指南</p>")
+    assert client.get(reverse("admin:catalog_guidepage_changelist")).status_code == 200

@@ -148,7 +148,8 @@ def test_a_tag_is_only_found_under_its_own_kind(client, c):
 
 @pytest.mark.parametrize("url", [
     "/divisions/000000000000/", "/divisions/abc/", "/domains/no-such-domain/", "/entries/999999/",
-    "/publications/999999/", "/departments/999999/", "/themes/nothing/", "/guide/999999999999/",
+    "/publications/999999/", "/departments/999999/", "/themes/nothing/", "/guide/999999999999/", "/divisions/%00/",
+    "/guide/%00/", "/domains/%00/",
 ])
 def test_unknown_ids_are_not_found(client, c, url):
     assert client.get(url).status_code == 404
@@ -158,8 +159,10 @@ def test_village_has_no_guide_of_its_own(client, c):
     assert client.get(reverse("catalog:division_guide", args=[c.village.code])).status_code == 404
 
 
-@pytest.mark.parametrize("query", ["?page=abc", "?page=-5", "?page=999999", "?division=%00", "?division=" + "9" * 500,
-                                   "?x=" + "y" * 5000, "?page=1.5&division=339901100000&division=zz"])
+@pytest.mark.parametrize("query", [
+    "?page=abc", "?page=-5", "?page=999999", "?division=%00", "?division=33990110000%00", "?division=" + "9" * 500,
+    "?x=" + "y" * 5000, "?page=1.5&division=339901100000&division=zz",
+])
 def test_junk_query_strings_never_fail(client, c, query):
     for url in (reverse("catalog:entry", args=[c.leaf.pk]), reverse("catalog:department", args=[c.department.pk]),
                 reverse("catalog:theme", args=[c.theme.slug]), reverse("catalog:publication", args=[c.policy.pk]),

@@ -1,8 +1,10 @@
 """Chinese full-text search over published items (DESIGN §7): jieba tokens, filters, highlighting, odd input."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -173,6 +175,20 @@ def test_empty_or_absurd_queries_answer_a_friendly_page(client, query):
     assert "<script>alert" not in response.content.decode()
 
 
+@pytest.mark.parametrize("field", ["division", "domain", "department", "year"])
+def test_filters_with_nul_bytes_are_refused_politely(client, field):
+    published("低保名单")
+    response = client.get(reverse("catalog:search"), {"q": "低保", field: "33\x0099"})
+    assert response.status_code == 200
+    assert [hit.publication.title for hit in response.context["hits"]] == ["低保名单"]
+
+
+def test_query_with_a_nul_byte_still_searches(client):
+    published("低保名单")
+    response = client.get(reverse("catalog:search"), {"q": "低保\x00"})
+    assert [hit.publication.title for hit in response.context["hits"]] == ["低保名单"]
+
+
 def test_empty_query_asks_what_to_look_for(client):
     response = client.get(reverse("catalog:search"), {"q": "！！"})
     assert "请输入要查找的内容" in response.content.decode()
@@ -198,3 +214,10 @@ def test_postgresql_search_uses_the_gin_index_expression():
     terms = search.query_terms("低保")
     sql = str(search.match_terms(Publication.objects.public(), terms).query)
     assert "to_tsvector('simple'::regconfig, \"catalog_publication\".\"search_text\")" in sql
+
+
+def test_reindex_command_fills_tokens_that_a_bulk_import_left_empty():
+    item = published("高龄津贴发放名单")
+    Publication.objects.filter(pk=item.pk).update(search_text="")
+    call_command("reindex_search", stdout=io.StringIO())
+    assert found("津贴") == {"高龄津贴发放名单"}
