@@ -80,7 +80,8 @@ def is_allowed(step: str, status: str) -> bool:
 def available_steps(application: Application, user=None) -> list[str]:
     """The clerk steps the request's state allows now (each may still refuse on its own rules)."""
     steps = [step for step in CLERK_STEPS if is_allowed(step, application.status)]
-    if application.extension_workdays and E.EXTEND in steps:
+    may_extend = user is None or user.is_superuser or is_reviewer(user)
+    if (application.extension_workdays or not may_extend) and E.EXTEND in steps:
         steps.remove(E.EXTEND)
     if application.correction_requested_on and E.REQUEST_CORRECTION in steps:
         steps.remove(E.REQUEST_CORRECTION)
