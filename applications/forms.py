@@ -60,7 +60,9 @@ APPLICANT_FIELDS = [
 class ApplicationForm(ApplicantFieldsMixin, forms.ModelForm):
     """The public form (申请表). `website` is a honeypot that people never see and bots fill in."""
 
-    website = forms.CharField(label="网址（请勿填写）", required=False)
+    website = forms.CharField(label="网址（请勿填写）", required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    files = MultipleFileField(label="附件（可选，最多5个，例如身份证明、已有文件的复印件）")
 
     class Meta:
         model = Application

@@ -140,7 +140,8 @@ def _check_date(value: dt.date, *, today: dt.date, not_before: dt.date | None, w
 # Receipt --------------------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def submit_online(application: Application, *, today: dt.date | None = None, note: str = "") -> ApplicationEvent:
+def submit_online(application: Application, *, today: dt.date | None = None, note: str = "",
+                  files=()) -> ApplicationEvent:
     """Save a request the applicant filed on the public site; receipt waits for a clerk's confirmation."""
     today = _today(today)
     application.channel = "online"
@@ -148,6 +149,9 @@ def submit_online(application: Application, *, today: dt.date | None = None, not
     application.submitted_on = today
     application.received_on = None
     application.save()
+    for upload in files:
+        Document.objects.create(application=application, kind=Document.Kind.APPLICANT, file=upload,
+                                name=upload.name[:120])
     return ApplicationEvent.objects.create(
         application=application, kind=E.SUBMIT, on=today, status_after=application.status, note=note
     )

@@ -91,6 +91,17 @@ def test_second_clerk_with_a_stale_form_is_told_it_changed(client, department):
     assert Application.objects.get(pk=application.pk).status == Status.PROCESSING
 
 
+def test_supervisor_sees_the_request_without_step_buttons(client, department):
+    application = recent(department)
+    client.force_login(f.supervisor(is_staff=True))
+    html = client.get(f"/admin/applications/application/{application.pk}/change/").content.decode()
+    assert application.tracking_number in html
+    assert "/step/" not in html
+    response = client.post(f"/admin/applications/application/{application.pk}/step/withdraw/",
+                           {"version": application.version})
+    assert response.status_code == 403
+
+
 def test_clerk_cannot_open_another_departments_request(clerk_client):
     other = recent(f.department())
     assert clerk_client.get(f"/admin/applications/application/{other.pk}/change/").status_code in (302, 403, 404)
