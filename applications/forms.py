@@ -122,7 +122,12 @@ class CorrectionForm(forms.Form):
 # Clerks' step forms: each field is named as the workflow function's keyword argument. ------------------------
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which needs ISO dates whatever the locale."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's own argument name)
+        super().__init__(attrs, format=format)
 
 
 def _today():

@@ -176,3 +176,9 @@ def test_reply_form_with_document(clerk_client, department):
     application.refresh_from_db()
     assert application.status == Status.REPLIED
     assert application.documents.count() == 1
+
+
+def test_date_fields_of_step_forms_show_today_for_the_date_picker(clerk_client, department):
+    application = af.submitted_online(department, on=timezone.localdate())
+    html = clerk_client.get(f"/admin/applications/application/{application.pk}/step/confirm_receipt/").content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in html
