@@ -182,3 +182,28 @@ def test_date_fields_of_step_forms_show_today_for_the_date_picker(clerk_client, 
     application = af.submitted_online(department, on=timezone.localdate())
     html = clerk_client.get(f"/admin/applications/application/{application.pk}/step/confirm_receipt/").content.decode()
     assert f'value="{timezone.localdate().isoformat()}"' in html
+
+
+def test_fee_notice_form_computes_the_per_item_fee(clerk_client, department):
+    application = recent(department)
+    clerk_client.post(f"/admin/applications/application/{application.pk}/step/fee_notice/", {
+        "version": application.version, "scheme": "item", "nth_this_month": 11, "pages": "", "note": "",
+    })
+    application.refresh_from_db()
+    assert (application.status, application.fee_amount) == (Status.AWAITING_FEE, 100)  # 11th this month: 100 yuan
+
+
+def test_fee_notice_form_computes_the_per_volume_fee(clerk_client, department):
+    application = recent(department)
+    clerk_client.post(f"/admin/applications/application/{application.pk}/step/fee_notice/", {
+        "version": application.version, "scheme": "volume", "nth_this_month": "", "pages": 100, "note": "",
+    })
+    application.refresh_from_db()
+    assert application.fee_amount == 700  # pages 31–100 at 10 yuan
+
+
+def test_per_item_count_includes_earlier_requests_this_month(department):
+    first = af.application(department, received_on=dt.date(2026, 3, 2))
+    second = af.application(department, received_on=dt.date(2026, 3, 9))
+    af.application(department, received_on=dt.date(2026, 4, 1))
+    assert (first.nth_request_this_month(), second.nth_request_this_month()) == (1, 2)
