@@ -80,6 +80,13 @@ class MessageForm(HoneypotMixin):
         return cleaned
 
 
+class DepartmentChoiceForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("要评价的单位"), queryset=Department.objects.active().only("pk", "name"),
+        error_messages={"required": _("请选择单位。"), "invalid_choice": _("请从列表中选择单位。")},
+    )
+
+
 class TrackForm(forms.Form):
     number = forms.CharField(label=_("查询码"), max_length=30)
 

@@ -291,3 +291,15 @@ def test_public_pages_use_no_inline_script_style_or_handlers(client):
     for url in urls:
         html = client.get(url).content.decode()
         assert re.search(r"<script(?![^>]*\ssrc=)|\sstyle=|\son[a-z]+=", html) is None, url
+
+
+def test_choosing_a_department_leads_to_its_rating_page(client):
+    department = factories.department()
+    response = client.get(reverse("feedback:choose_department"), {"department": department.pk})
+    assert response["Location"] == reverse("feedback:rate_department", args=[department.pk])
+
+
+def test_choosing_a_junk_department_says_so(client):
+    response = client.get(reverse("feedback:choose_department"), {"department": "abc"})
+    assert response.status_code == 200
+    assert "请从列表中选择单位" in response.content.decode()
