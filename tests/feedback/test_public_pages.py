@@ -303,3 +303,9 @@ def test_choosing_a_junk_department_says_so(client):
     response = client.get(reverse("feedback:choose_department"), {"department": "abc"})
     assert response.status_code == 200
     assert "请从列表中选择单位" in response.content.decode()
+
+
+def test_public_widget_cannot_claim_a_staff_channel(client):
+    department = factories.department()
+    client.post(reverse("feedback:rate"), rate_data("department", department.pk, channel="phone"))
+    assert Rating.objects.get().channel == Channel.WEBSITE
