@@ -14,6 +14,7 @@ urlpatterns = [
     path("domains/<slug:code>/", views.domain, name="domain"),
     path("entries/<int:pk>/", views.entry, name="entry"),
     path("publications/<int:pk>/", views.publication, name="publication"),
+    path("publications/<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("departments/<int:pk>/", views.department, name="department"),
     path("themes/<slug:slug>/", views.tag, {"kind": Tag.Kind.THEME}, name="theme"),
     path("life-events/<slug:slug>/", views.tag, {"kind": Tag.Kind.LIFE_EVENT}, name="life_event"),

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from catalog.models import Department, ReviewPoint, ReviewPointPhoto
 from catalog.models import Level as DivisionLevel
-from feedback import inbox, ratings, throttle
+from feedback import inbox, ratings
 from feedback.errors import FeedbackError
 from feedback.forms import AnswerRatingForm, DepartmentChoiceForm, MessageForm, RatingForm, TrackForm
 from feedback.models import Channel, Message
 from feedback.models.ratings import SATISFIED_LEVELS
 from feedback.reports import visitors_per_day
+from portal import ratelimit
 
 HOUR = 3600
 POINTS_PER_PAGE = 30
@@ -83,14 +84,14 @@ def rate(request):
     if form.is_spam:
         messages.success(request, "感谢您的评价！")
         return HttpResponseRedirect(next_url)
-    if not throttle.hit(request, "rating", settings.FEEDBACK_RATINGS_PER_HOUR, HOUR):
+    if not ratelimit.hit(request, "rating", settings.FEEDBACK_RATINGS_PER_HOUR, HOUR):
         context["refused"] = "您提交评价过于频繁，请稍后再试。"
         return render(request, "feedback/rate.html", context, status=429)
     data = form.cleaned_data
     try:
         rating = ratings.submit_rating(
             target, level=data["level"], channel=data["channel"], comment=data["comment"], name=data["name"],
-            phone=data["phone"], ip_hash=throttle.ip_hash(request),
+            phone=data["phone"], ip_hash=ratelimit.ip_hash(request),
         )
     except FeedbackError as error:
         context["refused"] = error.message
@@ -164,7 +165,7 @@ def message_new(request):
     if request.method == "POST" and form.is_valid():
         if form.is_spam:
             return redirect("feedback:index")
-        if not throttle.hit(request, "message", settings.FEEDBACK_MESSAGES_PER_HOUR, HOUR):
+        if not ratelimit.hit(request, "message", settings.FEEDBACK_MESSAGES_PER_HOUR, HOUR):
             refused = "您提交留言过于频繁，请稍后再试。"
         else:
             data = form.cleaned_data
@@ -172,7 +173,7 @@ def message_new(request):
                 message = inbox.submit_message(
                     kind=data["kind"], department=data["department"], subject=data["subject"], body=data["body"],
                     name=data["name"], phone=data["phone"], page_url=data["page_url"],
-                    ip_hash=throttle.ip_hash(request),
+                    ip_hash=ratelimit.ip_hash(request),
                 )
             except FeedbackError as error:
                 refused = error.message
@@ -188,7 +189,7 @@ def message_track(request):
     form = TrackForm(request.GET or None)
     refused = ""
     if form.is_bound and form.is_valid():
-        if not throttle.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
+        if not ratelimit.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
             refused = "查询过于频繁，请稍后再试。"
         elif Message.objects.filter(tracking_number=form.cleaned_data["number"]).exists():
             return redirect("feedback:message_detail", number=form.cleaned_data["number"])
@@ -206,7 +207,7 @@ def _message_or_404(number):
 
 @require_GET
 def message_detail(request, number):
-    if not throttle.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
+    if not ratelimit.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
         return render(request, "feedback/message_track.html",
                       {"form": TrackForm(), "refused": "查询过于频繁，请稍后再试。"}, status=429)
     message = _message_or_404(number)

@@ -67,7 +67,7 @@ class AuditLog(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("用户"), null=True, blank=True, on_delete=models.SET_NULL
     )
     username = models.CharField(_("登录名"), max_length=150, blank=True)
-    ip_hash = models.CharField(_("来源（加盐摘要）"), max_length=32, blank=True)
+    ip_hash = models.CharField(_("来源（加盐摘要）"), max_length=64, blank=True)
     user_agent = models.CharField(_("浏览器"), max_length=200, blank=True)
 
     class Meta:
@@ -80,7 +80,7 @@ class AuditLog(models.Model):
 
     @classmethod
     def record(cls, event, request, *, user=None, username=""):
-        from portal.security import ip_hash
+        from portal.ratelimit import ip_hash
 
         return cls.objects.create(
             event=event,

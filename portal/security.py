@@ -13,25 +13,13 @@ from django.core.cache import cache
 from django.dispatch import receiver
 from django.utils.crypto import salted_hmac
 
-
-def client_ip(request) -> str:
-    if request is None:
-        return ""
-    if getattr(settings, "BEHIND_TLS_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def ip_hash(request) -> str:
-    """A salted hash of the client's IP: enough to count and limit, never the address itself."""
-    return salted_hmac("gongkai.ip", client_ip(request)).hexdigest()[:32]
+from portal.ratelimit import ip_hash
 
 
 def _keys(username: str, request) -> list[str]:
     name = salted_hmac("gongkai.login", (username or "").strip().lower()).hexdigest()[:32]
-    return [f"login-fail:user:{name}", f"login-fail:ip:{ip_hash(request)}"]
+    client = ip_hash(request)[:32] if request is not None else "unknown"
+    return [f"login-fail:user:{name}", f"login-fail:ip:{client}"]
 
 
 def is_locked_out(username: str, request) -> bool:

@@ -1,10 +1,10 @@
 """A published item, search over all of them, and the disclosure guide."""
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from catalog import search as fulltext
-from catalog.models import Department, Division, GuidePage, Level, Publication, Tag
+from catalog.models import Attachment, Department, Division, GuidePage, Level, Publication, Tag
 from catalog.search_form import SearchForm
 from catalog.views.common import in_subtree, paginate, publication_list
 
@@ -19,9 +19,23 @@ def publication(request, pk):
         "publication": item,
         "themes": list(item.entry.tags.filter(kind=Tag.Kind.THEME)),
         "related": list(publication_list().filter(related=item)),
+        "attachments": list(item.attachments.all()),
         "printing": request.GET.get("print") == "1",
     }
     return render(request, "catalog/publication.html", context)
+
+
+def attachment(request, pk, attachment_pk):
+    """An attachment of a public item, streamed by Django so withdrawn items' files are never reachable."""
+    found = get_object_or_404(
+        Attachment.objects.filter(publication__in=Publication.objects.public()), pk=attachment_pk, publication_id=pk
+    )
+    try:
+        handle = found.file.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404("附件文件不存在。") from error
+    filename = f"{found.name.rsplit('.', 1)[0]}.{found.extension.lower()}" if found.extension else found.name
+    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
 def search(request):

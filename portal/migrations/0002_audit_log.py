@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='时间')),
                 ('event', models.CharField(choices=[('login', '登录'), ('login_failed', '登录失败'), ('logout', '退出')], max_length=20, verbose_name='事件')),
                 ('username', models.CharField(blank=True, max_length=150, verbose_name='登录名')),
-                ('ip_hash', models.CharField(blank=True, max_length=32, verbose_name='来源（加盐摘要）')),
+                ('ip_hash', models.CharField(blank=True, max_length=64, verbose_name='来源（加盐摘要）')),
                 ('user_agent', models.CharField(blank=True, max_length=200, verbose_name='浏览器')),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='用户')),
             ],

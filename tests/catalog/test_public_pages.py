@@ -27,7 +27,7 @@ def test_home_links_townships_villages_domains_and_services(client, c):
     assert reverse("catalog:theme", args=[c.theme.slug]) in body
     assert reverse("catalog:life_event", args=[c.life_event.slug]) in body
     assert reverse("catalog:guide") in body
-    assert 'href="/apply/"' in body and 'href="/feedback/points/"' in body
+    assert 'href="/apply/"' in body and 'href="/feedback/points/"' in body  # the services other apps provide
     assert 'action="/search/"' in body
 
 

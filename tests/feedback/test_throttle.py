@@ -1,9 +1,9 @@
-"""The per-IP rate limit and the salted IP hash."""
+"""The per-IP rate limit and the salted IP hash, as the feedback forms use them."""
 
 import pytest
 from django.test import RequestFactory
 
-from feedback import throttle
+from portal import ratelimit as throttle
 
 pytestmark = pytest.mark.django_db
 
