@@ -36,3 +36,7 @@ class DepartmentAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         if request.user.is_superuser:
             return self.fieldsets
         return self.fieldsets[:2]
+
+
+# The directory and publications register in their own modules.
+from catalog import admin_directory, admin_publications  # noqa: E402, F401

@@ -207,6 +207,9 @@ class Publication(models.Model):
             errors["entry"] = _("请选择最末一级的公开事项（不能选择含有下级事项的一级事项）。")
         if self.department_id and not self.division_id:
             self.division = self.department.division
+        if self.department_id and self.division_id and not self._division_is_within_department():
+            errors["division"] = _("所属区划应为发布机构“%(department)s”所在的区划或其下级区划。") % {
+                "department": self.department}
         if self.validity != self.Validity.VALID and not self.validity_changed_on:
             errors["validity_changed_on"] = _("文件失效或废止时，请填写失效或废止日期。")
         editable = self.editable_fields() if not self._state.adding else None
@@ -218,6 +221,13 @@ class Publication(models.Model):
                     "status": self.get_status_display(), "fields": labels}
         if errors:
             raise ValidationError(errors)
+
+    def _division_is_within_department(self) -> bool:
+        home = self.department.division
+        division = self.division
+        return division.pk == home.pk or (
+            division.tree_id == home.tree_id and home.lft < division.lft and division.rght < home.rght
+        )
 
     def compute_deadline(self):
         """The last day to publish in time: the entry's working days after formation (the first day not counted)."""

@@ -226,3 +226,19 @@ def test_publication_must_be_filed_under_a_leaf_entry():
     item = f.publication(entry_=parent)
     with pytest.raises(ValidationError, match="最末一级"):
         item.full_clean()
+
+
+@pytest.mark.django_db
+def test_division_must_be_the_departments_own_or_below_it():
+    town = f.township()
+    office = f.department(division=town)
+    item = f.publication(department_=office, division=f.township())
+    with pytest.raises(ValidationError, match="所属区划"):
+        item.full_clean()
+
+
+@pytest.mark.django_db
+def test_township_department_may_publish_for_one_of_its_villages():
+    town = f.township()
+    item = f.publication(department_=f.department(division=town), division=f.village(parent=town))
+    item.full_clean()

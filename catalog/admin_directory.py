@@ -1,0 +1,109 @@
+"""Admin for the standard directory: domains, the entry tree (drag-and-drop ordering, Excel import/export), tags."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.forms import ConfirmImportForm, ImportForm
+from mptt.admin import DraggableMPTTAdmin
+
+from catalog.excel.directory import DirectoryFormat, EntryResource
+from catalog.excel.sheets import DirectorySheetError
+from catalog.models import Domain, Entry, Tag
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order", "levels_display", "entry_count"]
+    list_editable = ["order"]
+    list_filter = ["is_county_level", "is_township_level", "is_village_level"]
+    search_fields = ["name", "code", "description"]
+    fields = ["name", "code", "order", "description", "is_county_level", "is_township_level", "is_village_level"]
+
+    @admin.display(description=_("公开层级"))
+    def levels_display(self, obj):
+        return obj.levels_display
+
+    @admin.display(description=_("事项数"))
+    def entry_count(self, obj):
+        return obj.entry_count
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(entry_count=Count("entries"))
+
+
+class EntryImportForm(ImportForm):
+    domain = forms.ModelChoiceField(
+        Domain.objects.all(),
+        label=_("公开领域"),
+        required=False,
+        help_text=_("表格没有“领域”列、标题行也未写明领域时，导入到这里选择的领域。"),
+    )
+
+
+class EntryConfirmImportForm(ConfirmImportForm):
+    domain = forms.ModelChoiceField(Domain.objects.all(), required=False, widget=forms.HiddenInput())
+
+
+@admin.register(Entry)
+class EntryAdmin(ImportExportMixin, DraggableMPTTAdmin):
+    resource_classes = [EntryResource]
+    formats = [DirectoryFormat]
+    import_form_class = EntryImportForm
+    confirm_form_class = EntryConfirmImportForm
+    list_display = ["tree_actions", "indented_title", "domain", "time_limit_workdays", "mode", "audience",
+                    "levels_text"]
+    list_display_links = ["indented_title"]
+    list_filter = ["domain", "mode", "audience", "category", "is_county_level", "is_township_level",
+                   "is_village_level", "tags"]
+    list_select_related = ["domain"]
+    search_fields = ["name", "content", "basis", "publisher_text"]
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["tags"]
+    mptt_level_indent = 24
+    fieldsets = [
+        (None, {"fields": ["domain", "parent", "name", "order", "category", "tags"]}),
+        (_("标准要素"), {"fields": ["content", "basis", "time_limit_text", "time_limit_workdays", "posting_workdays",
+                                  "publisher_text", "channels", "audience", "mode"]}),
+        (_("公开层级"), {"fields": ["is_county_level", "is_township_level", "is_village_level"]}),
+    ]
+
+    @admin.display(description=_("公开层级"))
+    def levels_text(self, obj):
+        return obj.levels_display
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        domain = form.cleaned_data.get("domain") if form is not None and hasattr(form, "cleaned_data") else None
+        return {"domain": domain}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            domain = import_form.cleaned_data.get("domain")
+            initial["domain"] = domain.pk if domain else ""
+        return initial
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, DirectorySheetError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error("import_file", _("无法读取该文件，请确认上传的是标准目录 Excel 表格（.xlsx）。"))
+
+    def has_import_permission(self, request):
+        return request.user.has_perms(["catalog.add_entry", "catalog.change_entry"])
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("catalog.view_entry")
+
+    def get_export_filename(self, request, queryset, file_format):
+        return "基层政务公开标准目录.xlsx"
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug", "order"]
+    list_editable = ["order"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]

@@ -1,0 +1,301 @@
+"""Admin for publications: scoped to the clerk's departments, review-before-publish as actions and buttons,
+attachments inline, the change history read-only, Excel export and bulk import of drafts."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
+
+from catalog import publishing
+from catalog.excel.publications import PublicationResource
+from catalog.models import Attachment, Publication, PublicationChange
+from catalog.publishing import STEPS, PublishingError
+from catalog.scoping import DepartmentScopedAdminMixin
+
+WORKFLOW_FIELDS = ["index_number", "status", "created_by", "submitted_by", "submitted_at", "reviewed_by",
+                   "reviewed_at", "review_note", "published_at", "deadline_on", "is_timely", "withdrawn_at",
+                   "withdrawn_reason"]
+CONTENT_FIELDS = ["entry", "division", "department", "title", "document_number", "document_type", "formed_on",
+                  "body", "validity", "validity_changed_on", "related"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 1
+    fields = ["file", "name", "order", "size"]
+    readonly_fields = ["size"]
+
+    def _is_draft(self, obj):
+        return obj is None or obj.status == Publication.Status.DRAFT
+
+    def has_add_permission(self, request, obj=None):
+        return self._is_draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._is_draft(obj) and super().has_delete_permission(request, obj)
+
+
+class ChangeInline(admin.TabularInline):
+    """The publication's history, newest last; nobody edits or deletes it."""
+
+    model = PublicationChange
+    extra = 0
+    fields = ["changed_at", "action", "changed_by", "summary", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("修改记录")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("成文年度")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request).order_by().annotate(y=ExtractYear("formed_on"))
+            .values_list("y", flat=True).distinct()
+        )
+        return [(str(year), f"{year}年") for year in sorted(years, reverse=True)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(formed_on__year=int(value))
+        return queryset
+
+
+class StepNoteForm(forms.Form):
+    note = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+@admin.register(Publication)
+class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [PublicationResource]
+    formats = [XLSX]
+    change_form_template = "admin/catalog/publication/change_form.html"
+    list_display = ["title", "index_number", "department", "entry", "status", "formed_on", "published_at",
+                    "validity", "met_time_limit_display"]
+    list_filter = ["status", "validity", ("entry__domain", admin.RelatedOnlyFieldListFilter),
+                   ("division", admin.RelatedOnlyFieldListFilter),
+                   ("department", admin.RelatedOnlyFieldListFilter), YearFilter, "document_type", "is_timely"]
+    search_fields = ["title", "index_number", "document_number"]
+    list_select_related = ["department", "entry"]
+    list_per_page = 50
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["entry", "division", "related"]
+    inlines = [AttachmentInline, ChangeInline]
+    actions = ["submit_selected", "approve_selected", "reject_selected", "withdraw_selected"]
+    fieldsets = [
+        (_("基本信息"), {"fields": ["entry", "division", "department", "title", "document_number", "document_type",
+                                "formed_on"]}),
+        (_("正文"), {"fields": ["body"]}),
+        (_("有效性与相关信息"), {"fields": ["validity", "validity_changed_on", "related"]}),
+        (_("审核与发布"), {"fields": WORKFLOW_FIELDS}),
+    ]
+
+    @admin.display(description=_("按时公开"), boolean=True)
+    def met_time_limit_display(self, obj):
+        return obj.met_time_limit
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "division" in form.base_fields:
+            form.base_fields["division"].required = False
+            form.base_fields["division"].help_text = _("留空则为发布机构所在的区划。")
+        return form
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        departments = list(self.user_departments(request).values_list("pk", flat=True)[:2])
+        if len(departments) == 1:
+            initial.setdefault("department", departments[0])
+        return initial
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(WORKFLOW_FIELDS)
+        editable = obj.editable_fields() if obj is not None else None
+        if editable is not None:
+            readonly += [name for name in CONTENT_FIELDS if name not in editable]
+        return readonly
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != Publication.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.save(changed_by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        touched = []
+        if change and "related" in form.changed_data:
+            touched.append(str(_("相关信息")))
+        if any(formset.has_changed() for formset in formsets if formset.model is Attachment):
+            touched.append(str(_("附件")))
+        if touched:
+            PublicationChange.objects.create(
+                publication=form.instance, action=PublicationChange.Action.EDITED, changed_by=request.user,
+                fields=["related" if t == str(_("相关信息")) else "attachments" for t in touched],
+                summary="\n".join(f"{t}：已修改" for t in touched),
+            )
+
+    # Workflow: actions on the list, buttons on the change page -----------------------------------------------
+
+    def _run(self, request, queryset, step_name, note=None):
+        done, refused = 0, []
+        action = getattr(publishing, step_name)
+        kwargs = {}
+        if step_name == "reject":
+            kwargs["note"] = note or ""
+        elif step_name == "withdraw":
+            kwargs["reason"] = note or ""
+        for publication in queryset:
+            try:
+                action(publication, by=request.user, **kwargs)
+                done += 1
+            except PublishingError as error:
+                refused.append(str(error))
+        if done:
+            self.message_user(request, f"已{STEPS[step_name].label} {done} 条信息。", messages.SUCCESS)
+        for message in refused[:10]:
+            self.message_user(request, message, messages.ERROR)
+        if len(refused) > 10:
+            self.message_user(request, f"另有 {len(refused) - 10} 条未能{STEPS[step_name].label}。", messages.ERROR)
+
+    def _run_with_note(self, request, queryset, step_name):
+        step = STEPS[step_name]
+        if "apply" in request.POST:
+            form = StepNoteForm(request.POST)
+            if form.is_valid() and form.cleaned_data["note"].strip():
+                self._run(request, queryset, step_name, note=form.cleaned_data["note"])
+                return None
+            self.message_user(request, f"请填写{step.note_label}。", messages.ERROR)
+        else:
+            form = StepNoteForm()
+        form.fields["note"].label = step.note_label
+        context = {
+            **self.admin_site.each_context(request),
+            "title": step.label,
+            "opts": self.model._meta,
+            "step": step,
+            "form": form,
+            "queryset": queryset,
+            "action": f"{step_name}_selected",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/catalog/publication/step_note.html", context)
+
+    @admin.action(description=_("提交审核"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._run(request, queryset, "submit")
+
+    @admin.action(description=_("审核通过并发布"), permissions=["review"])
+    def approve_selected(self, request, queryset):
+        self._run(request, queryset, "approve")
+
+    @admin.action(description=_("退回修改"), permissions=["review"])
+    def reject_selected(self, request, queryset):
+        return self._run_with_note(request, queryset, "reject")
+
+    @admin.action(description=_("撤回已发布的信息"), permissions=["review"])
+    def withdraw_selected(self, request, queryset):
+        return self._run_with_note(request, queryset, "withdraw")
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(publishing.REVIEW_PERMISSION)
+
+    def get_urls(self):
+        step_view = self.admin_site.admin_view(self.step_view)
+        return [
+            path("<int:object_id>/step/<str:step_name>/", step_view, name="catalog_publication_step"),
+        ] + super().get_urls()
+
+    def step_view(self, request, object_id, step_name):
+        step = STEPS.get(step_name)
+        publication = self.get_queryset(request).filter(pk=object_id).first()
+        if step is None or publication is None:
+            raise Http404
+        if not self.has_view_permission(request, publication):
+            raise PermissionDenied
+        change_url = reverse("admin:catalog_publication_change", args=[publication.pk])
+        if request.method != "POST":
+            try:
+                publishing.check(step_name, publication, by=request.user)
+            except PublishingError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return HttpResponseRedirect(change_url)
+        form = StepNoteForm(request.POST or None)
+        form.fields["note"].label = step.note_label or _("意见（可不填）")
+        if request.method == "POST" and form.is_valid():
+            note = form.cleaned_data["note"]
+            kwargs = {"reason": note} if step_name == "withdraw" else {} if step_name == "submit" else {"note": note}
+            try:
+                getattr(publishing, step_name)(publication, by=request.user, **kwargs)
+            except PublishingError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, f"“{publication.title}”已{step.label}。", messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": step.label,
+            "opts": self.model._meta,
+            "original": publication,
+            "step": step,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/catalog/publication/step.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        publication = self.get_object(request, object_id)
+        if publication is not None:
+            extra_context["workflow_steps"] = publishing.allowed_steps(publication, request.user)
+        return super().change_view(request, object_id, form_url, extra_context=extra_context)
+
+    # Excel ------------------------------------------------------------------------------------------------------
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {"user": request.user}
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {"user": request.user}
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("catalog.add_publication")
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("catalog.view_publication")
+
+    def get_export_filename(self, request, queryset, file_format):
+        return "公开信息.xlsx"
