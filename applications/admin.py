@@ -183,8 +183,8 @@ class ApplicationAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         else:
             text = application.get_status_display()
         provisional = "（暂定）" if application.due_is_provisional else ""
-        return format_html('<span class="gk-deadline gk-deadline-{}">{:%Y-%m-%d}{} {}</span>', state,
-                           application.due_on, provisional, text)
+        return format_html('<span class="gk-deadline gk-deadline-{}">{}{} {}</span>', state,
+                           application.due_on.isoformat(), provisional, text)
 
     def save_model(self, request, obj, form, change):
         if change:

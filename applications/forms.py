@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from applications import deadlines
-from applications.classification import Outcome, Reason
+from applications.classification import ApplicantKind, Outcome, Reason
 from applications.models import Application, ClockPause, EventKind, ObtainMethod
 from catalog.models import Department
 from portal import workdays
@@ -86,6 +86,10 @@ class ApplicationForm(ApplicantFieldsMixin, forms.ModelForm):
         self.fields["department"].empty_label = "请选择"
         self.fields["id_type"].choices = [("", "请选择")] + list(self.fields["id_type"].choices)[1:]
         self.fields["obtain_method"].choices = [c for c in ObtainMethod.choices]
+        self.fields["applicant_kind"].choices = [
+            (kind, label if kind == ApplicantKind.NATURAL_PERSON else f"法人或其他组织：{label}")
+            for kind, label in ApplicantKind.choices
+        ]
         for name in ("applicant_kind", "delivery_form", "obtain_method"):
             self.fields[name].required = True
 

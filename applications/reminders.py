@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from applications.models import Application, ReminderLog
 from catalog.models import Department, Level
+from catalog.roles import SUPERVISOR
 
 
 def _recipients(department: Department) -> list[str]:
@@ -59,10 +61,18 @@ def send_reminders(today: dt.date, *, within: int | None = None) -> list[Reminde
         log = _send(department, _recipients(department), dept_soon, dept_overdue, today)
         if log:
             sent.append(log)
+    log = _send(None, county_recipients(), soon, overdue, today)
+    if log:
+        sent.append(log)
+    return sent
+
+
+def county_recipients() -> list[str]:
+    """The county disclosure office's staff; while it has none with e-mail, the supervisors."""
     office = (Department.objects.filter(is_disclosure_office=True, division__level=Level.COUNTY)
               .prefetch_related("staff").first())
-    if office is not None:
-        log = _send(None, _recipients(office), soon, overdue, today)
-        if log:
-            sent.append(log)
-    return sent
+    found = _recipients(office) if office is not None else []
+    if found:
+        return found
+    supervisors = get_user_model().objects.filter(groups__name=SUPERVISOR, is_active=True).exclude(email="")
+    return sorted(set(supervisors.values_list("email", flat=True)))

@@ -206,6 +206,8 @@ def request_correction(application, *, by, instructions: str, correction_due_on:
     locked = _lock(application, E.REQUEST_CORRECTION, by=by, expected_version=expected_version)
     if locked.correction_requested_on is not None:
         raise WorkflowError("补正只能告知一次（《条例》第三十条），该申请已告知过补正。")
+    if locked.received_on is None:
+        raise WorkflowError("尚未确认收到申请，不能告知补正。")
     last_day = deadlines.correction_deadline(locked.received_on)
     if today > last_day:
         raise WorkflowError(
@@ -256,8 +258,9 @@ def deem_withdrawn(application, *, by, today=None, note="", expected_version=Non
     """No correction by the deadline: the request is deemed withdrawn and no longer processed (Art. 30)."""
     today = _today(today)
     locked = _lock(application, E.DEEM_WITHDRAWN, by=by, expected_version=expected_version)
-    if today <= locked.correction_due_on:
-        raise WorkflowError(f"补正期限（{locked.correction_due_on:%Y年%m月%d日}）尚未届满，不能视为放弃申请。")
+    if locked.correction_due_on is None or today <= locked.correction_due_on:
+        shown = f"{locked.correction_due_on:%Y年%m月%d日}" if locked.correction_due_on else "未设定"
+        raise WorkflowError(f"补正期限（{shown}）尚未届满，不能视为放弃申请。")
     _conclude(locked, today, Outcome.OTHER, Reason.NO_CORRECTION)
     return _finish(locked, application, E.DEEM_WITHDRAWN, by=by, today=today, note=note)
 

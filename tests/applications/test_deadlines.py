@@ -1,0 +1,172 @@
+"""The law as pure functions: hand-worked dates across 国庆, 春节 and make-up workdays, fees, and properties."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from applications import deadlines
+from applications.models import Channel
+from portal.workdays import WorkCalendar, build_schedule
+
+D = dt.date
+# The package's schedule only (no database), so these tests are pure.
+PACKAGE = WorkCalendar(lambda year: build_schedule(year, {}))
+
+
+def due(received_on, **kwargs):
+    return deadlines.due_date(received_on, calendar=PACKAGE, **kwargs)
+
+
+def test_due_date_on_the_design_example():
+    # DESIGN §3: received Monday 2 March 2026 -> 30 March 2026 (4 full weeks of 5 working days).
+    assert due(D(2026, 3, 2)) == D(2026, 3, 30)
+
+
+def test_due_date_across_national_day_counts_make_up_workdays():
+    # Received Fri 26 Sep 2025. 1: Sun 28 Sep (调休), 2: 29, 3: 30; 1–8 Oct off; 4: 9, 5: 10, 6: Sat 11 Oct
+    # (调休), 7–11: 13–17, 12–16: 20–24, 17–20: 27–30 Oct.
+    assert due(D(2025, 9, 26)) == D(2025, 10, 30)
+
+
+def test_due_date_across_spring_festival():
+    # Received Tue 10 Feb 2026. 1–3: 11–13, 4: Sat 14 Feb (调休); 15–23 Feb off; 5–8: 24–27, 9: Sat 28 Feb
+    # (调休), 10–14: 2–6 Mar, 15–19: 9–13 Mar, 20: Mon 16 Mar.
+    assert due(D(2026, 2, 10)) == D(2026, 3, 16)
+
+
+def test_extension_adds_working_days_after_the_original_due_date():
+    # Due 30 Oct 2025 as above; 20 more: 21: 31 Oct, 22–26: 3–7 Nov, 27–31: 10–14, 32–36: 17–21, 37–40: 24–27.
+    assert due(D(2025, 9, 26), extension_workdays=20) == D(2025, 11, 27)
+
+
+def test_consultation_pause_adds_back_its_working_days():
+    # Received Mon 2 Mar 2026, due 30 Mar. Paused 9 Mar -> 13 Mar: working days 10, 11, 12, 13 Mar = 4 added back:
+    # 31 Mar, 1, 2, 3 Apr (Fri; 清明 is 4–6 Apr).
+    assert due(D(2026, 3, 2), pauses=[(D(2026, 3, 9), D(2026, 3, 13))]) == D(2026, 4, 3)
+
+
+def test_overlapping_pauses_are_not_added_twice():
+    # 9–13 Mar and 11–13 Mar overlap: still the 4 working days 10–13 Mar.
+    pauses = [(D(2026, 3, 9), D(2026, 3, 13)), (D(2026, 3, 11), D(2026, 3, 13))]
+    assert due(D(2026, 3, 2), pauses=pauses) == D(2026, 4, 3)
+
+
+def test_open_pause_counts_until_the_day_given():
+    # Open since 9 Mar, looked at on 11 Mar: 10 and 11 Mar = 2 working days added: 31 Mar, 1 Apr.
+    assert due(D(2026, 3, 2), pauses=[(D(2026, 3, 9), None)], open_until=D(2026, 3, 11)) == D(2026, 4, 1)
+
+
+def test_correction_restarts_the_twenty_working_days():
+    # Corrected request received Mon 16 Mar 2026: 1–4: 17–20 Mar, 5–9: 23–27, 10–14: 30 Mar–3 Apr,
+    # 4–6 Apr off (清明), 15–18: 7–10 Apr, 19: 13, 20: Tue 14 Apr.
+    assert due(D(2026, 3, 2), restarted_on=D(2026, 3, 16)) == D(2026, 4, 14)
+
+
+def test_pause_before_a_restart_does_not_count():
+    assert due(D(2026, 3, 2), restarted_on=D(2026, 3, 16), pauses=[(D(2026, 3, 3), D(2026, 3, 6))]) == D(2026, 4, 14)
+
+
+def test_correction_deadline_is_seven_working_days_across_spring_festival():
+    # Received Tue 10 Feb 2026: 1–3: 11–13, 4: Sat 14 (调休), 15–23 off, 5–7: 24–26 Feb.
+    assert deadlines.correction_deadline(D(2026, 2, 10), calendar=PACKAGE) == D(2026, 2, 26)
+
+
+def test_consultation_deadline_is_fifteen_working_days():
+    # From Mon 2 Mar 2026: 3 weeks of 5 working days -> Mon 23 Mar.
+    assert deadlines.consultation_deadline(D(2026, 3, 2), calendar=PACKAGE) == D(2026, 3, 23)
+
+
+def test_fee_payment_deadline_is_twenty_working_days():
+    assert deadlines.fee_payment_deadline(D(2026, 3, 2), calendar=PACKAGE) == D(2026, 3, 30)
+
+
+def test_extension_beyond_twenty_working_days_is_rejected():
+    with pytest.raises(ValueError):
+        due(D(2026, 3, 2), extension_workdays=21)
+
+
+@pytest.mark.parametrize(
+    ("channel", "expected"),
+    [
+        (Channel.IN_PERSON, D(2026, 3, 2)),
+        (Channel.REGISTERED_POST, D(2026, 3, 4)),
+        (Channel.ORDINARY_POST, D(2026, 3, 5)),
+        (Channel.ONLINE, D(2026, 3, 5)),
+        (Channel.FAX, D(2026, 3, 5)),
+        (Channel.EMAIL, D(2026, 3, 5)),
+    ],
+)
+def test_receipt_date_follows_article_31(channel, expected):
+    found = deadlines.receipt_date(channel, submitted_on=D(2026, 3, 2), signed_on=D(2026, 3, 4),
+                                   confirmed_on=D(2026, 3, 5))
+    assert found == expected
+
+
+def test_every_channel_has_a_receipt_rule():
+    assert set(deadlines.RECEIPT_RULE) == set(Channel.values)
+
+
+@pytest.mark.parametrize(
+    ("nth", "fee"),
+    [(1, 0), (10, 0), (11, 100), (30, 100), (31, 200), (40, 200), (41, 300), (50, 300), (51, 400)],
+)
+def test_per_item_fee_by_monthly_count(nth, fee):
+    assert deadlines.per_item_fee(nth) == fee
+
+
+@pytest.mark.parametrize(
+    ("pages", "fee"),
+    [
+        (0, 0),
+        (30, 0),
+        (31, 10),
+        (100, 700),  # 70 pages at 10
+        (101, 720),  # 700 + 1 page at 20
+        (200, 2700),  # 700 + 100 at 20
+        (201, 2740),  # 2700 + 1 page at 40
+        (250, 4700),  # 2700 + 50 at 40
+    ],
+)
+def test_per_volume_fee_is_progressive(pages, fee):
+    assert deadlines.per_volume_fee(pages) == fee
+
+
+def test_provisional_when_a_date_falls_in_a_year_without_schedule():
+    # 2027's schedule is in neither chinese_calendar nor the overrides (DESIGN §3).
+    assert deadlines.is_provisional(D(2026, 12, 10), D(2027, 1, 8), calendar=PACKAGE)
+
+
+def test_not_provisional_inside_known_years():
+    assert not deadlines.is_provisional(D(2026, 3, 2), D(2026, 3, 30), calendar=PACKAGE)
+
+
+days = st.dates(min_value=D(2015, 1, 1), max_value=D(2026, 10, 31))
+pause_lists = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=30)), max_size=4
+)
+
+
+def _pauses(received_on, spec):
+    return [(received_on + dt.timedelta(days=start), received_on + dt.timedelta(days=start + length))
+            for start, length in spec]
+
+
+@given(received_on=days, spec=pause_lists, extension=st.integers(min_value=0, max_value=20))
+def test_due_date_is_always_a_workday(received_on, spec, extension):
+    found = due(received_on, extension_workdays=extension, pauses=_pauses(received_on, spec))
+    assert PACKAGE.is_workday(found)
+
+
+@given(received_on=days, spec=pause_lists, extra=st.tuples(st.integers(0, 60), st.integers(0, 30)))
+def test_adding_a_pause_never_moves_the_due_date_earlier(received_on, spec, extra):
+    before = due(received_on, pauses=_pauses(received_on, spec))
+    after = due(received_on, pauses=_pauses(received_on, [*spec, extra]))
+    assert after >= before
+
+
+@given(received_on=days, spec=pause_lists, extension=st.integers(min_value=1, max_value=20))
+def test_an_extension_never_moves_the_due_date_earlier(received_on, spec, extension):
+    pauses = _pauses(received_on, spec)
+    assert due(received_on, pauses=pauses, extension_workdays=extension) > due(received_on, pauses=pauses)
