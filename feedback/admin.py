@@ -6,7 +6,6 @@ a callback case or decide an appeal.
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -77,7 +76,7 @@ class RatingAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("评价对象"))
     def target_display(self, obj):
-        return f"{obj.get_target_kind_display()}：{obj.target}"
+        return f"{Rating.Target(obj.target_kind).label}：{obj.target}"
 
     @admin.display(description=_("留有电话"), boolean=True)
     def has_contact(self, obj):
@@ -188,14 +187,9 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
                        "rectified_at", "closed_at", "closed_by", "close_reason"]
     show_full_result_count = False
 
-    def get_queryset(self, request):
-        open_first = Case(When(status=Callback.Status.OPEN, then=Value(0)), default=Value(1),
-                          output_field=IntegerField())
-        return super().get_queryset(request).annotate(open_first=open_first)
-
     def get_ordering(self, request):
         """The queue: open cases first, the nearest due date first."""
-        return ["open_first", "next_due_on", "id"]
+        return Callback.queue_ordering()
 
     def get_fieldsets(self, request, obj=None):
         sets = [
@@ -268,7 +262,7 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):
-        return format_html('<strong class="overdue">{}</strong>', _("已逾期")) if obj.is_overdue() else "—"
+        return format_html('<strong class="days-left-overdue">{}</strong>', _("已逾期")) if obj.is_overdue() else "—"
 
 
 # ---- appeals -----------------------------------------------------------------------------------------------
@@ -431,5 +425,5 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):
         if obj.answered_at is None and obj.due_on < timezone.localdate():
-            return format_html('<strong class="overdue">{}</strong>', _("已逾期"))
+            return format_html('<strong class="days-left-overdue">{}</strong>', _("已逾期"))
         return "—"

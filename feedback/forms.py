@@ -40,7 +40,7 @@ class RatingForm(HoneypotMixin):
     next = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
     level = forms.ChoiceField(label=_("满意程度"), choices=Level.choices, widget=forms.RadioSelect,
                               error_messages={"required": _("请选择满意程度。")})
-    comment = forms.CharField(label=_("意见建议"), required=False, max_length=500, widget=forms.Textarea)
+    comment = forms.CharField(label=_("意见建议"), required=False, max_length=500)
     name = forms.CharField(label=_("称呼"), required=False, max_length=30)
     phone = forms.CharField(label=_("联系电话"), required=False, max_length=20)
 
@@ -60,7 +60,7 @@ class MessageForm(HoneypotMixin):
     )
     page_url = forms.CharField(label=_("出错的页面"), required=False, max_length=500)
     subject = forms.CharField(label=_("标题"), max_length=100)
-    body = forms.CharField(label=_("内容"), max_length=2000, widget=forms.Textarea)
+    body = forms.CharField(label=_("内容"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
     name = forms.CharField(label=_("称呼（可选）"), required=False, max_length=30)
     phone = forms.CharField(label=_("联系电话（可选）"), required=False, max_length=20)
 

@@ -1,4 +1,9 @@
-"""Receiving a rating (好差评): one function the public widget, the admin and the demo all call."""
+"""Receiving a rating (好差评): one function the public widget, the admin and the demo all call.
+
+Targets today: a department, a public item, an open review point. A finished request (applications app) is
+to be added as a fourth: a nullable `Rating.application` FK unique when set, a branch below that checks the
+request is finished, and a view on the request's status page that only its applicant reaches.
+"""
 
 from django.db import transaction
 from django.utils.translation import gettext as _

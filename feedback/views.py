@@ -194,6 +194,9 @@ def _message_or_404(number):
 
 @require_GET
 def message_detail(request, number):
+    if not throttle.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
+        return render(request, "feedback/message_track.html",
+                      {"form": TrackForm(), "refused": "查询过于频繁，请稍后再试。"}, status=429)
     message = _message_or_404(number)
     return render(request, "feedback/message_detail.html", {"message": message, "form": AnswerRatingForm()})
 

@@ -42,9 +42,7 @@ class CallbackQuerySet(models.QuerySet):
 
     def queue(self):
         """Work order for a clerk: open cases first, the nearest due date first."""
-        return self.order_by(
-            models.Case(models.When(status=Callback.Status.OPEN, then=0), default=1), "next_due_on", "id"
-        )
+        return self.order_by(*Callback.queue_ordering())
 
 
 class Callback(models.Model):
@@ -93,6 +91,14 @@ class Callback(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @classmethod
+    def queue_ordering(cls) -> list:
+        open_first = models.Case(
+            models.When(status=cls.Status.OPEN, then=models.Value(0)), default=models.Value(1),
+            output_field=models.IntegerField(),
+        )
+        return [open_first.asc(), "next_due_on", "id"]
 
     def is_overdue(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()

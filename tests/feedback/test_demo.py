@@ -1,0 +1,72 @@
+"""The demo data: every kind of target and state, deterministic and idempotent."""
+
+import io
+
+import pytest
+from django.utils import timezone
+
+from catalog import demo as catalog_demo
+from catalog.models import Level as DivisionLevel
+from catalog.models import ReviewPoint, ReviewPointVisit
+from feedback import demo
+from feedback.models import Appeal, Callback, Message, Rating
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(queryset):
+    return sorted(map(str, queryset))
+
+
+def snapshot():
+    return {
+        "ratings": rows(Rating.objects.values_list("level", "department__code", "review_point__name", "created_at",
+                                                     "phone", "is_removed")),
+        "cases": rows(Callback.objects.values_list("rating__created_at", "status", "callback_due_on",
+                                                     "first_called_at", "rectified_at")),
+        "appeals": rows(Appeal.objects.values_list("rating__created_at", "status")),
+        "messages": rows(Message.objects.values_list("tracking_number", "answered_at", "is_published",
+                                                       "answer_level")),
+        "visits": rows(ReviewPointVisit.objects.values_list("point__name", "visited_on", "visitors")),
+    }
+
+
+@pytest.fixture
+def demo_loaded(monkeypatch):
+    monkeypatch.setattr(demo, "RATINGS", 500)  # a smaller county keeps the tests quick
+    catalog_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+
+
+def test_demo_is_idempotent(demo_loaded):
+    first = snapshot()
+    demo.load(io.StringIO())
+    assert snapshot() == first
+
+
+def test_demo_has_review_points_at_three_levels_with_visits(demo_loaded):
+    assert ReviewPoint.objects.count() >= 6
+    assert set(ReviewPoint.objects.values_list("division__level", flat=True)) == set(DivisionLevel.values)
+    assert all(point.visits.exists() for point in ReviewPoint.objects.all())
+
+
+def test_demo_has_ratings_over_eighteen_months_mostly_good(demo_loaded):
+    ratings = Rating.objects.all()
+    oldest = timezone.localdate(ratings.order_by("created_at").first().created_at)
+    assert (timezone.localdate() - oldest).days > 500
+    assert ratings.satisfied().count() > 5 * ratings.bad().count() > 0
+    assert ratings.filter(review_point__isnull=False).exists()
+    assert ratings.filter(review_point__isnull=True, publication__isnull=True).exists()
+
+
+def test_demo_has_callbacks_in_every_state_and_appeals(demo_loaded):
+    cases = Callback.objects.all()
+    assert set(cases.values_list("status", flat=True)) == set(Callback.Status.values)
+    assert cases.overdue(on=timezone.localdate()).exists()
+    assert set(Appeal.objects.values_list("status", flat=True)) == set(Appeal.Status.values)
+
+
+def test_demo_has_messages_answered_pending_and_published(demo_loaded):
+    assert Message.objects.pending().exists()
+    assert Message.objects.published().exists()
+    assert Message.objects.filter(kind=Message.Kind.CORRECTION).exists()
