@@ -205,3 +205,14 @@ def test_demo_loads_rules_and_last_years_inputs_and_is_idempotent():
     assert {rule[0] for rule in first[0]} == {year - 1, year}
     assert {item[0] for item in first[1]} == {year - 1}
     assert first[2]
+
+
+def test_supervisor_role_may_view_and_change_the_report_models():
+    from django.contrib.auth.models import Group
+
+    from catalog.roles import SUPERVISOR
+
+    codenames = set(Group.objects.get(name=SUPERVISOR).permissions.filter(
+        content_type__app_label="portal").values_list("codename", flat=True))
+    assert {"view_assessmentrule", "change_assessmentrule", "change_annualreportinput",
+            "add_reviewcase"} <= codenames
