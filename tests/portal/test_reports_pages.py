@@ -216,3 +216,18 @@ def test_supervisor_role_may_view_and_change_the_report_models():
         content_type__app_label="portal").values_list("codename", flat=True))
     assert {"view_assessmentrule", "change_assessmentrule", "change_annualreportinput",
             "add_reviewcase"} <= codenames
+
+
+def test_sheet_page_query_count_does_not_grow_with_departments(supervisor_client, county,
+                                                               django_assert_max_num_queries):
+    for n in range(10):
+        rf.rating(f.department(county, name=f"县局{n}"), level="satisfied", on=timezone.localdate())
+    with django_assert_max_num_queries(24):
+        supervisor_client.get("/reports/assessment/")
+    with django_assert_max_num_queries(24):
+        supervisor_client.get("/reports/assessment.xlsx")
+
+
+def test_annual_report_page_query_count_is_bounded(supervisor_client, county, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        supervisor_client.get("/reports/annual/")
