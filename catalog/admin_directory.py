@@ -62,12 +62,17 @@ class EntryAdmin(ImportExportMixin, DraggableMPTTAdmin):
     autocomplete_fields = ["parent"]
     filter_horizontal = ["tags"]
     mptt_level_indent = 24
+    expand_tree_by_default = True
     fieldsets = [
         (None, {"fields": ["domain", "parent", "name", "order", "category", "tags"]}),
         (_("标准要素"), {"fields": ["content", "basis", "time_limit_text", "time_limit_workdays", "posting_workdays",
                                   "publisher_text", "channels", "audience", "mode"]}),
         (_("公开层级"), {"fields": ["is_county_level", "is_township_level", "is_village_level"]}),
     ]
+
+    @admin.display(description=_("事项名称"))
+    def indented_title(self, item):
+        return super().indented_title(item)
 
     @admin.display(description=_("公开层级"))
     def levels_text(self, obj):

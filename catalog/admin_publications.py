@@ -19,7 +19,7 @@ from catalog.publishing import STEPS, PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
 
 WORKFLOW_FIELDS = ["index_number", "status", "created_by", "submitted_by", "submitted_at", "reviewed_by",
-                   "reviewed_at", "review_note", "published_at", "deadline_on", "is_timely", "withdrawn_at",
+                   "reviewed_at", "review_note", "published_at", "deadline_display", "is_timely", "withdrawn_at",
                    "withdrawn_reason"]
 CONTENT_FIELDS = ["entry", "division", "department", "title", "document_number", "document_type", "formed_on",
                   "body", "validity", "validity_changed_on", "related"]
@@ -85,6 +85,24 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewQueueFilter(admin.SimpleListFilter):
+    """A reviewer's queue: pending items of their departments that they neither drafted nor submitted."""
+
+    title = _("审核任务")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        if request.user.has_perm(publishing.REVIEW_PERMISSION):
+            return [("mine", _("待我审核"))]
+        return []
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(status=Publication.Status.PENDING).exclude(submitted_by=request.user).exclude(
+                created_by=request.user)
+        return queryset
+
+
 class StepNoteForm(forms.Form):
     note = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
@@ -94,9 +112,9 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
     resource_classes = [PublicationResource]
     formats = [XLSX]
     change_form_template = "admin/catalog/publication/change_form.html"
-    list_display = ["title", "index_number", "department", "entry", "status", "formed_on", "published_at",
+    list_display = ["title", "index_number", "department", "status", "formed_on", "published_at",
                     "validity", "met_time_limit_display"]
-    list_filter = ["status", "validity", ("entry__domain", admin.RelatedOnlyFieldListFilter),
+    list_filter = [ReviewQueueFilter, "status", "validity", ("entry__domain", admin.RelatedOnlyFieldListFilter),
                    ("division", admin.RelatedOnlyFieldListFilter),
                    ("department", admin.RelatedOnlyFieldListFilter), YearFilter, "document_type", "is_timely"]
     search_fields = ["title", "index_number", "document_number"]
@@ -111,12 +129,25 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
                                 "formed_on"]}),
         (_("正文"), {"fields": ["body"]}),
         (_("有效性与相关信息"), {"fields": ["validity", "validity_changed_on", "related"]}),
-        (_("审核与发布"), {"fields": WORKFLOW_FIELDS}),
+        (_("审核与发布"), {"fields": WORKFLOW_FIELDS, "classes": ["collapse"]}),
     ]
 
     @admin.display(description=_("按时公开"), boolean=True)
     def met_time_limit_display(self, obj):
         return obj.met_time_limit
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if obj is not None else self.fieldsets[:-1]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else [AttachmentInline]
+
+    @admin.display(description=_("公开时限截止日"))
+    def deadline_display(self, obj):
+        if obj.deadline_on is None:
+            return "-"
+        shown = f"{obj.deadline_on:%Y-%m-%d}"
+        return f"{shown}（暂定：当年节假日安排尚未录入）" if obj.deadline_is_provisional else shown
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -139,6 +170,11 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
             readonly += [name for name in CONTENT_FIELDS if name not in editable]
         return readonly
 
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.editable_fields() == set():
+            return False  # pending review or withdrawn: nothing to edit, the page is read-only
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.status != Publication.Status.DRAFT:
             return False
@@ -153,6 +189,25 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
         if not change:
             obj.created_by = request.user
         obj.save(changed_by=request.user)
+
+    def _submit_if_asked(self, request, obj):
+        """The "保存并提交审核" button: save, then submit in one step."""
+        if "_submit_for_review" not in request.POST:
+            return
+        try:
+            publishing.submit(obj, by=request.user)
+        except PublishingError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, f"“{obj.title}”已提交审核。", messages.SUCCESS)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._submit_if_asked(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._submit_if_asked(request, obj)
+        return super().response_change(request, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -293,6 +348,9 @@ class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.Mode
 
     def has_import_permission(self, request):
         return request.user.has_perm("catalog.add_publication")
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", _("无法读取该文件，请上传由本系统导出的公开信息 Excel 表格（.xlsx）。"))
 
     def has_export_permission(self, request):
         return request.user.has_perm("catalog.view_publication")

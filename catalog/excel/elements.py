@@ -41,9 +41,12 @@ def parse_time_limit(text: str) -> tuple[int, int | None]:
     """(working days to publish, posting period in working days or None) from a 公开时限 text.
 
     "制定或获取信息之日起10个工作日内" → (10, None); "…20个工作日内予以公开，公示7个工作日" → (20, 7).
-    With no number of working days in the text the Regulation's default of 20 applies.
+    A bare number is taken as working days; with no number of working days in the text the Regulation's
+    default of 20 applies.
     """
     limit, posting = None, None
+    if (text or "").strip().isdigit():
+        return int(text.strip()), None
     for match in _WORKDAYS.finditer(text or ""):
         clause = re.split(r"[，,；;。]", text[: match.start()])[-1]
         days = chinese_number(match.group(1))

@@ -165,9 +165,22 @@ def read_directory(content: bytes) -> tablib.Dataset:
     except Exception as error:
         raise DirectorySheetError("无法打开该文件，请上传 .xlsx 格式的 Excel 表格。") from error
     dataset = tablib.Dataset(headers=HEADERS)
+    refusals = []
     for sheet in workbook.worksheets:
-        for row in _read_sheet(sheet):
+        try:
+            rows = _read_sheet(sheet)
+        except DirectorySheetError as error:  # e.g. a sheet of notes next to the directory
+            refusals.append((sheet.title, error))
+            continue
+        for row in rows:
             dataset.append(row)
+    if refusals and not dataset:
+        title, error = refusals[0]
+        if len(workbook.worksheets) == 1:
+            raise error
+        raise DirectorySheetError(f"工作表“{title}”：{error}")
+    if not dataset:
+        raise DirectorySheetError("表格中没有可导入的公开事项。")
     return dataset
 
 

@@ -23,3 +23,6 @@ __all__ = [
     "ReviewPointVisit",
     "Tag",
 ]
+
+# Receivers that keep stored publication deadlines in step with the calendar (imported once models exist).
+from catalog import timeliness  # noqa: E402, F401

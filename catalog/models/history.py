@@ -40,4 +40,4 @@ class PublicationChange(models.Model):
         indexes = [models.Index(fields=["publication", "changed_at"])]
 
     def __str__(self):
-        return f"{self.get_action_display()} {self.changed_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_action_display()} {timezone.localtime(self.changed_at):%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ the database write lock on SQLite) followed by reading it back, so concurrent sa
 and deleting a publication never frees its number.
 """
 
+from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -29,16 +30,40 @@ class IndexCounter(models.Model):
 
     @classmethod
     def take_number(cls, department: Department, year: int) -> str:
+        """The next free number; a new counter starts after any number already in use (e.g. migrated data)."""
+        return cls.take_numbers(department, year, 1)[0]
+
+    @classmethod
+    def take_numbers(cls, department: Department, year: int, count: int) -> list[str]:
+        """`count` consecutive free numbers in one step, for bulk creation."""
+        taken = []
         with transaction.atomic():
             rows = cls.objects.filter(department=department, year=year)
-            if not rows.update(last_number=F("last_number") + 1):
-                try:
-                    with transaction.atomic():
-                        cls.objects.create(department=department, year=year, last_number=1)
-                except IntegrityError:
-                    rows.update(last_number=F("last_number") + 1)
-            number = rows.values_list("last_number", flat=True).get()
-        return format_index_number(department.code, year, number)
+            while len(taken) < count:
+                wanted = count - len(taken)
+                if not rows.update(last_number=F("last_number") + wanted):
+                    try:
+                        with transaction.atomic():
+                            cls.objects.create(department=department, year=year,
+                                               last_number=_highest_in_use(department, year) + wanted)
+                    except IntegrityError:
+                        rows.update(last_number=F("last_number") + wanted)
+                last = rows.values_list("last_number", flat=True).get()
+                block = [format_index_number(department.code, year, n) for n in range(last - wanted + 1, last + 1)]
+                in_use = set(_publications().filter(index_number__in=block).values_list("index_number", flat=True))
+                taken += [number for number in block if number not in in_use]
+        return taken
+
+
+def _publications():
+    return apps.get_model("catalog", "Publication").objects
+
+
+def _highest_in_use(department: Department, year: int) -> int:
+    prefix = f"{department.code}/{year}-"
+    numbers = _publications().filter(index_number__startswith=prefix).values_list("index_number", flat=True)
+    suffixes = [number[len(prefix):] for number in numbers]
+    return max((int(suffix) for suffix in suffixes if suffix.isdigit()), default=0)
 
 
 def format_index_number(department_code: str, year: int, number: int) -> str:

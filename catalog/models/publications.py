@@ -1,5 +1,7 @@
 """Published information (公开信息) filed under a directory entry, reviewed before release (先审查后发布)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -18,6 +20,30 @@ UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "deadline_o
 
 
 class PublicationQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Bulk creation keeps the rules of save(): sanitised bodies, index numbers, timeliness, history."""
+        objs = list(objs)
+        by_counter = {}
+        for publication in objs:
+            publication.prepare_for_save()
+            if not publication.index_number:
+                by_counter.setdefault((publication.department, publication.formed_on.year), []).append(publication)
+        with transaction.atomic():
+            for (department, year), group in by_counter.items():
+                numbers = IndexCounter.take_numbers(department, year, len(group))
+                for publication, number in zip(group, numbers, strict=True):
+                    publication.index_number = number
+            created = super().bulk_create(objs, *args, **kwargs)
+            if all(publication.pk for publication in created):
+                PublicationChange.objects.bulk_create(
+                    PublicationChange(publication=publication, action=PublicationChange.Action.CREATED,
+                                      fields=publication.changed_fields(), changed_by=publication.created_by)
+                    for publication in created
+                )
+        for publication in created:
+            publication._saved_values = publication._tracked_values()
+        return created
+
     def public(self):
         """What citizens may see: published and not withdrawn."""
         return self.filter(status=Publication.Status.PUBLISHED)
@@ -134,20 +160,12 @@ class Publication(models.Model):
 
     def save(self, *args, changed_by=None, change_action=None, change_note="", **kwargs):
         """Sanitise the body, take an index number once, keep timeliness current, and record the change."""
-        self.body = clean_html(self.body)
-        if self.department_id and not self.division_id:
-            self.division_id = self.department.division_id
+        derived = self.prepare_for_save()
         update_fields = kwargs.get("update_fields")
         with transaction.atomic():
-            derived = ["body"]
             if not self.index_number:
                 self.index_number = IndexCounter.take_number(self.department, self.formed_on.year)
                 derived.append("index_number")
-            if self.published_at and (
-                self.deadline_on is None or {"formed_on", "entry", "published_at"} & set(self.changed_fields())
-            ):
-                self.refresh_timeliness()
-                derived += ["deadline_on", "is_timely"]
             if update_fields is not None:
                 kwargs["update_fields"] = set(update_fields) | set(derived)
             is_new = self._state.adding
@@ -161,6 +179,20 @@ class Publication(models.Model):
                     fields=changed, by=changed_by, note=change_note, is_new=is_new,
                 )
             self._saved_values = self._tracked_values()
+
+    def prepare_for_save(self) -> list[str]:
+        """Derive what save() and bulk_create() store besides the user's input; return the fields touched."""
+        self.body = clean_html(self.body)
+        derived = ["body"]
+        if self.department_id and not self.division_id:
+            self.division_id = self.department.division_id
+            derived.append("division")
+        if self.published_at and (
+            self.deadline_on is None or {"formed_on", "entry", "published_at"} & set(self.changed_fields())
+        ):
+            self.refresh_timeliness()
+            derived += ["deadline_on", "is_timely"]
+        return derived
 
     @property
     def is_public(self) -> bool:
@@ -241,6 +273,11 @@ class Publication(models.Model):
         self.is_timely = timezone.localdate(self.published_at) <= self.deadline_on
 
     @property
+    def deadline_is_provisional(self) -> bool:
+        """Whether the stored deadline was counted over a year whose holiday schedule is not yet entered."""
+        return bool(self.deadline_on) and workdays.any_provisional(self.formed_on, self.deadline_on)
+
+    @property
     def met_time_limit(self) -> bool | None:
         """Whether it was published within its entry's time limit; None while it is not published."""
         if self.is_timely is not None:
@@ -270,7 +307,13 @@ class Publication(models.Model):
                 return str(dict(field.flatchoices).get(value, value))
             if field.is_relation:
                 found = field.related_model._default_manager.filter(pk=value).first()
+                if found is not None and hasattr(found, "get_full_name"):
+                    return found.get_full_name() or found.get_username()
                 return str(found) if found else str(value)
+            if isinstance(value, dt.datetime):
+                return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+            if isinstance(value, dt.date):
+                return f"{value:%Y-%m-%d}"
             text = str(value)
             return text if len(text) <= 60 else text[:59] + "…"
 

@@ -25,7 +25,7 @@ ROWS = [
 ]
 
 
-def county_workbook(rows=ROWS, title=TITLE) -> bytes:
+def county_workbook(rows=ROWS, title=TITLE, levels=("县级", "乡级")) -> bytes:
     """Title row, two merged header rows, 一级事项 merged down, ticks and ■/□ channels."""
     book = openpyxl.Workbook()
     sheet = book.active
@@ -33,7 +33,7 @@ def county_workbook(rows=ROWS, title=TITLE) -> bytes:
     sheet.append([title] + [None] * 13)
     sheet.merge_cells("A1:N1")
     sheet.append(HEADER_TOP)
-    sheet.append(HEADER_BOTTOM)
+    sheet.append(HEADER_BOTTOM[:-2] + list(levels))
     for cells in ("A2:A3", "B2:C2", "D2:D3", "E2:E3", "F2:F3", "G2:G3", "H2:H3", "I2:J2", "K2:L2", "M2:N2"):
         sheet.merge_cells(cells)
     previous, start, number = None, 4, 0

@@ -270,3 +270,69 @@ def test_opening_a_step_the_user_may_not_take_explains_why(client, office, clerk
     response = client.get(reverse("admin:catalog_publication_step", args=[item.pk, "approve"]))
     assert response.status_code == 302
     assert any("审核员" in message for message in messages_of(response))
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_publication_list_runs_a_constant_number_of_queries(client, office, clerk, django_assert_max_num_queries,
+                                                            count):
+    entry = f.entry()
+    for n in range(count):
+        f.publication(department_=office, entry_=entry, title=f"通知{n}")
+    client.force_login(clerk)
+    with django_assert_max_num_queries(22):
+        assert client.get(reverse(CHANGELIST)).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_entry_tree_runs_a_constant_number_of_queries(admin_client, django_assert_max_num_queries, count):
+    parent = f.entry()
+    for n in range(count):
+        f.entry(parent=parent, name=f"二级事项{n}")
+    with django_assert_max_num_queries(20):
+        assert admin_client.get(reverse("admin:catalog_entry_changelist")).status_code == 200
+
+
+def test_published_item_cannot_be_deleted(client, office, clerk, reviewer):
+    item = f.publication(department_=office)
+    publishing.submit(item, by=clerk)
+    publishing.approve(item, by=reviewer)
+    client.force_login(clerk)
+    client.post(reverse("admin:catalog_publication_delete", args=[item.pk]), {"post": "yes"})
+    assert Publication.objects.filter(pk=item.pk).exists()
+
+
+def test_draft_can_be_deleted_by_its_clerk(client, office, clerk):
+    item = f.publication(department_=office)
+    client.force_login(clerk)
+    client.post(reverse("admin:catalog_publication_delete", args=[item.pk]), {"post": "yes"})
+    assert not Publication.objects.filter(pk=item.pk).exists()
+
+
+def test_unreadable_publication_import_file_gets_a_chinese_message(client, clerk):
+    client.force_login(clerk)
+    page = client.post(reverse("admin:catalog_publication_import"),
+                       {"import_file": f.uploaded("信息.xlsx", b"not a spreadsheet"), "format": "0"})
+    assert "无法读取该文件" in page.content.decode()
+
+
+def test_save_and_submit_button_submits_the_new_draft(client, office, clerk):
+    client.force_login(clerk)
+    client.post(reverse("admin:catalog_publication_add"), {
+        "entry": f.entry().pk, "division": "", "department": office.pk, "title": "一步提交",
+        "document_type": "notice", "formed_on": "2026-03-02", "validity": "valid", "_submit_for_review": "1",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0",
+    })
+    item = Publication.objects.get(title="一步提交")
+    assert (item.status, item.submitted_by) == (S.PENDING, clerk)
+
+
+def test_review_queue_lists_pending_items_the_reviewer_did_not_submit(client, office, clerk, reviewer):
+    theirs = f.publication(department_=office, title="办事员提交的")
+    publishing.submit(theirs, by=clerk)
+    own = f.publication(department_=office, title="自己提交的")
+    publishing.submit(own, by=reviewer)
+    f.publication(department_=office, title="草稿")
+    client.force_login(reviewer)
+    response = client.get(reverse(CHANGELIST) + "?queue=mine")
+    assert list(response.context["cl"].result_list) == [theirs]

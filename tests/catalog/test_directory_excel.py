@@ -4,6 +4,8 @@ import io
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from catalog.excel import sheets
 from catalog.excel.directory import DirectoryFormat, EntryResource
@@ -24,10 +26,11 @@ def run_import(content: bytes, *, dry_run=False, **resource_kwargs):
 
 
 def directory(domain):
-    """The directory as comparable tuples, in tree order."""
+    """The directory as comparable tuples, in tree order; items with sub-items carry no elements in a sheet."""
     return [
         (e.depth, e.name, e.content, e.basis, e.time_limit_text, e.time_limit_workdays, e.posting_workdays,
-         e.publisher_text, tuple(e.channels), e.audience, e.mode, e.levels_display)
+         e.publisher_text, tuple(e.channels), e.audience, e.mode, e.levels_display) if e.is_leaf_node()
+        else (e.depth, e.name)
         for e in Entry.objects.filter(domain=domain).order_by("tree_id", "lft")
     ]
 
@@ -39,6 +42,7 @@ def directory(domain):
         ("自信息形成或者变更之日起20个工作日内予以公开，公示7个工作日", (20, 7)),
         ("信息形成之日起十五个工作日内", (15, None)),
         ("及时公开", (20, None)),
+        ("15", (15, None)),
     ],
 )
 def test_time_limit_text_gives_working_days_and_posting_period(text, expected):
@@ -152,3 +156,48 @@ def test_exported_directory_reimports_to_the_same_directory(assistance):
     result = run_import(content)
     assert not result.has_errors() and not result.has_validation_errors()
     assert directory(assistance) == before
+
+
+@given(days=st.integers(min_value=1, max_value=365), posting=st.integers(min_value=1, max_value=30))
+def test_any_number_of_working_days_is_read_back(days, posting):
+    text = f"自信息形成或者变更之日起{days}个工作日内予以公开，公示{posting}个工作日"
+    assert parse_time_limit(text) == (days, posting)
+
+
+@pytest.mark.parametrize(
+    ("levels", "flags"),
+    [(("镇级", "村级"), (False, True, True)), (("县级", "乡、村级"), (True, True, True))],
+)
+def test_level_columns_as_counties_name_them(assistance, levels, flags):
+    run_import(book.county_workbook(levels=levels))
+    entry = Entry.objects.get(domain=assistance, parent__name="最低生活保障", name="办事指南")  # both ticked
+    assert (entry.is_county_level, entry.is_township_level, entry.is_village_level) == flags
+
+
+def test_third_level_items_survive_the_round_trip(assistance):
+    simple = book.simple_workbook([
+        ("社会救助", "临时救助", "办事指南", "申请条件", "依据", "10个工作日内", "县民政局", "政府网站", "全社会",
+         "主动", "县级"),
+    ])
+    run_import(simple)
+    guide = Entry.objects.get(name="办事指南")
+    f.entry(parent=guide, name="急难型临时救助", time_limit_workdays=5, time_limit_text="5个工作日内",
+            audience=Entry.Audience.SPECIFIC, channels=["website"], is_township_level=False)
+    before = directory(assistance)
+    content = DirectoryFormat().export_data(EntryResource().export(Entry.objects.all()))
+    Entry.objects.all().delete()
+    run_import(content)
+    assert directory(assistance) == before
+
+
+def test_a_sheet_of_notes_next_to_the_directory_is_skipped(assistance):
+    workbook = openpyxl.load_workbook(io.BytesIO(book.county_workbook()))
+    workbook.create_sheet("填表说明").append(["请按标准目录填写，√表示适用。"])
+    result = run_import(book.save(workbook))
+    assert not result.has_validation_errors()
+    assert Entry.objects.filter(domain=assistance).count() == 5
+
+
+def test_sheet_with_a_header_but_no_entries_is_refused_with_a_message(db):
+    with pytest.raises(sheets.DirectorySheetError, match="没有可导入的公开事项"):
+        DirectoryFormat().create_dataset(book.county_workbook(rows=[]))

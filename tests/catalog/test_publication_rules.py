@@ -242,3 +242,52 @@ def test_township_department_may_publish_for_one_of_its_villages():
     town = f.township()
     item = f.publication(department_=f.department(division=town), division=f.village(parent=town))
     item.full_clean()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_entering_a_holiday_recomputes_stored_timeliness():
+    from portal.models import CalendarOverride
+
+    # Formed Mon 2 Mar 2026 + 20 working days (no holiday in March 2026) → due Mon 30 Mar. Published Tue 31 Mar: late.
+    item = f.publication(entry_=f.entry(time_limit_workdays=20), formed_on=dt.date(2026, 3, 2),
+                         published_at=at(2026, 3, 31))
+    assert (item.deadline_on, item.is_timely) == (dt.date(2026, 3, 30), False)
+    # The county declares Tue 10 Mar 2026 a holiday: it no longer counts, so 20 working days end Tue 31 Mar.
+    CalendarOverride.objects.create(date=dt.date(2026, 3, 10), is_workday=False, note="临时调整")
+    item.refresh_from_db()
+    assert (item.deadline_on, item.is_timely) == (dt.date(2026, 3, 31), True)
+
+
+@pytest.mark.django_db
+def test_deadline_in_a_year_without_a_schedule_is_provisional():
+    known = f.publication(formed_on=dt.date(2026, 3, 2), published_at=at(2026, 3, 20))
+    unknown = f.publication(formed_on=dt.date(2040, 3, 1), published_at=at(2040, 3, 20))
+    assert (known.deadline_is_provisional, unknown.deadline_is_provisional) == (False, True)
+
+
+@pytest.mark.django_db
+def test_numbering_continues_after_numbers_already_in_use():
+    from catalog.models import IndexCounter
+
+    office = f.department()
+    f.publication(department_=office)
+    f.publication(department_=office)
+    IndexCounter.objects.all().delete()  # e.g. publications migrated from an older system
+    assert f.publication(department_=office).index_number.endswith("-00003")
+
+
+@pytest.mark.django_db
+def test_bulk_create_keeps_the_rules_of_save():
+    office, entry = f.department(), f.entry(time_limit_workdays=20)
+    f.publication(department_=office)  # takes 00001
+    made = Publication.objects.bulk_create([
+        Publication(entry=entry, department=office, title=f"批量{n}", formed_on=dt.date(2026, 3, 2),
+                    body='<p onclick="x()">正文</p><script>alert(1)</script>', published_at=at(2026, 3, 20))
+        for n in range(3)
+    ])
+    stored = Publication.objects.filter(pk__in=[p.pk for p in made]).order_by("index_number")
+    assert [p.index_number[-5:] for p in stored] == ["00002", "00003", "00004"]
+    assert {p.body for p in stored} == {"<p>正文</p>"}
+    assert {(p.division_id, p.deadline_on, p.is_timely) for p in stored} == {
+        (office.division_id, dt.date(2026, 3, 30), True)}  # 2 Mar + 20 working days = 30 Mar (DESIGN §3)
+    assert PublicationChange.objects.filter(publication__in=stored, action="created").count() == 3
