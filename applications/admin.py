@@ -199,7 +199,7 @@ class ApplicationAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         application = self.get_object(request, unquote(object_id))
-        if application is not None:
+        if application is not None and self.has_change_permission(request, application):
             extra_context["workflow_steps"] = [
                 (step, EventKind(step).label) for step in workflow.available_steps(application, request.user)
             ]

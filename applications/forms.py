@@ -60,7 +60,9 @@ APPLICANT_FIELDS = [
 class ApplicationForm(ApplicantFieldsMixin, forms.ModelForm):
     """The public form (申请表). `website` is a honeypot that people never see and bots fill in."""
 
-    website = forms.CharField(label="网址（请勿填写）", required=False)
+    website = forms.CharField(label="网址（请勿填写）", required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    files = MultipleFileField(label="附件（可选，最多5个，例如身份证明、已有文件的复印件）")
 
     class Meta:
         model = Application
@@ -120,7 +122,12 @@ class CorrectionForm(forms.Form):
 # Clerks' step forms: each field is named as the workflow function's keyword argument. ------------------------
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which needs ISO dates whatever the locale."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's own argument name)
+        super().__init__(attrs, format=format)
 
 
 def _today():

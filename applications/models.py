@@ -188,7 +188,6 @@ class Application(models.Model):
             models.Index(fields=["status", "due_on"]),
             models.Index(fields=["received_on"]),
             models.Index(fields=["concluded_on"]),
-            models.Index(fields=["phone", "received_on"]),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(extension_workdays__lte=deadlines.MAX_EXTENSION_WORKDAYS),

@@ -19,7 +19,7 @@ LAST_SUBMITTED = "applications_last_submitted"
 
 def apply(request):
     """The application form (申请表): saved as a request awaiting the clerk's confirmation of receipt."""
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
         if not ratelimit.hit(request, "apply-submit", *SUBMIT_LIMIT):
@@ -30,7 +30,7 @@ def apply(request):
             status = 400
         elif form.is_valid():
             application = form.save(commit=False)
-            workflow.submit_online(application)
+            workflow.submit_online(application, files=form.cleaned_data["files"])
             verification.mark_verified(request, application.tracking_number)
             request.session[LAST_SUBMITTED] = application.tracking_number
             status_url = request.build_absolute_uri(reverse("applications:status"))

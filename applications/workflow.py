@@ -80,7 +80,8 @@ def is_allowed(step: str, status: str) -> bool:
 def available_steps(application: Application, user=None) -> list[str]:
     """The clerk steps the request's state allows now (each may still refuse on its own rules)."""
     steps = [step for step in CLERK_STEPS if is_allowed(step, application.status)]
-    if application.extension_workdays and E.EXTEND in steps:
+    may_extend = user is None or user.is_superuser or is_reviewer(user)
+    if (application.extension_workdays or not may_extend) and E.EXTEND in steps:
         steps.remove(E.EXTEND)
     if application.correction_requested_on and E.REQUEST_CORRECTION in steps:
         steps.remove(E.REQUEST_CORRECTION)
@@ -139,7 +140,8 @@ def _check_date(value: dt.date, *, today: dt.date, not_before: dt.date | None, w
 # Receipt --------------------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def submit_online(application: Application, *, today: dt.date | None = None, note: str = "") -> ApplicationEvent:
+def submit_online(application: Application, *, today: dt.date | None = None, note: str = "",
+                  files=()) -> ApplicationEvent:
     """Save a request the applicant filed on the public site; receipt waits for a clerk's confirmation."""
     today = _today(today)
     application.channel = "online"
@@ -147,6 +149,9 @@ def submit_online(application: Application, *, today: dt.date | None = None, not
     application.submitted_on = today
     application.received_on = None
     application.save()
+    for upload in files:
+        Document.objects.create(application=application, kind=Document.Kind.APPLICANT, file=upload,
+                                name=upload.name[:120])
     return ApplicationEvent.objects.create(
         application=application, kind=E.SUBMIT, on=today, status_after=application.status, note=note
     )

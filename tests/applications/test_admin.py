@@ -91,6 +91,17 @@ def test_second_clerk_with_a_stale_form_is_told_it_changed(client, department):
     assert Application.objects.get(pk=application.pk).status == Status.PROCESSING
 
 
+def test_supervisor_sees_the_request_without_step_buttons(client, department):
+    application = recent(department)
+    client.force_login(f.supervisor(is_staff=True))
+    html = client.get(f"/admin/applications/application/{application.pk}/change/").content.decode()
+    assert application.tracking_number in html
+    assert "/step/" not in html
+    response = client.post(f"/admin/applications/application/{application.pk}/step/withdraw/",
+                           {"version": application.version})
+    assert response.status_code == 403
+
+
 def test_clerk_cannot_open_another_departments_request(clerk_client):
     other = recent(f.department())
     assert clerk_client.get(f"/admin/applications/application/{other.pk}/change/").status_code in (302, 403, 404)
@@ -165,3 +176,34 @@ def test_reply_form_with_document(clerk_client, department):
     application.refresh_from_db()
     assert application.status == Status.REPLIED
     assert application.documents.count() == 1
+
+
+def test_date_fields_of_step_forms_show_today_for_the_date_picker(clerk_client, department):
+    application = af.submitted_online(department, on=timezone.localdate())
+    html = clerk_client.get(f"/admin/applications/application/{application.pk}/step/confirm_receipt/").content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in html
+
+
+def test_fee_notice_form_computes_the_per_item_fee(clerk_client, department):
+    application = recent(department)
+    clerk_client.post(f"/admin/applications/application/{application.pk}/step/fee_notice/", {
+        "version": application.version, "scheme": "item", "nth_this_month": 11, "pages": "", "note": "",
+    })
+    application.refresh_from_db()
+    assert (application.status, application.fee_amount) == (Status.AWAITING_FEE, 100)  # 11th this month: 100 yuan
+
+
+def test_fee_notice_form_computes_the_per_volume_fee(clerk_client, department):
+    application = recent(department)
+    clerk_client.post(f"/admin/applications/application/{application.pk}/step/fee_notice/", {
+        "version": application.version, "scheme": "volume", "nth_this_month": "", "pages": 100, "note": "",
+    })
+    application.refresh_from_db()
+    assert application.fee_amount == 700  # pages 31–100 at 10 yuan
+
+
+def test_per_item_count_includes_earlier_requests_this_month(department):
+    first = af.application(department, received_on=dt.date(2026, 3, 2))
+    second = af.application(department, received_on=dt.date(2026, 3, 9))
+    af.application(department, received_on=dt.date(2026, 4, 1))
+    assert (first.nth_request_this_month(), second.nth_request_this_month()) == (1, 2)

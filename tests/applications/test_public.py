@@ -54,6 +54,19 @@ def test_valid_request_is_saved_awaiting_confirmation_and_tracking_number_shown(
     assert client.session[session_key(application.tracking_number)] is True
 
 
+def test_attachments_are_saved_with_the_request(client, department):
+    attachment = SimpleUploadedFile("身份证明.pdf", b"%PDF-1.4 id", content_type="application/pdf")
+    client.post("/apply/", {**form_data(department), "files": [attachment]})
+    assert Application.objects.get().documents.get().kind == Document.Kind.APPLICANT
+
+
+def test_disguised_attachment_is_refused_and_nothing_saved(client, department):
+    fake = SimpleUploadedFile("身份证明.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = client.post("/apply/", {**form_data(department), "files": [fake]})
+    assert "文件内容与扩展名" in response.content.decode()
+    assert not Application.objects.exists()
+
+
 def test_tracking_number_is_emailed_when_an_address_is_given(client, department):
     client.post("/apply/", form_data(department, email="applicant@example.com"))
     application = Application.objects.get()
@@ -160,6 +173,17 @@ def test_status_page_shows_progress_but_no_personal_data(client, department):
     assert "征求意见中" in html and "县民政局" in html
     for private in ("欧阳秀英", "13812345678", af.RESIDENT_ID, "幸福路88号", "private@example.com", "恒通建材公司"):
         assert private not in html
+
+
+def test_public_pages_have_no_inline_style_script_or_handlers(client, department):
+    application = _in_correction(department)
+    client.post("/apply/", form_data(department))
+    lookup(client, application.tracking_number, "5678")
+    for url in ("/apply/status/", "/apply/submitted/", f"/apply/status/{application.tracking_number}/"):
+        html = client.get(url).content.decode()
+        assert "style=" not in html, url
+        assert not re.search(r"<script>|<script [^>]*>[^<]", html), url
+        assert not re.search(r"\son[a-z]+=", html), url
 
 
 def test_status_page_queries_stay_constant_with_a_long_history(client, department, django_assert_max_num_queries):

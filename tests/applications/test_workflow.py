@@ -388,3 +388,9 @@ def test_due_date_confirmed_once_the_year_is_entered(department):
     CalendarYear.objects.create(year=2027, is_confirmed=True)
     application = af.application(department, received_on=D(2026, 12, 10))
     assert application.due_is_provisional is False
+
+
+def test_extension_is_offered_only_to_reviewers(department, clerk, reviewer):
+    application = af.application(department)
+    assert E.EXTEND not in workflow.available_steps(application, clerk)
+    assert E.EXTEND in workflow.available_steps(application, reviewer)
