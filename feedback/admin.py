@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,11 @@ def _copy_into(target, source) -> None:
     """Make the admin's unsaved `target` the object a service created, for the admin's redirect and message."""
     target.__dict__.update({k: v for k, v in source.__dict__.items() if k != "_state"})
     target._state.adding = False
+
+
+def _due(day, is_provisional: bool) -> str:
+    """A due date as the admin shows dates, marked when its year's holiday schedule is not yet entered."""
+    return date_format(day) + (str(_("（暂定）")) if is_provisional else "")
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -177,8 +183,9 @@ class CallbackAdminForm(forms.ModelForm):
 class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     form = CallbackAdminForm
     inlines = [CallbackAttemptInline]
-    list_display = ["__str__", "rating_level", "opened_on", "callback_due", "rectification_due_on",
-                    "first_called_at", "rectified_at", "status", "overdue_flag"]
+    list_display = ["case_number", "department", "rating_level", "status", "overdue_flag", "opened_on", "callback_due",
+                    "rectification_due", "first_called_at", "rectified_at"]
+    list_display_links = ["case_number"]
     list_filter = ["status", OverdueFilter, "department__division__level"]
     list_select_related = ["department", "rating"]
     search_fields = ["rating__phone", "department__name"]
@@ -256,9 +263,17 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     def rating_level(self, obj):
         return obj.rating.get_level_display()
 
+    @admin.display(description=_("编号"), ordering="pk")
+    def case_number(self, obj):
+        return f"#{obj.pk}"
+
     @admin.display(description=_("回访期限"), ordering="callback_due_on")
     def callback_due(self, obj):
-        return f"{obj.callback_due_on:%Y-%m-%d}" + ("（暂定）" if obj.due_dates_provisional else "")
+        return _due(obj.callback_due_on, obj.due_dates_provisional)
+
+    @admin.display(description=_("整改期限"), ordering="rectification_due_on")
+    def rectification_due(self, obj):
+        return _due(obj.rectification_due_on, obj.due_dates_provisional)
 
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):
@@ -420,7 +435,7 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("答复期限"), ordering="due_on")
     def due(self, obj):
-        return f"{obj.due_on:%Y-%m-%d}" + ("（暂定）" if obj.due_is_provisional else "")
+        return _due(obj.due_on, obj.due_is_provisional)
 
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):

@@ -35,8 +35,7 @@ def clean_phone_value(value: str) -> str:
 class RatingForm(HoneypotMixin):
     target_kind = forms.ChoiceField(choices=Rating.Target.choices, widget=forms.HiddenInput)
     target_id = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
-    channel = forms.ChoiceField(choices=[(c.value, c.label) for c in PUBLIC_CHANNELS], required=False,
-                                widget=forms.HiddenInput)
+    channel = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
     next = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
     level = forms.ChoiceField(label=_("满意程度"), choices=Level.choices, widget=forms.RadioSelect,
                               error_messages={"required": _("请选择满意程度。")})
@@ -48,7 +47,9 @@ class RatingForm(HoneypotMixin):
         return clean_phone_value(self.cleaned_data["phone"])
 
     def clean_channel(self):
-        return self.cleaned_data["channel"] or Channel.WEBSITE
+        """A channel a public page may not claim (电话, 现场 are entered by staff) counts as the website."""
+        channel = self.cleaned_data["channel"]
+        return channel if channel in PUBLIC_CHANNELS else Channel.WEBSITE
 
 
 class MessageForm(HoneypotMixin):
@@ -78,6 +79,13 @@ class MessageForm(HoneypotMixin):
         if cleaned.get("kind") == Message.Kind.QUESTION and not cleaned.get("department"):
             self.add_error("department", _("请选择要留言的单位。"))
         return cleaned
+
+
+class DepartmentChoiceForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("要评价的单位"), queryset=Department.objects.active().only("pk", "name"),
+        error_messages={"required": _("请选择单位。"), "invalid_choice": _("请从列表中选择单位。")},
+    )
 
 
 class TrackForm(forms.Form):

@@ -7,6 +7,7 @@ app_name = "feedback"
 urlpatterns = [
     path("", views.index, name="index"),
     path("rate/", views.rate, name="rate"),
+    path("rate/department/", views.choose_department, name="choose_department"),
     path("rate/department/<int:pk>/", views.rate_department, name="rate_department"),
     path("points/", views.point_list, name="points"),
     path("points/<int:pk>/", views.point_detail, name="point_detail"),

@@ -17,7 +17,7 @@ from catalog.models import Department, ReviewPoint, ReviewPointPhoto
 from catalog.models import Level as DivisionLevel
 from feedback import inbox, ratings, throttle
 from feedback.errors import FeedbackError
-from feedback.forms import AnswerRatingForm, MessageForm, RatingForm, TrackForm
+from feedback.forms import AnswerRatingForm, DepartmentChoiceForm, MessageForm, RatingForm, TrackForm
 from feedback.models import Channel, Message
 from feedback.models.ratings import SATISFIED_LEVELS
 from feedback.reports import visitors_per_day
@@ -96,10 +96,22 @@ def rate(request):
         context["refused"] = error.message
         return render(request, "feedback/rate.html", context, status=400)
     if rating.is_bad and rating.phone:
-        messages.success(request, "感谢您的评价！我们将在1个工作日内与您电话联系，核实并整改。")
+        messages.success(
+            request, f"感谢您的评价！我们将在{settings.CALLBACK_DUE_WORKDAYS}个工作日内与您电话联系，核实并整改。"
+        )
     else:
         messages.success(request, "感谢您的评价！")
     return HttpResponseRedirect(next_url)
+
+
+@require_GET
+def choose_department(request):
+    """Pick a department to rate; the choice leads to its rating page."""
+    form = DepartmentChoiceForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect("feedback:rate_department", pk=form.cleaned_data["department"].pk)
+    return render(request, "feedback/choose_department.html",
+                  {"form": form, "callback_workdays": settings.CALLBACK_DUE_WORKDAYS})
 
 
 @require_GET

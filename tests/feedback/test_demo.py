@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from catalog import demo as catalog_demo
 from catalog.models import Level as DivisionLevel
-from catalog.models import ReviewPoint, ReviewPointVisit
+from catalog.models import Publication, ReviewPoint, ReviewPointVisit
 from feedback import demo
 from feedback.models import Appeal, Callback, Message, Rating
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +71,11 @@ def test_demo_has_messages_answered_pending_and_published(demo_loaded):
     assert Message.objects.pending().exists()
     assert Message.objects.published().exists()
     assert Message.objects.filter(kind=Message.Kind.CORRECTION).exists()
+
+
+def test_demo_rates_published_items_when_the_catalogue_has_them(monkeypatch):
+    monkeypatch.setattr(demo, "RATINGS", 200)
+    catalog_demo.load(io.StringIO())
+    factories.publication(status=Publication.Status.PUBLISHED, published_at=timezone.now())
+    demo.load(io.StringIO())
+    assert Rating.objects.filter(publication__isnull=False).exists()

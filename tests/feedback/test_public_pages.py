@@ -279,3 +279,33 @@ def test_nav_links_to_review_points_and_feedback(client):
     html = client.get(reverse("feedback:index")).content.decode()
     assert 'href="/feedback/points/">查阅点' in html
     assert 'href="/feedback/">互动交流' in html
+
+
+def test_public_pages_use_no_inline_script_style_or_handlers(client):
+    point = ff.review_point()
+    message = inbox.answer_message(ff.message(), by=None, answer="答复", publish=True)
+    urls = [reverse("feedback:index"), reverse("feedback:points"), reverse("feedback:point_detail", args=[point.pk]),
+            reverse("feedback:rate_department", args=[point.department_id]), reverse("feedback:message_new"),
+            reverse("feedback:message_track"), reverse("feedback:qa"),
+            reverse("feedback:message_detail", args=[message.tracking_number])]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert re.search(r"<script(?![^>]*\ssrc=)|\sstyle=|\son[a-z]+=", html) is None, url
+
+
+def test_choosing_a_department_leads_to_its_rating_page(client):
+    department = factories.department()
+    response = client.get(reverse("feedback:choose_department"), {"department": department.pk})
+    assert response["Location"] == reverse("feedback:rate_department", args=[department.pk])
+
+
+def test_choosing_a_junk_department_says_so(client):
+    response = client.get(reverse("feedback:choose_department"), {"department": "abc"})
+    assert response.status_code == 200
+    assert "请从列表中选择单位" in response.content.decode()
+
+
+def test_public_widget_cannot_claim_a_staff_channel(client):
+    department = factories.department()
+    client.post(reverse("feedback:rate"), rate_data("department", department.pk, channel="phone"))
+    assert Rating.objects.get().channel == Channel.WEBSITE
