@@ -1,7 +1,7 @@
 """Browser tests in Debian's chromium, driven by Playwright. Never downloads a browser.
 
 In CI (CI=true) a missing chromium is a failure; elsewhere these tests skip and say why. On failure, the
-screenshots taken at each step are kept in tests/e2e/screenshots/<test name>/.
+screenshots taken at each step are kept in tests/e2e/screenshots/<test name>/ (always, with E2E_KEEP_SCREENSHOTS=1).
 """
 
 import os
@@ -91,7 +91,7 @@ def page(browser, request):
     if failed:
         opened.steps.shot("failure")
         print(f"screenshots of each step: {folder}")
-    else:
+    elif not os.environ.get("E2E_KEEP_SCREENSHOTS"):
         shutil.rmtree(folder, ignore_errors=True)
     opened.context.close()
 
