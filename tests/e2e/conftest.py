@@ -32,6 +32,12 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploads made through the live server (attachments, corrections, replies) stay out of the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture(scope="session")
 def browser(django_db_setup, django_db_blocker):
     if not os.path.exists(CHROMIUM):
