@@ -211,6 +211,7 @@ def test_correction_and_reply_round_trip_between_clerk_and_citizen(page, another
     citizen.steps.shot("status-replied")
     with citizen.expect_download() as download_info:
         citizen.get_by_role("link", name="答复书.pdf").click()
+    assert download_info.value.suggested_filename == "答复书.pdf"
     saved = tmp_path / "reply.pdf"
     download_info.value.save_as(saved)
     assert saved.read_bytes() == REPLY_PDF
@@ -237,6 +238,7 @@ def test_supervisor_downloads_the_quarterly_assessment_sheet(page, live_server, 
     steps.shot("assessment")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="下载 Excel 考核表").click()
+    assert download_info.value.suggested_filename.endswith(".xlsx")
     saved = tmp_path / "sheet.xlsx"
     download_info.value.save_as(saved)
 
