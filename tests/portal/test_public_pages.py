@@ -51,3 +51,9 @@ def test_public_pages_send_a_strict_content_security_policy(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "<script>" not in response.content.decode()
     assert "style=" not in response.content.decode()
+
+
+def test_favicon_redirects_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith("favicon.svg")
