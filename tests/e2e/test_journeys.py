@@ -16,10 +16,11 @@ from catalog.models import Publication
 from feedback.models import Callback, Level, Rating
 from tests import factories
 from tests.applications.factories import submitted_online
+from tests.e2e.conftest import no_horizontal_scroll
 from tests.portal import reports_factories
 
 # serialized_rollback: the role groups made by data migrations must survive the flush of a transactional test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+journey = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "Test-pass-2026"
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -69,6 +70,7 @@ def village_catalogue():
     return published
 
 
+@journey
 def test_citizen_browses_to_a_village_publication_searches_and_rates_it(village_catalogue, page, live_server):
     steps = page.steps
     page.goto(live_server.url + "/")
@@ -119,6 +121,7 @@ def test_citizen_browses_to_a_village_publication_searches_and_rates_it(village_
 
 # 2. A citizen applies for information and gets a tracking number. ----------------------------------------------
 
+@journey
 def test_citizen_applies_and_gets_a_tracking_number(page, live_server):
     factories.department(name="县民政局")
     steps = page.steps
@@ -149,6 +152,7 @@ def test_citizen_applies_and_gets_a_tracking_number(page, live_server):
 
 # 3. Clerk asks for a correction, the citizen corrects, the clerk replies, the citizen downloads the reply. -----
 
+@journey
 def test_correction_and_reply_round_trip_between_clerk_and_citizen(page, another_page, live_server, tmp_path):
     department = factories.department(name="县民政局")
     factories.clerk(department, username="minzheng")
@@ -183,6 +187,7 @@ def test_correction_and_reply_round_trip_between_clerk_and_citizen(page, another
     citizen.get_by_role("button", name="查询").click()
     citizen.get_by_role("heading", name="请补正申请").wait_for()
     citizen.steps.shot("status-correction")
+    assert no_horizontal_scroll(citizen)
     citizen.get_by_label("补正内容").fill("需要2025年度东坪村的低保对象名单。")
     citizen.get_by_label(re.compile("^补正材料")).set_input_files(
         {"name": "身份证明.pdf", "mimeType": "application/pdf", "buffer": PDF})
@@ -209,6 +214,7 @@ def test_correction_and_reply_round_trip_between_clerk_and_citizen(page, another
     citizen.get_by_role("heading", name="答复", exact=True).wait_for()
     assert citizen.get_by_text("予以公开").first.is_visible()
     citizen.steps.shot("status-replied")
+    assert no_horizontal_scroll(citizen)
     with citizen.expect_download() as download_info:
         citizen.get_by_role("link", name="答复书.pdf").click()
     assert download_info.value.suggested_filename == "答复书.pdf"
@@ -220,6 +226,7 @@ def test_correction_and_reply_round_trip_between_clerk_and_citizen(page, another
 
 # 4. A supervisor downloads the quarterly assessment sheet. -----------------------------------------------------
 
+@journey
 def test_supervisor_downloads_the_quarterly_assessment_sheet(page, live_server, tmp_path):
     county = factories.county(name="示范县")
     department = factories.department(county, name="县民政局")
