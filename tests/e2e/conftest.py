@@ -15,8 +15,6 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items):
@@ -38,7 +36,9 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(scope="session")
+# Module scope: the browser, and the DJANGO_ALLOW_ASYNC_UNSAFE it needs, live only while browser tests run; the
+# variable must not leak into other tests' subprocesses (`check --deploy` refuses it: async.E001).
+@pytest.fixture(scope="module")
 def browser(django_db_setup, django_db_blocker):
     if not os.path.exists(CHROMIUM):
         reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
@@ -48,11 +48,13 @@ def browser(django_db_setup, django_db_blocker):
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs the rest of the session in a greenlet with its own context variables, where
+    # Playwright's sync API runs the rest of the module in a greenlet with its own context variables, where
     # Django's `connections` hands out new connection objects: they lack the migrated state that the test
     # database was serialised to, so serialized_rollback would restore nothing (no role groups, for one).
     serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         for alias, contents in serialized.items():
             if contents is not None:
                 connections[alias]._test_serialized_contents = contents
