@@ -78,7 +78,8 @@ class RatingAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def has_open_callback_permission(self, request):
-        return request.user.has_perm("feedback.change_callback")
+        """Department staff open callbacks; supervisors (who may only close them) do not."""
+        return request.user.has_perm(callbacks.RECORD_PERMISSION)
 
     @admin.display(description=_("评价对象"))
     def target_display(self, obj):
@@ -171,7 +172,7 @@ class CallbackAdminForm(forms.ModelForm):
         cleaned = super().clean()
         try:
             if cleaned.get("rectification_note"):
-                callbacks.check_can_record(self.instance)
+                callbacks.check_can_record(self.instance, by=self.user)
             if cleaned.get("close_now"):
                 callbacks.check_can_close(self.instance, by=self.user, reason=cleaned.get("close_note", ""))
         except FeedbackError as error:
