@@ -22,6 +22,7 @@ from feedback import (
 )
 from feedback.errors import FeedbackError
 from feedback.models import Appeal, Callback, CallbackAttempt, Message, Rating
+from portal import audit
 
 
 def _copy_into(target, source) -> None:
@@ -109,10 +110,11 @@ class RatingAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         opened = 0
         for rating in queryset.select_related("callback"):
             try:
-                callbacks.open_case(rating, opened_on=timezone.localdate())
+                case = callbacks.open_case(rating, opened_on=timezone.localdate())
             except FeedbackError as error:
                 messages.error(request, f"{rating}：{error.message}")
             else:
+                audit.record(request.user, case, "对评价发起回访", flag=audit.ADDED)
                 opened += 1
         if opened:
             messages.success(request, _("已发起 %(n)s 个回访。") % {"n": opened})

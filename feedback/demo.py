@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from catalog.models import Department, Division, Publication, ReviewPoint, ReviewPointVisit
 from catalog.models import Level as DivisionLevel
+from catalog.roles import CLERK, REVIEWER
 from feedback import appeals, callbacks, inbox, ratings
 from feedback.models import Callback, Channel, Level, Message, Rating
 from portal.workdays import add_workdays, is_workday
@@ -150,14 +151,17 @@ def load_ratings(rng: random.Random, today: dt.date, points: list[ReviewPoint], 
             phone=f"1{rng.choice('35789')}{rng.randint(0, 999999999):09d}" if with_contact else "",
             ip_hash=DEMO_MARK, created_at=_aware(day, rng.randint(8, 21), rng.randint(0, 59)),
         )
-    for case in Callback.objects.filter(rating__ip_hash=DEMO_MARK).select_related("rating").order_by("pk"):
+    cases = Callback.objects.filter(rating__ip_hash=DEMO_MARK).select_related("rating", "department")
+    for case in cases.order_by("pk"):
         _work_case(rng, today, case, staff)
     _load_appeals(rng, staff)
 
 
 def _work_case(rng: random.Random, today: dt.date, case: Callback, staff: dict) -> None:
     """Move a demo case to a state its age makes plausible: closed, in progress, or overdue."""
-    clerk, supervisor = staff.get("clerk"), staff.get("supervisor")
+    supervisor = staff.get("supervisor")
+    # Calls are recorded by staff of the case's own department (callbacks.check_can_record), else unattributed.
+    clerk = case.department.staff.filter(groups__name__in=[CLERK, REVIEWER]).order_by("pk").first()
     age = (today - case.opened_on).days
     if not case.rating.phone:
         if age > 20 and supervisor:
