@@ -60,7 +60,8 @@ def test_public_pages_raise_no_csp_violation(page, live_server, site):
 
 def test_report_and_admin_pages_raise_no_csp_violation(page, live_server, site):
     client = Client()
-    client.force_login(factories.supervisor())
+    # A superuser (also a supervisor for the reports): the role groups may be flushed by earlier browser tests.
+    client.force_login(factories.user(is_staff=True, is_superuser=True))
     cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie,
                                "url": live_server.url}])
