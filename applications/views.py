@@ -14,6 +14,7 @@ from portal import ratelimit
 
 SUBMIT_LIMIT = (5, 3600)  # at most 5 submissions per client per hour
 LOOKUP_FAIL_LIMIT = (10, 3600)  # at most 10 wrong guesses per client per hour
+CORRECTION_LIMIT = (10, 3600)  # at most 10 correction submissions per client per hour
 NOT_FOUND_MESSAGE = "未找到与该申请编号和联系电话后四位相符的申请，请核对后重试。"
 LAST_SUBMITTED = "applications_last_submitted"
 
@@ -97,6 +98,7 @@ def status_detail(request, tracking_number):
 
 
 @require_POST
+@ratelimit.limit("apply-correction", *CORRECTION_LIMIT)
 def submit_correction(request, tracking_number):
     application = _verified_application(request, tracking_number)
     if application is None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from applications.models import Application
 from catalog.models import Department, Division, Publication, ReviewPoint, ReviewPointVisit
 from catalog.models import Level as DivisionLevel
+from catalog.roles import CLERK, REVIEWER
 from feedback import appeals, callbacks, inbox, ratings
 from feedback.models import Callback, Channel, Level, Message, Rating
 from portal.workdays import add_workdays, is_workday
@@ -157,7 +158,8 @@ def load_ratings(rng: random.Random, today: dt.date, points: list[ReviewPoint], 
             ip_hash=DEMO_MARK, created_at=_aware(day, rng.randint(8, 21), rng.randint(0, 59)),
         )
     load_request_ratings(today)
-    for case in Callback.objects.filter(rating__ip_hash=DEMO_MARK).select_related("rating").order_by("pk"):
+    cases = Callback.objects.filter(rating__ip_hash=DEMO_MARK).select_related("rating", "department")
+    for case in cases.order_by("pk"):
         _work_case(rng, today, case, staff)
     _load_appeals(rng, staff)
 
@@ -189,7 +191,9 @@ def load_request_ratings(today: dt.date) -> None:
 
 def _work_case(rng: random.Random, today: dt.date, case: Callback, staff: dict) -> None:
     """Move a demo case to a state its age makes plausible: closed, in progress, or overdue."""
-    clerk, supervisor = staff.get("clerk"), staff.get("supervisor")
+    supervisor = staff.get("supervisor")
+    # Calls are recorded by staff of the case's own department (callbacks.check_can_record), else unattributed.
+    clerk = case.department.staff.filter(groups__name__in=[CLERK, REVIEWER]).order_by("pk").first()
     age = (today - case.opened_on).days
     if not case.rating.phone:
         if age > 20 and supervisor:

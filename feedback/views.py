@@ -208,7 +208,8 @@ def message_track(request):
             return redirect("feedback:message_detail", number=form.cleaned_data["number"])
         else:
             form.add_error("number", "没有找到该查询码，请核对后重新输入。")
-    return render(request, "feedback/message_track.html", {"form": form, "refused": refused})
+    return render(request, "feedback/message_track.html", {"form": form, "refused": refused},
+                  status=429 if refused else 200)
 
 
 def _message_or_404(number):
@@ -229,6 +230,10 @@ def message_detail(request, number):
 
 @require_POST
 def message_rate(request, number):
+    # Counted with the lookups: a 404 here against a 400 would otherwise let anyone guess tracking numbers.
+    if not ratelimit.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
+        return render(request, "feedback/message_track.html",
+                      {"form": TrackForm(), "refused": "查询过于频繁，请稍后再试。"}, status=429)
     message = _message_or_404(number)
     form = AnswerRatingForm(request.POST)
     if form.is_valid():

@@ -19,6 +19,8 @@ pytestmark = [
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     # Playwright runs an event loop in this thread; the test's own ORM calls are still synchronous.
+    # Restore what was there before: tests/e2e/conftest.py sets it for the whole run.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with playwright_api.sync_playwright() as playwright:
@@ -26,7 +28,10 @@ def browser():
             yield chromium
             chromium.close()
     finally:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def test_publication_page_shows_read_aloud_and_fits_a_phone(live_server, browser):
