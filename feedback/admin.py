@@ -61,10 +61,10 @@ class RatingAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
                     "is_removed", "callback_link", "appeal_link"]
     list_filter = ["level", "channel", "is_removed", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["comment", "phone"]
-    list_select_related = ["department", "publication", "review_point", "callback"]
+    list_select_related = ["department", "publication", "review_point", "application", "callback"]
     date_hierarchy = "created_at"
-    readonly_fields = ["level", "department", "publication", "review_point", "channel", "comment", "name", "phone",
-                       "created_at", "is_removed"]
+    readonly_fields = ["level", "department", "publication", "review_point", "application", "channel", "comment",
+                       "name", "phone", "created_at", "is_removed"]
     fields = readonly_fields
     actions = ["open_callbacks"]
     show_full_result_count = False
