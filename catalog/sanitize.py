@@ -1,6 +1,7 @@
 """Sanitising the HTML body of a publication (DESIGN §8: published HTML is sanitised) with nh3.
 
-Ordinary document markup survives; scripts, event handlers, style attributes and non-http(s) URLs do not.
+Ordinary document markup survives; scripts, event handlers, style attributes, non-http(s) URLs and images
+from other sites do not.
 """
 
 import nh3
@@ -23,6 +24,13 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https"}
 
 
+def _local_images_only(element: str, attribute: str, value: str) -> str | None:
+    """Images must come from this site: county intranets are often offline and the CSP allows only 'self'."""
+    if element == "img" and attribute == "src" and (value.startswith("//") or ":" in value.split("/", 1)[0]):
+        return None
+    return value
+
+
 def clean_html(html: str) -> str:
     if not html:
         return ""
@@ -31,6 +39,7 @@ def clean_html(html: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_local_images_only,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
