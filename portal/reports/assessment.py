@@ -318,7 +318,11 @@ def _links(row: Row, start: dt.date, end: dt.date, asof: dt.date) -> dict:
         "requests_overdue": changelist("applications.application", **dept, due_on__lt=asof,
                                        replied_on__isnull="True", concluded_on__isnull="True"),
         "ratings": changelist("feedback.rating", **rated, is_removed__exact=0),
+        "ratings_satisfied": changelist("feedback.rating", **rated, is_removed__exact=0,
+                                        level__in="very_satisfied,satisfied,basic"),
         "bad_ratings": changelist("feedback.rating", **bad),
         "called_back_on_time": changelist("feedback.callback", **dept, opened_on__gte=start, opened_on__lte=end),
+        "rectified": changelist("feedback.callback", **dept, opened_on__gte=start, opened_on__lte=end,
+                                rectified_at__isnull="False"),
         "messages": changelist("feedback.message", **rated),
     }

@@ -58,7 +58,7 @@ def test_index_number_never_changes_once_assigned():
     assert item.index_number == first
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
 def test_concurrent_saves_get_distinct_index_numbers():
     office = f.department()
@@ -244,7 +244,7 @@ def test_township_department_may_publish_for_one_of_its_villages():
     item.full_clean()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_entering_a_holiday_recomputes_stored_timeliness():
     from portal.models import CalendarOverride
 
