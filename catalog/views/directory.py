@@ -2,7 +2,9 @@
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
+from catalog import fragments
 from catalog.models import Department, Division, Domain, Entry, Publication, Tag
 from catalog.views.common import LATEST, in_subtree, paginate, publication_list
 
@@ -38,26 +40,34 @@ def directory(request):
 def division(request, code):
     """A place's own directory (what its level must publish) with counts, its departments and latest items."""
     place = get_object_or_404(Division.objects.select_related("parent"), code=code)
-    published_here = Publication.objects.public().filter(division=place)
+    context = {
+        "place": place,
+        "directory_tree": fragments.fragment(
+            "division-tree", place.pk,
+            build=lambda: render_to_string("catalog/_division_tree.html",
+                                           {"place": place, "domains": _division_domains(place)}),
+        ),
+        "ancestors": list(place.get_ancestors()),
+        "children": list(place.get_children()),
+        "departments": list(place.departments.active()),
+        "latest": publication_list().filter(division=place)[:LATEST],
+    }
+    return render(request, "catalog/division.html", context)
+
+
+def _division_domains(place):
+    """The domains `place` must publish in, each with its entry tree and publication counts."""
     entries = list(
         Entry.objects.for_level(place.level).select_related("domain").order_by("domain__order", "domain__code",
                                                                                "tree_id", "lft")
     )
-    counts = _counts_by_entry(published_here)
+    counts = _counts_by_entry(Publication.objects.public().filter(division=place))
     by_domain = _tree(entries, counts)
     domains = [d for d in Domain.objects.for_level(place.level) if d.pk in by_domain]
     for d in domains:
         d.tops = by_domain[d.pk]
         d.publication_count = sum(top.publication_count for top in d.tops)
-    context = {
-        "place": place,
-        "ancestors": list(place.get_ancestors()),
-        "children": list(place.get_children()),
-        "departments": list(place.departments.active()),
-        "domains": domains,
-        "latest": publication_list().filter(division=place)[:LATEST],
-    }
-    return render(request, "catalog/division.html", context)
+    return domains
 
 
 def domain(request, code):
