@@ -269,14 +269,14 @@ def _users(departments):
         user.departments.set(scope)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _add_workdays(start: dt.date, n: int) -> dt.date:
     from portal.workdays import add_workdays
 
     return add_workdays(start, n)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _tokens(text: str) -> list[str]:
     from catalog.search import document_tokens
 

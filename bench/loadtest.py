@@ -171,11 +171,13 @@ def load_process(args) -> None:
 
     def citizen_loop(index: int) -> None:
         rng = random.Random(f"{args.run_id}-{index}")
+        # Addresses never seen before in this hour's windows: a fresh second octet per run and phase.
+        subnet = random.Random(args.run_id).randint(1, 254)
         serial = 0
         while time.monotonic() < deadline and take():
             # A new citizen (own IP, fresh cookies) every 20 steps keeps each within the forms' hourly limits.
             if serial % 20 == 0:
-                citizen = Citizen("127.0.0.1", args.port, f"10.{index}.{serial // 20 // 250}.{serial // 20 % 250 + 1}")
+                citizen = Citizen("127.0.0.1", args.port, f"10.{subnet}.{index}.{serial // 20 % 250 + 1}")
             serial += 1
             began = time.time()
             kind = "browse"
@@ -350,7 +352,7 @@ def verify(database_url: str, phases: list[dict]) -> dict:
     with connect(database_url) as conn:
         for phase in phases:
             stored: dict[str, int] = {}
-            for kind, sql in queries.items():
+            for sql in queries.values():
                 for (text,) in conn.execute(sql, ["%LT%"]).fetchall():
                     for marker in re.findall(r"LT\d+[a-z]-\d+-\d+", text):
                         stored[marker] = stored.get(marker, 0) + 1

@@ -15,8 +15,8 @@ from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Func
-from django.db.models.functions import Coalesce
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe

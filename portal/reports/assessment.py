@@ -225,9 +225,12 @@ def _directory(rows: dict, ids: list[int], end: dt.date) -> None:
         in_level |= Q(department__division__level=level, **{f"entry__{flag}": True})
     still_valid = Q(validity=Publication.Validity.VALID) | Q(validity_changed_on__gt=end)
     _low, high = sources.day_bounds(end, end)
+    # The leaves as a list of ids, not `entry__rght=F("entry__lft") + 1`: PostgreSQL cannot estimate that
+    # expression (it guessed 7 of 1,500 entries) and answered with 1,500 nested index probes, 1.2 s at county scale.
+    leaf_ids = list(leaves.values_list("pk", flat=True))
     covered = (
         Publication.objects.public()
-        .filter(in_level, still_valid, department__in=ids, published_at__lt=high, entry__rght=F("entry__lft") + 1)
+        .filter(in_level, still_valid, department__in=ids, published_at__lt=high, entry__in=leaf_ids)
         .values("department").annotate(n=Count("entry", distinct=True)).order_by()
     )
     for item in covered:
