@@ -8,7 +8,11 @@ and any bulk creation of publications, bumps the version, so no page shows stale
 through the ORM. `TIMEOUT` bounds staleness after changes made behind the ORM's back (raw SQL, queryset.update).
 """
 
+import functools
+import hashlib
+
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.safestring import mark_safe
 
 VERSION_KEY = "catalog:fragments:version"
@@ -39,3 +43,37 @@ def fragment(name: str, *parts, build) -> str:
         html = build()
         cache.set(key, html, TIMEOUT)
     return mark_safe(html)  # rendered by our own templates, escaped there
+
+
+PAGE_TIMEOUT = 300
+
+
+def anonymous_page(view):
+    """Serve a whole directory page from the cache to visitors who send no cookie at all.
+
+    Such a visitor has no session, no messages, no display preferences and no CSRF token, so the page is the same
+    for all of them. A page is stored only when rendering it created none of those either (a page with a form
+    needing a CSRF token is never stored). The key includes the fragments' version, so a change through the ORM
+    shows at once; PAGE_TIMEOUT bounds anything else (e.g. the newest items of a day).
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method != "GET" or request.COOKIES:
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        key = f"catalog:page:{view.__name__}:{path}:v{version()}"
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content)
+        response = view(request, *args, **kwargs)
+        # Without a cookie the session is empty and the user anonymous (reading them is harmless); what would
+        # make this response personal is a CSRF token, a session write or a flash message queued for later.
+        session = getattr(request, "session", None)
+        queued = getattr(getattr(request, "_messages", None), "_queued_messages", None)
+        touched = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or queued or (session is not None and session.modified)
+        if response.status_code == 200 and not response.cookies and not touched and not response.streaming:
+            cache.set(key, response.content, PAGE_TIMEOUT)
+        return response
+
+    return wrapped

@@ -16,6 +16,7 @@ A11Y_COOKIE_AGE = 365 * 24 * 3600
 HOME_LATEST = 8
 
 
+@fragments.anonymous_page
 def home(request):
     context = {
         "county": Division.objects.filter(level=Level.COUNTY).order_by("tree_id", "lft").first(),

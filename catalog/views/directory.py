@@ -30,6 +30,7 @@ def _tree(entries, counts: dict[int, int]):
     return domains
 
 
+@fragments.anonymous_page
 def directory(request):
     """All domains of the standard directory, and the ways to browse it."""
     domains = Domain.objects.annotate(entry_count=Count("entries"))
@@ -37,6 +38,7 @@ def directory(request):
     return render(request, "catalog/directory.html", {"domains": domains, "tags": tags})
 
 
+@fragments.anonymous_page
 def division(request, code):
     """A place's own directory (what its level must publish) with counts, its departments and latest items."""
     place = get_object_or_404(Division.objects.select_related("parent"), code=code)
@@ -70,6 +72,7 @@ def _division_domains(place):
     return domains
 
 
+@fragments.anonymous_page
 def domain(request, code):
     """A domain's entries across the county with publication counts, and its latest items."""
     the_domain = get_object_or_404(Domain, code=code)
@@ -80,6 +83,7 @@ def domain(request, code):
     return render(request, "catalog/domain.html", {"domain": the_domain, "tops": tops, "latest": latest})
 
 
+@fragments.anonymous_page
 def entry(request, pk):
     """An entry's standard elements and what has been published under it (optionally in one place)."""
     item = get_object_or_404(Entry.objects.select_related("domain", "parent"), pk=pk)

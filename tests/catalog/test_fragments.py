@@ -48,3 +48,40 @@ def test_division_counts_follow_a_withdrawal(client):
     item.status = Publication.Status.WITHDRAWN
     item.save()
     assert domain_count(client, c) == before - 1
+
+
+def test_a_visitor_without_cookies_gets_the_cached_page_in_two_queries(client, django_assert_max_num_queries):
+    c = build(10)
+    url = reverse("catalog:entry", args=[c.top.pk])
+    first = client.get(url).content
+    with django_assert_max_num_queries(2):  # the version and the page
+        assert client.get(url).content == first
+
+
+def test_a_visitor_with_a_display_preference_gets_a_freshly_rendered_page(client):
+    c = build(10)
+    url = reverse("catalog:division", args=[c.township.code])
+    client.get(url)
+    client.cookies["a11y"] = "large"
+    assert 'class="a11y-large' in client.get(url).content.decode()
+
+
+def test_a_page_rendering_a_csrf_token_is_never_stored(rf):
+    from django.middleware.csrf import get_token
+    from django.test.utils import override_settings
+
+    from catalog import fragments
+
+    calls = []
+
+    @fragments.anonymous_page
+    def form_page(request):
+        calls.append(1)
+        from django.http import HttpResponse
+
+        return HttpResponse(get_token(request))
+
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        form_page(rf.get("/form/"))
+        form_page(rf.get("/form/"))
+    assert len(calls) == 2
