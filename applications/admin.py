@@ -264,7 +264,9 @@ class ApplicationAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+    """Clerks see their departments' digests; the county-wide digest (no department) only supervisors."""
+
     list_display = ["sent_on", "department", "due_soon_count", "overdue_count", "recipients"]
     list_filter = ["sent_on"]
     list_select_related = ["department"]

@@ -9,10 +9,12 @@ from django.views.decorators.http import require_POST
 from applications import mail, verification, workflow
 from applications.forms import ApplicationForm, CorrectionForm, StatusLookupForm
 from applications.models import Application, Document, Status, normalise_tracking_number
+from feedback import ratings
 from portal import ratelimit
 
 SUBMIT_LIMIT = (5, 3600)  # at most 5 submissions per client per hour
 LOOKUP_FAIL_LIMIT = (10, 3600)  # at most 10 wrong guesses per client per hour
+CORRECTION_LIMIT = (10, 3600)  # at most 10 correction submissions per client per hour
 NOT_FOUND_MESSAGE = "未找到与该申请编号和联系电话后四位相符的申请，请核对后重试。"
 LAST_SUBMITTED = "applications_last_submitted"
 
@@ -72,9 +74,13 @@ def _verified_application(request, tracking_number):
     return get_object_or_404(Application.objects.select_related("department"), tracking_number=tracking_number)
 
 
-def _status_context(application, correction_form):
-    """What the applicant sees: progress, dates and the reply; never the personal data on the request."""
+def _status_context(request, application, correction_form):
+    """What the applicant sees: progress, dates and the reply; never the personal data on the request.
+    Once the request is replied to, the applicant may rate it once (好差评); afterwards the rating is shown."""
+    rating = ratings.rating_of(application)
     return {
+        "rating": rating,
+        "can_rate": ratings.applicant_may_rate(request, application, rating),
         "application": application,
         "events": list(application.events.all()),
         "pauses": list(application.pauses.all()),
@@ -88,10 +94,11 @@ def status_detail(request, tracking_number):
     if application is None:
         messages.info(request, "请输入申请编号和联系电话后四位查看办理进度。")
         return redirect("applications:status")
-    return render(request, "applications/status_detail.html", _status_context(application, CorrectionForm()))
+    return render(request, "applications/status_detail.html", _status_context(request, application, CorrectionForm()))
 
 
 @require_POST
+@ratelimit.limit("apply-correction", *CORRECTION_LIMIT)
 def submit_correction(request, tracking_number):
     application = _verified_application(request, tracking_number)
     if application is None:
@@ -105,7 +112,7 @@ def submit_correction(request, tracking_number):
         else:
             messages.success(request, "补正材料已提交，工作人员确认收到后，答复期限自收到补正之日起重新计算。")
             return redirect("applications:status_detail", tracking_number=application.tracking_number)
-    return render(request, "applications/status_detail.html", _status_context(application, form), status=400)
+    return render(request, "applications/status_detail.html", _status_context(request, application, form), status=400)
 
 
 def download(request, tracking_number, pk):

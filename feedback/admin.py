@@ -22,6 +22,7 @@ from feedback import (
 )
 from feedback.errors import FeedbackError
 from feedback.models import Appeal, Callback, CallbackAttempt, Message, Rating
+from portal import audit
 
 
 def _copy_into(target, source) -> None:
@@ -60,10 +61,10 @@ class RatingAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
                     "is_removed", "callback_link", "appeal_link"]
     list_filter = ["level", "channel", "is_removed", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["comment", "phone"]
-    list_select_related = ["department", "publication", "review_point", "callback"]
+    list_select_related = ["department", "publication", "review_point", "application", "callback"]
     date_hierarchy = "created_at"
-    readonly_fields = ["level", "department", "publication", "review_point", "channel", "comment", "name", "phone",
-                       "created_at", "is_removed"]
+    readonly_fields = ["level", "department", "publication", "review_point", "application", "channel", "comment",
+                       "name", "phone", "created_at", "is_removed"]
     fields = readonly_fields
     actions = ["open_callbacks"]
     show_full_result_count = False
@@ -78,7 +79,8 @@ class RatingAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def has_open_callback_permission(self, request):
-        return request.user.has_perm("feedback.change_callback")
+        """Department staff open callbacks; supervisors (who may only close them) do not."""
+        return request.user.has_perm(callbacks.RECORD_PERMISSION)
 
     @admin.display(description=_("评价对象"))
     def target_display(self, obj):
@@ -108,10 +110,11 @@ class RatingAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         opened = 0
         for rating in queryset.select_related("callback"):
             try:
-                callbacks.open_case(rating, opened_on=timezone.localdate())
+                case = callbacks.open_case(rating, opened_on=timezone.localdate())
             except FeedbackError as error:
                 messages.error(request, f"{rating}：{error.message}")
             else:
+                audit.record(request.user, case, "对评价发起回访", flag=audit.ADDED)
                 opened += 1
         if opened:
             messages.success(request, _("已发起 %(n)s 个回访。") % {"n": opened})
@@ -171,7 +174,7 @@ class CallbackAdminForm(forms.ModelForm):
         cleaned = super().clean()
         try:
             if cleaned.get("rectification_note"):
-                callbacks.check_can_record(self.instance)
+                callbacks.check_can_record(self.instance, by=self.user)
             if cleaned.get("close_now"):
                 callbacks.check_can_close(self.instance, by=self.user, reason=cleaned.get("close_note", ""))
         except FeedbackError as error:

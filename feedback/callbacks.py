@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.models import Department
 from catalog.roles import is_supervisor
 from feedback.errors import FeedbackError
 from feedback.models import Callback, CallbackAttempt, Rating
@@ -50,7 +51,16 @@ def open_case(rating: Rating, *, opened_on: dt.date | None = None) -> Callback:
     )
 
 
-def check_can_record(case: Callback, *, is_reached: bool = True, is_satisfied: bool = False) -> None:
+#: The permission of department staff who call citizens back and record rectification (not supervisors).
+RECORD_PERMISSION = "feedback.add_callbackattempt"
+
+
+def check_can_record(case: Callback, *, by=None, is_reached: bool = True, is_satisfied: bool = False) -> None:
+    """Refuse unless the case is open and `by` (None: the system) is staff of the case's department."""
+    if by is not None and not (
+        by.has_perm(RECORD_PERMISSION) and Department.objects.for_user(by).filter(pk=case.department_id).exists()
+    ):
+        raise FeedbackError(_("只有本单位的工作人员可以登记回访和整改情况。"))
     if not case.is_open:
         raise FeedbackError(_("该回访已办结，不能再登记。"))
     if is_satisfied and not is_reached:
@@ -65,7 +75,7 @@ def record_attempt(
     called_at = called_at or timezone.now()
     with transaction.atomic():
         case = Callback.objects.select_for_update().get(pk=case.pk)
-        check_can_record(case, is_reached=is_reached, is_satisfied=is_satisfied)
+        check_can_record(case, by=by, is_reached=is_reached, is_satisfied=is_satisfied)
         attempt = CallbackAttempt.objects.create(
             callback=case, called_at=called_at, called_by=by, method=method, is_reached=is_reached,
             citizen_said=citizen_said.strip(), rectification=rectification.strip(), is_satisfied=is_satisfied,
@@ -89,7 +99,7 @@ def record_rectification(case: Callback, *, by, rectification: str, at=None) -> 
         raise FeedbackError(_("请填写整改措施。"))
     with transaction.atomic():
         case = Callback.objects.select_for_update().get(pk=case.pk)
-        check_can_record(case)
+        check_can_record(case, by=by)
         _add_rectification(case, rectification.strip(), at or timezone.now())
         case.save()
     return case

@@ -1,6 +1,7 @@
 """Demo feedback for 示范县: review points with visit logs, 18 months of ratings with their callbacks and
-appeals, messages answered and pending. Deterministic (fixed seed) and safe to load again: the previous demo
-ratings and messages (marked ip_hash="demo") are replaced, review points are updated in place.
+appeals (including ratings of some replied demo requests by their applicants), messages answered and pending.
+Deterministic (fixed seed) and safe to load again: the previous demo ratings and messages (marked
+ip_hash="demo") are replaced, review points are updated in place.
 """
 
 import datetime as dt
@@ -9,8 +10,10 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from applications.models import Application
 from catalog.models import Department, Division, Publication, ReviewPoint, ReviewPointVisit
 from catalog.models import Level as DivisionLevel
+from catalog.roles import CLERK, REVIEWER
 from feedback import appeals, callbacks, inbox, ratings
 from feedback.models import Callback, Channel, Level, Message, Rating
 from portal.workdays import add_workdays, is_workday
@@ -19,6 +22,10 @@ SEED = 20260501
 DEMO_MARK = "demo"
 RATING_DAYS = 548  # 18 months
 RATINGS = 1400
+#: About this share of the replied demo requests are rated by their applicant (own random stream, see below).
+REQUEST_RATING_SHARE = 0.6
+REQUEST_COMMENTS_GOOD = ["答复及时，材料齐全。", "工作人员电话说明了答复内容，很清楚。", "网上就能查进度，方便。", ""]
+REQUEST_COMMENTS_BAD = ["答复没有回应我申请的具体内容。", "答复用语太专业，看不懂。", "等了很久才答复。"]
 
 # (division name, point name, address, hours, facilities, person, (lat, lng))
 POINTS = [
@@ -150,14 +157,43 @@ def load_ratings(rng: random.Random, today: dt.date, points: list[ReviewPoint], 
             phone=f"1{rng.choice('35789')}{rng.randint(0, 999999999):09d}" if with_contact else "",
             ip_hash=DEMO_MARK, created_at=_aware(day, rng.randint(8, 21), rng.randint(0, 59)),
         )
-    for case in Callback.objects.filter(rating__ip_hash=DEMO_MARK).select_related("rating").order_by("pk"):
+    load_request_ratings(today)
+    cases = Callback.objects.filter(rating__ip_hash=DEMO_MARK).select_related("rating", "department")
+    for case in cases.order_by("pk"):
         _work_case(rng, today, case, staff)
     _load_appeals(rng, staff)
 
 
+def load_request_ratings(today: dt.date) -> None:
+    """Applicants rate some replied demo requests a few days after the reply, on the website.
+
+    Its own random stream (seeded from SEED), walking the requests in tracking-number order, so the other demo
+    ratings stay as they were and a reload rates the same requests the same way.
+    """
+    rng = random.Random(SEED + 1)
+    finished = (Application.objects.filter(replied_on__isnull=False, status__in=ratings.RATEABLE_APPLICATION_STATUSES)
+                .select_related("department").order_by("tracking_number"))
+    for application in finished:
+        if rng.random() >= REQUEST_RATING_SHARE:
+            continue
+        level = _weighted(rng, LEVEL_WEIGHTS)
+        is_bad = level in (Level.DISSATISFIED, Level.VERY_DISSATISFIED)
+        with_contact = rng.random() < (0.85 if is_bad else 0.1)
+        day = min(application.replied_on + dt.timedelta(days=rng.randint(0, 6)), today)
+        ratings.submit_rating(
+            application, level=level, channel=Channel.WEBSITE,
+            comment=rng.choice(REQUEST_COMMENTS_BAD if is_bad else REQUEST_COMMENTS_GOOD),
+            name=rng.choice(CITIZENS) if with_contact else "",
+            phone=f"1{rng.choice('35789')}{rng.randint(0, 999999999):09d}" if with_contact else "",
+            ip_hash=DEMO_MARK, created_at=_aware(day, rng.randint(8, 21), rng.randint(0, 59)),
+        )
+
+
 def _work_case(rng: random.Random, today: dt.date, case: Callback, staff: dict) -> None:
     """Move a demo case to a state its age makes plausible: closed, in progress, or overdue."""
-    clerk, supervisor = staff.get("clerk"), staff.get("supervisor")
+    supervisor = staff.get("supervisor")
+    # Calls are recorded by staff of the case's own department (callbacks.check_can_record), else unattributed.
+    clerk = case.department.staff.filter(groups__name__in=[CLERK, REVIEWER]).order_by("pk").first()
     age = (today - case.opened_on).days
     if not case.rating.phone:
         if age > 20 and supervisor:
@@ -240,7 +276,8 @@ def load(out) -> list:
     cases = Callback.objects.filter(rating__ip_hash=DEMO_MARK)
     out.write(
         f"  查阅点 {len(points)} 个（来访登记 {ReviewPointVisit.objects.filter(point__in=points).count()} 条），"
-        f"评价 {Rating.objects.filter(ip_hash=DEMO_MARK).count()} 条，"
+        f"评价 {Rating.objects.filter(ip_hash=DEMO_MARK).count()} 条"
+        f"（其中依申请公开 {Rating.objects.filter(ip_hash=DEMO_MARK, application__isnull=False).count()} 条），"
         f"回访 {cases.count()} 件（办理中 {cases.open().count()} 件，逾期 {cases.overdue(on=today).count()} 件），"
         f"留言 {Message.objects.filter(ip_hash=DEMO_MARK).count()} 条"
     )

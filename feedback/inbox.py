@@ -4,7 +4,9 @@ Each is answered by a clerk of its department within settings.MESSAGE_DUE_WORKDA
 arrived. What the public Q&A shows is a copy with personal data removed (`feedback.privacy.redact`).
 """
 
+import re
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -29,7 +31,8 @@ def new_tracking_number(kind: str, day, rng=None) -> str:
 
 
 def normalise_tracking_number(value: str) -> str:
-    return "".join(value.split()).upper()[:20]
+    """Upper case, full-width forms made plain, and only letters, digits and dashes kept (no NUL reaches SQL)."""
+    return re.sub(r"[^0-9A-Z-]", "", unicodedata.normalize("NFKC", value or "").upper())[:20]
 
 
 def default_correction_department() -> Department | None:

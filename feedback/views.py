@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from applications.models import Application
 from catalog.models import Department, ReviewPoint, ReviewPointPhoto
 from catalog.models import Level as DivisionLevel
 from feedback import inbox, ratings
@@ -49,6 +50,8 @@ def _channel_from(request) -> str:
 
 
 def target_url(target) -> str:
+    if isinstance(target, Application):
+        return reverse("applications:status_detail", args=[target.tracking_number])
     if isinstance(target, ReviewPoint):
         return reverse("feedback:point_detail", args=[target.pk])
     if isinstance(target, Department):
@@ -69,13 +72,17 @@ def rate(request):
     target = None
     if form.is_valid() or ("target_kind" in form.cleaned_data and "target_id" in form.cleaned_data):
         try:
-            target = ratings.resolve_target(form.cleaned_data["target_kind"], form.cleaned_data["target_id"])
+            target = ratings.resolve_target(form.cleaned_data["target_kind"], form.cleaned_data["target_id"],
+                                            request=request)
         except FeedbackError as error:
             raise Http404(error.message) from error
     if target is None:
         raise Http404("评价对象不存在。")
+    is_application = isinstance(target, Application)
     next_url = form.cleaned_data.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+    if is_application or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=False
+    ):
         next_url = target_url(target)
     context = {"form": form, "target": target, "target_kind": form.cleaned_data["target_kind"],
                "next_url": next_url}
@@ -88,12 +95,18 @@ def rate(request):
         context["refused"] = "您提交评价过于频繁，请稍后再试。"
         return render(request, "feedback/rate.html", context, status=429)
     data = form.cleaned_data
+    # A request is rated from its status page on this website, whatever the form claims.
+    channel = Channel.WEBSITE if is_application else data["channel"]
     try:
         rating = ratings.submit_rating(
-            target, level=data["level"], channel=data["channel"], comment=data["comment"], name=data["name"],
+            target, level=data["level"], channel=channel, comment=data["comment"], name=data["name"],
             phone=data["phone"], ip_hash=ratelimit.ip_hash(request),
         )
     except FeedbackError as error:
+        if is_application:
+            # Already rated or not yet replied: the status page says which and shows the rating, if any.
+            messages.error(request, error.message)
+            return HttpResponseRedirect(next_url)
         context["refused"] = error.message
         return render(request, "feedback/rate.html", context, status=400)
     if rating.is_bad and rating.phone:
@@ -195,7 +208,8 @@ def message_track(request):
             return redirect("feedback:message_detail", number=form.cleaned_data["number"])
         else:
             form.add_error("number", "没有找到该查询码，请核对后重新输入。")
-    return render(request, "feedback/message_track.html", {"form": form, "refused": refused})
+    return render(request, "feedback/message_track.html", {"form": form, "refused": refused},
+                  status=429 if refused else 200)
 
 
 def _message_or_404(number):
@@ -216,6 +230,10 @@ def message_detail(request, number):
 
 @require_POST
 def message_rate(request, number):
+    # Counted with the lookups: a 404 here against a 400 would otherwise let anyone guess tracking numbers.
+    if not ratelimit.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
+        return render(request, "feedback/message_track.html",
+                      {"form": TrackForm(), "refused": "查询过于频繁，请稍后再试。"}, status=429)
     message = _message_or_404(number)
     form = AnswerRatingForm(request.POST)
     if form.is_valid():

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import workdays
+from portal import audit, workdays
 from portal.models import AuditLog, CalendarOverride, CalendarYear
 from portal.security import LockoutAdminAuthenticationForm
 
@@ -96,9 +96,12 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("确认所选年份的节假日安排已录入"), permissions=["change"])
     def confirm_years(self, request, queryset):
-        count = queryset.filter(is_confirmed=False).update(
+        unconfirmed = list(queryset.filter(is_confirmed=False))
+        count = queryset.filter(pk__in=[year.pk for year in unconfirmed]).update(
             is_confirmed=True, confirmed_at=timezone.now(), confirmed_by=request.user
         )
+        for year in unconfirmed:
+            audit.record(request.user, year, "确认节假日安排已录入")
         workdays.calendar.clear()
         calendar_url = reverse("admin:portal_calendar")
         self.message_user(request, _("已确认 %(n)s 个年份。日历见 %(url)s") % {"n": count, "url": calendar_url},

@@ -8,6 +8,7 @@ from portal import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("preferences/", views.preferences, name="preferences"),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("", include("catalog.urls")),
     path("apply/", include("applications.urls")),

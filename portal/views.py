@@ -1,9 +1,10 @@
 """The public home page and the display preferences every page offers."""
 
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -64,3 +65,8 @@ def preferences(request):
     response = HttpResponseRedirect(target)
     response.set_cookie("a11y", ",".join(sorted(chosen)), max_age=A11Y_COOKIE_AGE, samesite="Lax", httponly=True)
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico; the icon is a static SVG."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -1,4 +1,5 @@
-"""Citizens' ratings (好差评) of a department, a published item or a review point, and departments' appeals."""
+"""Citizens' ratings (好差评) of a department, a published item, a review point or a finished request (依申请公开),
+and departments' appeals."""
 
 import datetime as dt
 
@@ -70,6 +71,7 @@ class Rating(models.Model):
         DEPARTMENT = "department", _("部门")
         PUBLICATION = "publication", _("公开信息")
         REVIEW_POINT = "review_point", _("查阅点")
+        APPLICATION = "application", _("依申请公开办理")
 
     level = models.CharField(_("评价"), max_length=20, choices=Level.choices)
     department = models.ForeignKey(
@@ -81,6 +83,10 @@ class Rating(models.Model):
     )
     review_point = models.ForeignKey(
         ReviewPoint, verbose_name=_("查阅点"), related_name="ratings", null=True, blank=True,
+        on_delete=models.PROTECT,
+    )
+    application = models.ForeignKey(
+        "applications.Application", verbose_name=_("依申请公开"), related_name="ratings", null=True, blank=True,
         on_delete=models.PROTECT,
     )
     channel = models.CharField(_("评价渠道"), max_length=15, choices=Channel.choices, default=Channel.WEBSITE)
@@ -107,10 +113,20 @@ class Rating(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(publication__isnull=True) | models.Q(review_point__isnull=True),
+                condition=(
+                    models.Q(publication__isnull=True, review_point__isnull=True)
+                    | models.Q(publication__isnull=True, application__isnull=True)
+                    | models.Q(review_point__isnull=True, application__isnull=True)
+                ),
                 name="rating_has_at_most_one_target",
                 violation_error_message=_("一条评价只能评价一个对象。"),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(application__isnull=False),
+                name="one_rating_per_application",
+                violation_error_message=_("该申请已评价。"),
+            ),
         ]
 
     def __str__(self):
@@ -122,11 +138,13 @@ class Rating(models.Model):
             return self.Target.PUBLICATION
         if self.review_point_id:
             return self.Target.REVIEW_POINT
+        if self.application_id:
+            return self.Target.APPLICATION
         return self.Target.DEPARTMENT
 
     @property
     def target(self):
-        return self.publication or self.review_point or self.department
+        return self.publication or self.review_point or self.application or self.department
 
     @property
     def is_bad(self) -> bool:

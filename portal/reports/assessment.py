@@ -27,7 +27,9 @@ LEVEL_FLAG = {Level.COUNTY: "is_county_level", Level.TOWNSHIP: "is_township_leve
 
 # (key, header, explanation): the sheet's columns after the department, in order (the xlsx and the screen).
 COLUMNS = [
-    ("entries_required", "应覆盖目录事项数", "本单位所在层级须公开的末级目录事项数（公开层级含本级）。"),
+    ("entries_required", "应覆盖目录事项数",
+     "本单位所在层级须公开、且“公开主体”列明本单位（县级部门按名称或简称，乡级为乡镇人民政府或街道，"
+     "村级为村（居）民委员会；未列明主体的事项本级各单位均须公开）的末级目录事项数。"),
     ("entries_covered", "已覆盖事项数", "季末仍有至少一条有效（未失效、未废止、未撤回）公开信息的应覆盖事项数。"),
     ("coverage_rate", "目录覆盖率", "已覆盖事项数 ÷ 应覆盖目录事项数。"),
     ("published", "本季发布信息数", "本季度内发布且未撤回的公开信息条数。"),
@@ -213,28 +215,50 @@ def _count_into(rows: dict, queryset, attr: str, group: str = "department") -> N
         setattr(rows[item[group]], attr, item["n"])
 
 
+# How directories name the organs below the county in 公开主体 (e.g. "乡镇人民政府（街道办事处）、村（居）民委员会").
+LOCAL_PUBLISHER_WORDS = {
+    Level.TOWNSHIP: ("乡镇", "乡（镇）", "街道", "人民政府", "管委会", "管理委员会"),
+    Level.VILLAGE: ("村（居）", "村民委员会", "居民委员会", "村委会", "居委会", "村级"),
+}
+
+
+def is_publisher_of(entry_publisher: str, department: Department) -> bool:
+    """Whether an entry's 公开主体 names this department; an entry naming nobody binds every organ of its level."""
+    text = (entry_publisher or "").strip()
+    if not text:
+        return True
+    level = department.division.level
+    if level == Level.COUNTY:
+        names = {department.name, department.short_name} - {""}
+        return any(name in text for name in names)
+    return any(word in text for word in LOCAL_PUBLISHER_WORDS[level])
+
+
 def _directory(rows: dict, ids: list[int], end: dt.date) -> None:
-    leaves = Entry.objects.items()
-    required = leaves.aggregate(**{
-        level: Count("pk", filter=Q(**{flag: True})) for level, flag in LEVEL_FLAG.items()
-    })
+    """Entries each department must cover: leaves of its level whose 公开主体 names it (or names nobody)."""
+    leaves = list(Entry.objects.items().values_list("pk", "publisher_text", *LEVEL_FLAG.values()))
+    flag_index = {level: 2 + n for n, level in enumerate(LEVEL_FLAG)}
+    required: dict[int, set[int]] = {}
     for row in rows.values():
-        row.entries_required = required[row.department.division.level]
-    in_level = Q()
-    for level, flag in LEVEL_FLAG.items():
-        in_level |= Q(department__division__level=level, **{f"entry__{flag}": True})
+        department = row.department
+        position = flag_index[department.division.level]
+        required[department.pk] = {
+            leaf[0] for leaf in leaves if leaf[position] and is_publisher_of(leaf[1], department)
+        }
+        row.entries_required = len(required[department.pk])
     still_valid = Q(validity=Publication.Validity.VALID) | Q(validity_changed_on__gt=end)
     _low, high = sources.day_bounds(end, end)
     # The leaves as a list of ids, not `entry__rght=F("entry__lft") + 1`: PostgreSQL cannot estimate that
     # expression (it guessed 7 of 1,500 entries) and answered with 1,500 nested index probes, 1.2 s at county scale.
-    leaf_ids = list(leaves.values_list("pk", flat=True))
+    leaf_ids = [leaf[0] for leaf in leaves]
     covered = (
         Publication.objects.public()
-        .filter(in_level, still_valid, department__in=ids, published_at__lt=high, entry__in=leaf_ids)
-        .values("department").annotate(n=Count("entry", distinct=True)).order_by()
+        .filter(still_valid, department__in=ids, published_at__lt=high, entry__in=leaf_ids)
+        .values_list("department", "entry").distinct().order_by()
     )
-    for item in covered:
-        rows[item["department"]].entries_covered = item["n"]
+    for department_id, entry_id in covered:
+        if entry_id in required[department_id]:
+            rows[department_id].entries_covered += 1
 
 
 def _publications(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:

@@ -1,7 +1,7 @@
 """Browser tests in Debian's chromium, driven by Playwright. Never downloads a browser.
 
 In CI (CI=true) a missing chromium is a failure; elsewhere these tests skip and say why. On failure, the
-screenshots taken at each step are kept in tests/e2e/screenshots/<test name>/.
+screenshots taken at each step are kept in tests/e2e/screenshots/<test name>/ (always, with E2E_KEEP_SCREENSHOTS=1).
 """
 
 import os
@@ -32,40 +32,63 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploads made through the live server (attachments, corrections, replies) stay out of the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup, django_db_blocker):
     if not os.path.exists(CHROMIUM):
         reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI must run the browser tests: {reason}")
         pytest.skip(reason)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs the rest of the session in a greenlet with its own context variables, where
+    # Django's `connections` hands out new connection objects: they lack the migrated state that the test
+    # database was serialised to, so serialized_rollback would restore nothing (no role groups, for one).
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield launched
         launched.close()
 
 
 class Steps:
-    """Takes a screenshot at each named step; they are kept only when the test fails."""
+    """Takes a screenshot at each named step; they are kept only when the test fails.
+
+    Pages opened with the `another_page` fixture share their test's Steps, so the numbering follows the story
+    whichever person's browser a step happens in.
+    """
 
     def __init__(self, page, folder: Path):
         self.page = page
         self.folder = folder
         self.count = 0
 
-    def shot(self, name: str) -> None:
+    def shot(self, name: str, page=None) -> None:
         self.count += 1
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(self.folder / f"{self.count:02d}-{name}.png"), full_page=True)
+        (page or self.page).screenshot(path=str(self.folder / f"{self.count:02d}-{name}.png"), full_page=True)
+
+
+def _new_page(browser, **options):
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(locale="zh-CN", accept_downloads=True, **options)
+    context.set_default_timeout(15_000)
+    return context.new_page()
 
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
-    context.set_default_timeout(15_000)
-    opened = context.new_page()
+    opened = _new_page(browser)
     folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     shutil.rmtree(folder, ignore_errors=True)
     opened.steps = Steps(opened, folder)
@@ -74,9 +97,40 @@ def page(browser, request):
     if failed:
         opened.steps.shot("failure")
         print(f"screenshots of each step: {folder}")
-    else:
+    elif not os.environ.get("E2E_KEEP_SCREENSHOTS"):
         shutil.rmtree(folder, ignore_errors=True)
-    context.close()
+    opened.context.close()
+
+
+@pytest.fixture
+def another_page(browser, page, request):
+    """Opens a page in a separate browser context (another person: own cookies and session).
+
+    Its `steps` is the test's own Steps bound to this page, so `another.steps.shot(name)` screenshots it in turn.
+    """
+    opened = []
+
+    def open_page(**options):
+        made = _new_page(browser, **options)
+        made.steps = _BoundSteps(page.steps, made)
+        opened.append(made)
+        return made
+
+    yield open_page
+    failed = getattr(request.node, "report_call", None) is not None and request.node.report_call.failed
+    for made in opened:
+        if failed:
+            made.steps.shot("failure")
+        made.context.close()
+
+
+class _BoundSteps:
+    def __init__(self, steps: Steps, page):
+        self.steps = steps
+        self.page = page
+
+    def shot(self, name: str) -> None:
+        self.steps.shot(name, page=self.page)
 
 
 def no_horizontal_scroll(page) -> bool:

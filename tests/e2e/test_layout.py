@@ -5,7 +5,7 @@ import pytest
 from tests import factories
 from tests.e2e.conftest import no_horizontal_scroll
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

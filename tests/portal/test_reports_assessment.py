@@ -270,3 +270,20 @@ def test_import_export_resource_exports_one_plain_row_per_department(bureau_data
     record = next(r for r in dataset.dict if r["单位"] == "县民政局")
     assert (record["收到申请数"], record["得分"], record["等次"]) == ("7", "50.0", "红")
     assert len(dataset) == 3
+
+
+def test_a_county_department_must_cover_only_entries_that_name_it():
+    from portal.reports.assessment import is_publisher_of
+
+    county = f.county()
+    civil = f.department(county, name="县民政局", short_name="民政局")
+    township = f.township(county)
+    town_gov = f.department(township, name="某镇人民政府")
+    village_committee = f.department(f.village(township), name="某村村民委员会")
+    named = "县民政局、乡镇人民政府（街道办事处）、村（居）民委员会"
+    assert is_publisher_of(named, civil)
+    assert not is_publisher_of("县教育体育局", civil)
+    assert is_publisher_of(named, town_gov) and not is_publisher_of("县教育体育局", town_gov)
+    assert is_publisher_of(named, village_committee)
+    assert not is_publisher_of("县民政局、乡镇人民政府（街道办事处）", village_committee)
+    assert is_publisher_of("", civil)

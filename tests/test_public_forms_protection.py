@@ -1,0 +1,172 @@
+"""CSRF and rate limits on every public form (issue 7, item 3).
+
+Every public POST is refused (403) without a CSRF token and accepted with one; the display-preferences toggle
+is the only csrf-exempt view in the whole URL tree. Every form answers 429 with a Chinese "too frequent" page
+beyond its per-client limit.
+"""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+
+from applications import workflow
+from feedback import inbox
+from feedback.models import Message, Rating
+from tests import factories as f
+from tests.applications import factories as af
+
+TOKEN = "q" * 32  # a CSRF secret: the cookie and the form field must carry the same one
+
+
+@pytest.fixture(autouse=True)
+def locmem_cache(settings, tmp_path):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"protect-{tmp_path}"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def department(db):
+    return f.department(name="县民政局")
+
+
+@pytest.fixture
+def answered(department):
+    message = inbox.submit_message(kind="question", department=department, subject="低保", body="需要哪些材料？")
+    return inbox.answer_message(message, by=None, answer="请带身份证。")
+
+
+@pytest.fixture
+def correcting(department):
+    application = af.application(department, received_on=dt.date(2026, 3, 2))
+    workflow.request_correction(application, by=None, instructions="请写明文件名称",
+                                correction_due_on=dt.date(2026, 3, 20), today=dt.date(2026, 3, 3))
+    return application
+
+
+@pytest.fixture
+def forms(department, answered, correcting):
+    """Every public POST form: (url, a valid submission)."""
+    return {
+        "apply": ("/apply/", {**af.applicant_fields(), "department": department.pk}),
+        "status lookup": ("/apply/status/", {"tracking_number": correcting.tracking_number, "phone_last4": "5678"}),
+        "correction": (f"/apply/status/{correcting.tracking_number}/correction/", {"text": "补正内容"}),
+        "rating": ("/feedback/rate/", {"target_kind": "department", "target_id": department.pk,
+                                       "level": "satisfied"}),
+        "message": ("/feedback/messages/new/", {"kind": "question", "department": department.pk, "subject": "低保",
+                                                "body": "需要哪些材料？"}),
+        "answer rating": (f"/feedback/messages/{answered.tracking_number}/rate/", {"level": "satisfied"}),
+    }
+
+
+FORM_NAMES = ["apply", "status lookup", "correction", "rating", "message", "answer rating"]
+
+
+@pytest.mark.parametrize("name", FORM_NAMES)
+def test_post_without_csrf_token_is_refused(forms, name):
+    url, data = forms[name]
+    response = Client(enforce_csrf_checks=True).post(url, data)
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("name", FORM_NAMES)
+def test_post_with_csrf_token_passes_the_check(forms, name):
+    url, data = forms[name]
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = TOKEN
+    response = client.post(url, {**data, "csrfmiddlewaretoken": TOKEN})
+    assert response.status_code != 403
+
+
+def _views(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _views(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def test_display_preferences_is_the_only_csrf_exempt_view():
+    exempt = [path for path, view in _views(get_resolver().url_patterns) if getattr(view, "csrf_exempt", False)]
+    assert exempt == ["preferences/"]
+
+
+def test_display_preferences_works_without_a_token(db):
+    response = Client(enforce_csrf_checks=True).post("/preferences/", {"toggle": "large", "next": "/"})
+    assert response.status_code == 302
+    assert response.cookies["a11y"].value == "large"
+
+
+# ---- rate limits ---------------------------------------------------------------------------------------------
+
+def _post_until_refused(url, data, times):
+    client = Client()
+    answers = [client.post(url, data).status_code for _ in range(times)]
+    return answers, client.post(url, data)
+
+
+def test_apply_refuses_the_sixth_submission_in_an_hour(forms):
+    url, data = forms["apply"]
+    answers, refused = _post_until_refused(url, {**data, "description": ""}, 5)  # invalid posts count too
+    assert 429 not in answers
+    assert refused.status_code == 429
+    assert "操作过于频繁" in refused.content.decode()
+
+
+def test_status_lookup_refuses_after_ten_wrong_guesses(forms):
+    url, data = forms["status lookup"]
+    answers, refused = _post_until_refused(url, {**data, "phone_last4": "0000"}, 10)
+    assert 429 not in answers
+    assert refused.status_code == 429
+    assert "查询失败次数过多" in refused.content.decode()
+
+
+def test_correction_refuses_the_eleventh_submission_in_an_hour(forms):
+    url, data = forms["correction"]
+    answers, refused = _post_until_refused(url, data, 10)
+    assert 429 not in answers
+    assert refused.status_code == 429
+    assert "操作过于频繁" in refused.content.decode()
+
+
+def test_rating_refuses_beyond_the_hourly_limit(forms, settings):
+    settings.FEEDBACK_RATINGS_PER_HOUR = 2
+    url, data = forms["rating"]
+    answers, refused = _post_until_refused(url, data, 2)
+    assert answers == [302, 302]
+    assert refused.status_code == 429
+    assert "过于频繁" in refused.content.decode()
+    assert Rating.objects.count() == 2
+
+
+def test_message_refuses_beyond_the_hourly_limit(forms, settings):
+    settings.FEEDBACK_MESSAGES_PER_HOUR = 2
+    url, data = forms["message"]
+    before = Message.objects.count()
+    answers, refused = _post_until_refused(url, data, 2)
+    assert answers == [302, 302]
+    assert refused.status_code == 429
+    assert "过于频繁" in refused.content.decode()
+    assert Message.objects.count() == before + 2
+
+
+def test_answer_rating_counts_with_lookups(forms, settings):
+    settings.FEEDBACK_LOOKUPS_PER_HOUR = 2
+    url, data = forms["answer rating"]
+    answers, refused = _post_until_refused(url, {"level": ""}, 2)
+    assert 429 not in answers
+    assert refused.status_code == 429
+
+
+def test_message_tracking_refuses_beyond_the_lookup_limit(answered, settings):
+    settings.FEEDBACK_LOOKUPS_PER_HOUR = 2
+    client = Client()
+    answers = [client.get("/feedback/messages/track/", {"number": "LY000000-XXXXXX"}).status_code
+               for _ in range(2)]
+    refused = client.get("/feedback/messages/track/", {"number": answered.tracking_number})
+    assert 429 not in answers
+    assert refused.status_code == 429
+    assert "查询过于频繁" in refused.content.decode()
