@@ -27,6 +27,15 @@ run: demo
 test: bootstrap
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# County-scale benchmark on PostgreSQL (DATABASE_URL, default gongkai_bench): generate once, then measure.
+bench: bootstrap
+	$(PY) bench/generate.py
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+# gunicorn under bounded loopback load, then with PostgreSQL restarted mid-run (restarts the local cluster!).
+loadtest: bootstrap
+	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
+
 lint: bootstrap
 	$(VENV)/bin/ruff check .
 

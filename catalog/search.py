@@ -2,7 +2,8 @@
 
 Documents are stored as space-separated, lower-cased jieba tokens (search mode, so "最低生活保障" also yields
 "生活" and "保障"). On PostgreSQL the query runs against a GIN index over `to_tsvector('simple', search_text)`
-(migration 0003_search); on SQLite the same whole-token match is done with `LIKE '% token %'`.
+(migration 0003_search), since 0006_perf_search_vector a stored, generated `search_vector` column with its own
+GIN index, so the planner has per-word statistics; on SQLite the same whole-token match is done with `LIKE '% token %'`.
 """
 
 import re
@@ -11,8 +12,12 @@ from dataclasses import dataclass
 
 import jieba
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Func
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -21,6 +26,8 @@ jieba.setLogLevel(60)
 # Longest query we tokenise; anything longer is cut (and the page says so) rather than refused.
 MAX_QUERY_CHARS = 100
 MAX_QUERY_TOKENS = 12
+# Search results are counted up to this many (CappedPaginator).
+MAX_COUNTED_HITS = 1000
 # Words too common to narrow a search; dropped from a query unless nothing else is left.
 STOP_WORDS = frozenset({
     "的", "了", "和", "与", "及", "或", "在", "是", "对", "于", "等", "为", "之", "关于", "有关",
@@ -69,7 +76,7 @@ def query_terms(query: str) -> list[str]:
 
 
 class SimpleTsVector(Func):
-    """to_tsvector('simple', search_text): the very expression the GIN index of migration 0003 covers."""
+    """to_tsvector('simple', search_text): what the stored `search_vector` column (migration 0006) holds."""
 
     function = "to_tsvector"
     template = "%(function)s('simple'::regconfig, %(expressions)s)"
@@ -82,7 +89,10 @@ def match_terms(queryset, terms: list[str]):
         return queryset.none()
     if connection.vendor == "postgresql":
         tsquery = SearchQuery(" ".join(terms), config="simple", search_type="plain")
-        return queryset.annotate(search_vector=SimpleTsVector("search_text")).filter(search_vector=tsquery)
+        # The stored column exists on PostgreSQL only, so the model does not declare it; alias() keeps it out of
+        # the SELECT list.
+        stored = RawSQL('"catalog_publication"."search_vector"', [], output_field=SearchVectorField())
+        return queryset.alias(search_vector=stored).filter(search_vector=tsquery)
     for term in terms:
         queryset = queryset.filter(search_text__contains=f" {term} ")
     return queryset
@@ -107,6 +117,39 @@ def excerpt(html: str, terms: list[str], width: int = 120) -> str:
     start = max(0, min(hits) - width // 3) if hits else 0
     window = text[start:start + width]
     return ("…" if start else "") + window + ("…" if start + width < len(text) else "")
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` matches: a common word matches most of the county's 200,000 items, and counting them
+    all costs more than the page itself. Beyond the cap the page says "N 条以上" and offers the first `cap`."""
+
+    cap = MAX_COUNTED_HITS
+
+    @cached_property
+    def _counted(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, self.cap)
+
+    @property
+    def is_capped(self) -> bool:
+        return self._counted > self.cap
+
+
+def page_of_matches(publications, number, per_page: int):
+    """One page of matches, newest first, with a capped count.
+
+    Below the cap the matches are few, so sort just them: ordering by an expression no index covers makes
+    PostgreSQL fetch them through the GIN index. Ordering by the date column would let it walk the date index
+    instead, filtering out nearly every row for a rare word (it cannot tell a rare word from a common one).
+    At the cap the word is common and the date index finds a page of matches at once.
+    """
+    paginator = CappedPaginator(publications, per_page)
+    if not paginator.is_capped:
+        paginator.object_list = publications.order_by(Coalesce("published_at", "created_at").desc(), "-id")
+    return paginator.get_page(number)
 
 
 @dataclass

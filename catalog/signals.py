@@ -1,9 +1,10 @@
 """Keep each publication's search tokens current on every save (DESIGN §7)."""
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from catalog.models import Publication
+from catalog import fragments
+from catalog.models import Department, Division, Domain, Entry, Publication
 from catalog.search import publication_search_text
 
 TEXT_FIELDS = frozenset({"title", "body", "document_number"})
@@ -20,3 +21,18 @@ def store_tokens_of_partial_save(sender, instance, update_fields=None, **kwargs)
     """A save(update_fields=[...]) naming a text field but not search_text still stores the new tokens."""
     if update_fields is not None and TEXT_FIELDS & set(update_fields) and "search_text" not in update_fields:
         Publication.objects.filter(pk=instance.pk).update(search_text=instance.search_text)
+
+
+@receiver(post_save, sender=Publication)
+@receiver(post_delete, sender=Publication)
+@receiver(post_save, sender=Entry)
+@receiver(post_delete, sender=Entry)
+@receiver(post_save, sender=Domain)
+@receiver(post_delete, sender=Domain)
+@receiver(post_save, sender=Division)
+@receiver(post_delete, sender=Division)
+@receiver(post_save, sender=Department)
+@receiver(post_delete, sender=Department)
+def invalidate_cached_fragments(sender, **kwargs):
+    """Directory counts and lists change: the cached directory fragments are out of date (catalog.fragments)."""
+    fragments.bump()

@@ -217,3 +217,7 @@ MESSAGE_DUE_WORKDAYS = int(os.environ.get("MESSAGE_DUE_WORKDAYS", "5"))
 FEEDBACK_RATINGS_PER_HOUR = int(os.environ.get("FEEDBACK_RATINGS_PER_HOUR", "20"))
 FEEDBACK_MESSAGES_PER_HOUR = int(os.environ.get("FEEDBACK_MESSAGES_PER_HOUR", "5"))
 FEEDBACK_LOOKUPS_PER_HOUR = int(os.environ.get("FEEDBACK_LOOKUPS_PER_HOUR", "60"))
+
+# Rate limits identify a client by REMOTE_ADDR unless this names a request header a trusted proxy overwrites
+# (e.g. "HTTP_X_REAL_IP"); `make loadtest` sets it so its simulated citizens on loopback are told apart.
+RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")

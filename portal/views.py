@@ -3,11 +3,13 @@
 from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from catalog import fragments
 from catalog.models import Division, Domain, Level, Publication, Tag
 
 A11Y_OPTIONS = ("large", "contrast")
@@ -15,7 +17,25 @@ A11Y_COOKIE_AGE = 365 * 24 * 3600
 HOME_LATEST = 8
 
 
+@fragments.anonymous_page
 def home(request):
+    context = {
+        "county": Division.objects.filter(level=Level.COUNTY).order_by("tree_id", "lft").first(),
+        "directory_fragment": fragments.fragment(
+            "home-directory", build=lambda: render_to_string("portal/_home_directory.html", _directory())
+        ),
+        "latest": Publication.objects.public().select_related("department", "division").defer("body", "search_text")[
+            :HOME_LATEST
+        ],
+    }
+    tags = list(Tag.objects.filter(kind__in=[Tag.Kind.THEME, Tag.Kind.LIFE_EVENT]))
+    context["themes"] = [t for t in tags if t.kind == Tag.Kind.THEME]
+    context["life_events"] = [t for t in tags if t.kind == Tag.Kind.LIFE_EVENT]
+    return render(request, "portal/home.html", context)
+
+
+def _directory() -> dict:
+    """The domains and the county's divisions, township by township, as the home page lists them."""
     divisions = list(
         Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]).order_by("tree_id", "lft")
     )
@@ -27,18 +47,7 @@ def home(request):
             villages_by_parent.setdefault(division.parent_id, []).append(division)
     for township in townships:
         township.villages = villages_by_parent.get(township.pk, [])
-    tags = list(Tag.objects.filter(kind__in=[Tag.Kind.THEME, Tag.Kind.LIFE_EVENT]))
-    context = {
-        "county": county,
-        "townships": townships,
-        "domains": Domain.objects.annotate(entry_count=Count("entries")),
-        "themes": [t for t in tags if t.kind == Tag.Kind.THEME],
-        "life_events": [t for t in tags if t.kind == Tag.Kind.LIFE_EVENT],
-        "latest": Publication.objects.public().select_related("department", "division").defer("body", "search_text")[
-            :HOME_LATEST
-        ],
-    }
-    return render(request, "portal/home.html", context)
+    return {"county": county, "townships": townships, "domains": Domain.objects.annotate(entry_count=Count("entries"))}
 
 
 # A display preference, harmless to forge; exempt so public pages set no CSRF cookie and stay cacheable.

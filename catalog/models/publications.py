@@ -42,6 +42,9 @@ class PublicationQuerySet(models.QuerySet):
                 )
         for publication in created:
             publication._saved_values = publication._tracked_values()
+        from catalog import fragments
+
+        fragments.bump()  # no post_save signal for bulk creation
         return created
 
     def public(self):
@@ -152,6 +155,9 @@ class Publication(models.Model):
             models.Index(fields=["division", "status", "-published_at"]),
             models.Index(fields=["department", "status", "-published_at"]),
             models.Index(fields=["department", "status", "is_timely"]),
+            # The public lists' order (newest first) with no ties to sort: a page is the index's first rows.
+            models.Index(fields=["-published_at", "-id"], condition=models.Q(status="published"),
+                         name="catalog_pub_public_newest_idx"),
         ]
         permissions = [("review_publication", _("可以审核、退回和撤回本单位的公开信息"))]
 

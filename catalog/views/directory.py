@@ -2,7 +2,9 @@
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
+from catalog import fragments
 from catalog.models import Department, Division, Domain, Entry, Publication, Tag
 from catalog.views.common import LATEST, in_subtree, paginate, publication_list
 
@@ -28,6 +30,7 @@ def _tree(entries, counts: dict[int, int]):
     return domains
 
 
+@fragments.anonymous_page
 def directory(request):
     """All domains of the standard directory, and the ways to browse it."""
     domains = Domain.objects.annotate(entry_count=Count("entries"))
@@ -35,31 +38,41 @@ def directory(request):
     return render(request, "catalog/directory.html", {"domains": domains, "tags": tags})
 
 
+@fragments.anonymous_page
 def division(request, code):
     """A place's own directory (what its level must publish) with counts, its departments and latest items."""
     place = get_object_or_404(Division.objects.select_related("parent"), code=code)
-    published_here = Publication.objects.public().filter(division=place)
-    entries = list(
-        Entry.objects.for_level(place.level).select_related("domain").order_by("domain__order", "domain__code",
-                                                                               "tree_id", "lft")
-    )
-    counts = _counts_by_entry(published_here)
-    by_domain = _tree(entries, counts)
-    domains = [d for d in Domain.objects.for_level(place.level) if d.pk in by_domain]
-    for d in domains:
-        d.tops = by_domain[d.pk]
-        d.publication_count = sum(top.publication_count for top in d.tops)
     context = {
         "place": place,
+        "directory_tree": fragments.fragment(
+            "division-tree", place.pk,
+            build=lambda: render_to_string("catalog/_division_tree.html",
+                                           {"place": place, "domains": _division_domains(place)}),
+        ),
         "ancestors": list(place.get_ancestors()),
         "children": list(place.get_children()),
         "departments": list(place.departments.active()),
-        "domains": domains,
         "latest": publication_list().filter(division=place)[:LATEST],
     }
     return render(request, "catalog/division.html", context)
 
 
+def _division_domains(place):
+    """The domains `place` must publish in, each with its entry tree and publication counts."""
+    entries = list(
+        Entry.objects.for_level(place.level).select_related("domain").order_by("domain__order", "domain__code",
+                                                                               "tree_id", "lft")
+    )
+    counts = _counts_by_entry(Publication.objects.public().filter(division=place))
+    by_domain = _tree(entries, counts)
+    domains = [d for d in Domain.objects.for_level(place.level) if d.pk in by_domain]
+    for d in domains:
+        d.tops = by_domain[d.pk]
+        d.publication_count = sum(top.publication_count for top in d.tops)
+    return domains
+
+
+@fragments.anonymous_page
 def domain(request, code):
     """A domain's entries across the county with publication counts, and its latest items."""
     the_domain = get_object_or_404(Domain, code=code)
@@ -70,6 +83,7 @@ def domain(request, code):
     return render(request, "catalog/domain.html", {"domain": the_domain, "tops": tops, "latest": latest})
 
 
+@fragments.anonymous_page
 def entry(request, pk):
     """An entry's standard elements and what has been published under it (optionally in one place)."""
     item = get_object_or_404(Entry.objects.select_related("domain", "parent"), pk=pk)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from catalog import search as fulltext
 from catalog.models import Attachment, Department, Division, GuidePage, Level, Publication, Tag
 from catalog.search_form import SearchForm
-from catalog.views.common import in_subtree, paginate, publication_list
+from catalog.views.common import PAGE_SIZE, in_subtree, publication_list
 
 
 def publication(request, pk):
@@ -60,7 +60,7 @@ def search(request):
                 publications = publications.filter(department=data["department"])
             if data.get("year"):
                 publications = publications.filter(published_at__year=data["year"])
-            page = paginate(request, publications)
+            page = fulltext.page_of_matches(publications, request.GET.get("page"), PAGE_SIZE)
             context["page"] = page
             context["hits"] = fulltext.hits(page.object_list, terms)
     context["themes"] = list(Tag.objects.filter(kind=Tag.Kind.THEME)[:12])

@@ -248,9 +248,12 @@ def _directory(rows: dict, ids: list[int], end: dt.date) -> None:
         row.entries_required = len(required[department.pk])
     still_valid = Q(validity=Publication.Validity.VALID) | Q(validity_changed_on__gt=end)
     _low, high = sources.day_bounds(end, end)
+    # The leaves as a list of ids, not `entry__rght=F("entry__lft") + 1`: PostgreSQL cannot estimate that
+    # expression (it guessed 7 of 1,500 entries) and answered with 1,500 nested index probes, 1.2 s at county scale.
+    leaf_ids = [leaf[0] for leaf in leaves]
     covered = (
         Publication.objects.public()
-        .filter(still_valid, department__in=ids, published_at__lt=high, entry__rght=F("entry__lft") + 1)
+        .filter(still_valid, department__in=ids, published_at__lt=high, entry__in=leaf_ids)
         .values_list("department", "entry").distinct().order_by()
     )
     for department_id, entry_id in covered:

@@ -206,14 +206,18 @@ def test_query_with_no_match_says_so(client):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only")
-def test_postgresql_search_uses_the_gin_index_expression():
+def test_postgresql_search_uses_the_stored_vector_and_its_gin_index():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'catalog_publication_search_gin'")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'catalog_publication_search_vector_gin'")
         (definition,) = cursor.fetchone()
-    assert "to_tsvector('simple'::regconfig, search_text)" in definition
+        cursor.execute("SELECT generation_expression FROM information_schema.columns "
+                       "WHERE table_name = 'catalog_publication' AND column_name = 'search_vector'")
+        (generated,) = cursor.fetchone()
+    assert "gin (search_vector)" in definition
+    assert "to_tsvector('simple'::regconfig, search_text)" in generated
     terms = search.query_terms("低保")
     sql = str(search.match_terms(Publication.objects.public(), terms).query)
-    assert "to_tsvector('simple'::regconfig, \"catalog_publication\".\"search_text\")" in sql
+    assert '("catalog_publication"."search_vector") @@' in sql
 
 
 def test_reindex_command_fills_tokens_that_a_bulk_import_left_empty():
@@ -221,3 +225,20 @@ def test_reindex_command_fills_tokens_that_a_bulk_import_left_empty():
     Publication.objects.filter(pk=item.pk).update(search_text="")
     call_command("reindex_search", stdout=io.StringIO())
     assert found("津贴") == {"高龄津贴发放名单"}
+
+
+def test_search_counts_matches_only_up_to_the_cap_and_says_more(client, monkeypatch):
+    monkeypatch.setattr(search.CappedPaginator, "cap", 3)
+    for n in range(5):
+        published(f"低保名单第{n}批")
+    response = client.get(reverse("catalog:search"), {"q": "低保"})
+    text = response.content.decode()
+    assert response.context["page"].paginator.count == 3
+    assert "找到 3 条以上" in text
+
+
+def test_search_below_the_cap_gives_the_exact_count(client):
+    for n in range(2):
+        published(f"低保名单第{n}批")
+    response = client.get(reverse("catalog:search"), {"q": "低保"})
+    assert "找到 2 条与" in response.content.decode()
