@@ -26,6 +26,7 @@ from applications.models import (
     Transfer,
 )
 from catalog.scoping import DepartmentScopedAdminMixin
+from portal.readonly_admin import ReadOnlyAdminMixin
 
 CONTACT_FIELDS = ["contact_name", "phone", "email", "address", "postcode"]
 
@@ -264,18 +265,9 @@ class ApplicationAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+class ReminderLogAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
     """Clerks see their departments' digests; the county-wide digest (no department) only supervisors."""
 
     list_display = ["sent_on", "department", "due_soon_count", "overdue_count", "recipients"]
     list_filter = ["sent_on"]
     list_select_related = ["department"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -23,6 +23,7 @@ from feedback import (
 from feedback.errors import FeedbackError
 from feedback.models import Appeal, Callback, CallbackAttempt, Message, Rating
 from portal import audit
+from portal.readonly_admin import ReadOnlyAdminMixin
 
 
 def _copy_into(target, source) -> None:
@@ -56,7 +57,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Rating)
-class RatingAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+class RatingAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "level", "target_display", "department", "channel", "has_contact",
                     "is_removed", "callback_link", "appeal_link"]
     list_filter = ["level", "channel", "is_removed", ("created_at", admin.DateFieldListFilter)]
@@ -68,15 +69,6 @@ class RatingAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     fields = readonly_fields
     actions = ["open_callbacks"]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_open_callback_permission(self, request):
         """Department staff open callbacks; supervisors (who may only close them) do not."""

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit, workdays
 from portal.models import AuditLog, CalendarOverride, CalendarYear
+from portal.readonly_admin import ReadOnlyAdminMixin
 from portal.security import LockoutAdminAuthenticationForm
 
 admin.site.site_header = _("基层政务公开平台 管理后台")
@@ -112,24 +113,15 @@ admin.site.login_form = LockoutAdminAuthenticationForm
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "event", "username", "user", "ip_hash"]
     list_filter = ["event", ("at", admin.DateFieldListFilter)]
     search_fields = ["username"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The admin's own record of every add, change and delete, readable by supervisors, never editable."""
 
     list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_message"]
@@ -137,15 +129,6 @@ class LogEntryAdmin(admin.ModelAdmin):
     search_fields = ["object_repr", "change_message", "user__username"]
     date_hierarchy = "action_time"
     list_select_related = ["user", "content_type"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 from portal.reports import admin as reports_admin  # noqa: E402,F401  (registers the supervision models)
