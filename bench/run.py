@@ -61,6 +61,8 @@ def pages():
         ("entry", f"公开事项页（{heavy.n}条信息）", "public", "anonymous", [reverse("catalog:entry", args=[heavy.pk])]),
         ("publication", "公开信息页", "public", "anonymous",
          [reverse("catalog:publication", args=[pk]) for pk in publication_ids]),
+        ("publication_render", "公开信息页（带会话的访客：不走整页缓存，每次渲染）", "render", "session",
+         [reverse("catalog:publication", args=[pk]) for pk in publication_ids]),
         ("search_common", f"检索常见词“{generate.COMMON_WORD}”", "search", "anonymous",
          [f"{reverse('catalog:search')}?q={generate.COMMON_WORD}"]),
         ("search_rare", f"检索罕见词“{generate.RARE_WORD}”", "search", "anonymous",
@@ -75,7 +77,9 @@ def pages():
 
 
 def measure(client, urls: list[str], samples: int, warmup: int) -> list[float]:
-    for n in range(warmup):
+    """Server times in ms of `samples` requests cycling through `urls`, after each URL was requested at least once
+    (and `warmup` requests in all): a warm server has served each page before."""
+    for n in range(max(warmup, len(urls))):
         response = client.get(urls[n % len(urls)])
         if response.status_code != 200:
             raise SystemExit(f"{urls[n % len(urls)]} answered {response.status_code}")
@@ -107,7 +111,9 @@ def run(samples: int, report_samples: int, only: set[str] | None = None) -> dict
     from django.test.utils import override_settings
 
     User = get_user_model()
-    clients = {"anonymous": Client(), "clerk": Client(), "supervisor": Client()}
+    clients = {"anonymous": Client(), "clerk": Client(), "supervisor": Client(), "session": Client()}
+    # Any session cookie makes a page personal, so it is rendered afresh (catalog.fragments.anonymous_page).
+    clients["session"].cookies["sessionid"] = "bench-visitor-with-a-session"
     clients["clerk"].force_login(User.objects.get(username="benchclerk"))
     clients["supervisor"].force_login(User.objects.get(username="benchsupervisor"))
     results = []

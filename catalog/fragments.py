@@ -1,39 +1,126 @@
-"""Cached HTML fragments of the directory pages (issue 7 benchmark).
+"""Cached HTML: directory fragments and whole public pages (issue 7 benchmark).
 
 A township's directory prints all ~1,500 entries of the standard directory with their publication counts, and
 the home page every township and village: rendering them took most of those pages' time at county scale. The
 rendered fragment is kept in Django's cache (Redis or the database cache table, shared by all workers) under a
-key that includes a version number; any save or delete of a publication, entry, domain, division or department,
-and any bulk creation of publications, bumps the version, so no page shows stale counts after a change made
-through the ORM. `TIMEOUT` bounds staleness after changes made behind the ORM's back (raw SQL, queryset.update).
+key that includes a version number; any save or delete of a publication, entry, domain, division, department,
+attachment or tag, and any bulk creation of publications, bumps the version, so no page shows stale content after
+a change made through the ORM. `TIMEOUT` bounds staleness after changes made behind the ORM's back (raw SQL,
+queryset.update).
+
+Whole pages for visitors without a session (`anonymous_page`) are kept in two tiers: each worker process holds
+recently served pages in a bounded in-memory LRU (`LOCAL_BYTES`), in front of the shared cache, where they are
+stored compressed. A worker reads the shared version number at most once every `VERSION_RECHECK` seconds; a change
+made in the worker itself bumps its own copy at once. So a change shows at once in the worker that made it, and
+in every other worker within `VERSION_RECHECK` seconds.
 """
 
 import functools
 import hashlib
+import re
+import threading
+import time
 import zlib
+from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
+
+from portal.context_processors import display_preferences
 
 VERSION_KEY = "catalog:fragments:version"
 TIMEOUT = 600
+PAGE_TIMEOUT = 300
+VERSION_RECHECK = 1.0
+LOCAL_BYTES = 32 * 1024 * 1024
+
+# Cookies that a cached page may be served with: the CSRF cookie (the token is filled in per visitor) and the
+# display preferences (part of the key). Any other cookie (a session, queued messages) means a personal page.
+A11Y_COOKIE = "a11y"
+CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,64})"')
+
+_lock = threading.Lock()
+_known = {"version": None, "checked": 0.0}
+_worker_fragments: dict[tuple[str, int], str] = {}
+
+
+class LocalPages:
+    """A worker's recently served pages, least recently used dropped first once they pass `limit` bytes."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.pages: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+
+    def get(self, key: str) -> bytes | None:
+        with _lock:
+            found = self.pages.get(key)
+            if found is None:
+                return None
+            expires, content = found
+            if expires < time.monotonic():
+                self._drop(key)
+                return None
+            self.pages.move_to_end(key)
+            return content
+
+    def put(self, key: str, content: bytes, timeout: float) -> None:
+        if len(content) > self.limit // 4:
+            return
+        with _lock:
+            if key in self.pages:
+                self._drop(key)
+            self.pages[key] = (time.monotonic() + timeout, content)
+            self.size += len(content)
+            while self.size > self.limit:
+                self._drop(next(iter(self.pages)))
+
+    def clear(self) -> None:
+        with _lock:
+            self.pages.clear()
+            self.size = 0
+
+    def _drop(self, key: str) -> None:
+        self.size -= len(self.pages.pop(key)[1])
+
+
+local_pages = LocalPages(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", LOCAL_BYTES))
 
 
 def version() -> int:
+    """The catalogue's version: read from the shared cache at most every VERSION_RECHECK seconds per worker."""
+    now = time.monotonic()
+    if _known["version"] is not None and now - _known["checked"] < VERSION_RECHECK:
+        return _known["version"]
     value = cache.get(VERSION_KEY)
     if value is None:
         cache.add(VERSION_KEY, 1, None)
         value = cache.get(VERSION_KEY, 1)
+    _known.update(version=value, checked=now)
     return value
 
 
 def bump() -> None:
-    """Invalidate every cached fragment (their keys name the old version)."""
+    """Invalidate every cached fragment and page (their keys name the old version)."""
     try:
-        cache.incr(VERSION_KEY)
+        value = cache.incr(VERSION_KEY)
     except ValueError:
         cache.add(VERSION_KEY, 1, None)
+        value = cache.get(VERSION_KEY, 1)
+    _known.update(version=value, checked=time.monotonic())
+    local_pages.clear()
+    _worker_fragments.clear()
+
+
+def forget_local() -> None:
+    """Drop this worker's copies and its remembered version (tests, where the database rolls back under it)."""
+    _known.update(version=None, checked=0.0)
+    local_pages.clear()
+    _worker_fragments.clear()
 
 
 def fragment(name: str, *parts, build) -> str:
@@ -46,36 +133,89 @@ def fragment(name: str, *parts, build) -> str:
     return mark_safe(html)  # rendered by our own templates, escaped there
 
 
-PAGE_TIMEOUT = 300
+def worker_fragment(name: str, build) -> str:
+    """A small fragment kept in this worker's memory for the current version (e.g. a form's long option list).
+
+    For fragments cheaper to rebuild than to fetch from the shared cache; `name` must come from a fixed set, as
+    nothing but a version change or forget_local() removes them.
+    """
+    key = (name, version())
+    html = _worker_fragments.get(key)
+    if html is None:
+        html = build()
+        if len(_worker_fragments) > 100:
+            _worker_fragments.clear()  # older versions' copies
+        _worker_fragments[key] = html
+    return mark_safe(html)
+
+
+def _shareable(request) -> str | None:
+    """The display preferences this request's page depends on, or None when its page may be personal."""
+    if request.method != "GET":
+        return None
+    for name in request.COOKIES:
+        if name not in (settings.CSRF_COOKIE_NAME, A11Y_COOKIE):
+            return None
+    return ",".join(name for name, on in display_preferences(request).items() if on)
+
+
+def _personalise(request, content: bytes) -> bytes:
+    """A stored page for this visitor: their own CSRF token where the page has forms."""
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    return content
+
+
+def _storable(request, response) -> bytes | None:
+    """The response's content with its CSRF token made a placeholder, or None if the page is personal."""
+    # Without a session cookie the user is anonymous and the session empty (reading them is harmless); what would
+    # make this response personal is a session write, a flash message queued for later or a cookie of its own.
+    session = getattr(request, "session", None)
+    queued = getattr(getattr(request, "_messages", None), "_queued_messages", None)
+    if (response.status_code != 200 or response.streaming or response.cookies or queued
+            or (session is not None and session.modified)):
+        return None
+    content = response.content
+    tokens = set(CSRF_FIELD.findall(content))
+    # get_token() flags the request: a token rendered anywhere but a form's hidden field can't be told apart.
+    if len(tokens) > 1 or (request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not tokens):
+        return None
+    for token in tokens:
+        content = content.replace(token, CSRF_PLACEHOLDER)
+    return content
 
 
 def anonymous_page(view):
-    """Serve a whole directory page from the cache to visitors who send no cookie at all.
+    """Serve a whole public page from the cache to visitors without a session.
 
-    Such a visitor has no session, no messages, no display preferences and no CSRF token, so the page is the same
-    for all of them. A page is stored only when rendering it created none of those either (a page with a form
-    needing a CSRF token is never stored). The key includes the fragments' version, so a change through the ORM
-    shows at once; PAGE_TIMEOUT bounds anything else (e.g. the newest items of a day).
+    Such a visitor has no session, no messages and no account, so the page is the same for all visitors with the
+    same display preferences, except for the CSRF token of its forms, which is stored as a placeholder and filled
+    in for each visitor (with a CSRF cookie set for those who have none, as on a freshly rendered page). The key
+    includes the catalogue's version, so a change through the ORM shows at once (in other workers within
+    VERSION_RECHECK seconds); PAGE_TIMEOUT bounds anything else (e.g. the newest items of a day).
     """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method != "GET" or request.COOKIES:
+        preferences = _shareable(request)
+        if preferences is None:
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}|{preferences}".encode()).hexdigest()
         key = f"catalog:page:z:{view.__name__}:{path}:v{version()}"
-        stored = cache.get(key)
-        if stored is not None:
-            return HttpResponse(zlib.decompress(stored))
+        content = local_pages.get(key)
+        if content is None:
+            stored = cache.get(key)
+            if stored is not None:
+                content = zlib.decompress(stored)
+                local_pages.put(key, content, PAGE_TIMEOUT)
+        if content is not None:
+            return HttpResponse(_personalise(request, content))
         response = view(request, *args, **kwargs)
-        # Without a cookie the session is empty and the user anonymous (reading them is harmless); what would
-        # make this response personal is a CSRF token, a session write or a flash message queued for later.
-        session = getattr(request, "session", None)
-        queued = getattr(getattr(request, "_messages", None), "_queued_messages", None)
-        touched = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or queued or (session is not None and session.modified)
-        if response.status_code == 200 and not response.cookies and not touched and not response.streaming:
+        content = _storable(request, response)
+        if content is not None:
             # A township's page is ~270 kB of HTML; compressed it is a tenth of that to fetch from the cache.
-            cache.set(key, zlib.compress(response.content, 6), PAGE_TIMEOUT)
+            cache.set(key, zlib.compress(content, 6), PAGE_TIMEOUT)
+            local_pages.put(key, content, PAGE_TIMEOUT)
         return response
 
     return wrapped

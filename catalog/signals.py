@@ -1,10 +1,10 @@
 """Keep each publication's search tokens current on every save (DESIGN §7)."""
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from catalog import fragments
-from catalog.models import Department, Division, Domain, Entry, Publication
+from catalog.models import Attachment, Department, Division, Domain, Entry, Publication, Tag
 from catalog.search import publication_search_text
 
 TEXT_FIELDS = frozenset({"title", "body", "document_number"})
@@ -33,6 +33,12 @@ def store_tokens_of_partial_save(sender, instance, update_fields=None, **kwargs)
 @receiver(post_delete, sender=Division)
 @receiver(post_save, sender=Department)
 @receiver(post_delete, sender=Department)
+@receiver(post_save, sender=Attachment)
+@receiver(post_delete, sender=Attachment)
+@receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=Tag)
+@receiver(m2m_changed, sender=Publication.related.through)
+@receiver(m2m_changed, sender=Entry.tags.through)
 def invalidate_cached_fragments(sender, **kwargs):
-    """Directory counts and lists change: the cached directory fragments are out of date (catalog.fragments)."""
+    """Directory counts, lists or a published item's page change: cached fragments and pages are out of date."""
     fragments.bump()

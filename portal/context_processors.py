@@ -6,13 +6,14 @@ from django.utils import timezone
 from portal.models import CalendarYear
 
 
-def portal(request):
+def display_preferences(request) -> dict:
+    """Large-font and high-contrast modes, kept in the a11y cookie (portal.views.preferences)."""
     prefs = request.COOKIES.get("a11y", "")
-    context = {
-        "PORTAL_TITLE": settings.PORTAL_TITLE,
-        "a11y_large": "large" in prefs,
-        "a11y_contrast": "contrast" in prefs,
-    }
+    return {"a11y_large": "large" in prefs, "a11y_contrast": "contrast" in prefs}
+
+
+def portal(request):
+    context = {"PORTAL_TITLE": settings.PORTAL_TITLE, **display_preferences(request)}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_staff and request.path.startswith("/admin/"):
         context["calendar_years_missing"] = CalendarYear.years_needing_schedule(timezone.localdate())

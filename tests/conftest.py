@@ -9,3 +9,13 @@ def fresh_workday_cache():
     workdays.calendar.clear()
     yield
     workdays.calendar.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts without this process's cached pages: the database (and its cache table) rolled back."""
+    from catalog import fragments
+
+    fragments.forget_local()
+    yield
+    fragments.forget_local()

@@ -104,6 +104,7 @@ def entry(request, pk):
     return render(request, "catalog/entry.html", context)
 
 
+@fragments.anonymous_page
 def department(request, pk):
     """A publishing organ: how to reach it and everything it has published."""
     organ = get_object_or_404(Department.objects.select_related("division"), pk=pk)
@@ -111,6 +112,7 @@ def department(request, pk):
     return render(request, "catalog/department.html", {"department": organ, "page": page})
 
 
+@fragments.anonymous_page
 def tag(request, kind, slug):
     """A theme service, life event or audience page: its entries by domain and the items filed under them."""
     the_tag = get_object_or_404(Tag, kind=kind, slug=slug)

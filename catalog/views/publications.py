@@ -3,12 +3,14 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
+from catalog import fragments
 from catalog import search as fulltext
 from catalog.models import Attachment, Department, Division, GuidePage, Level, Publication, Tag
 from catalog.search_form import SearchForm
 from catalog.views.common import PAGE_SIZE, in_subtree, publication_list
 
 
+@fragments.anonymous_page
 def publication(request, pk):
     """One published item: metadata, body, attachments, related items; 404 unless it is public."""
     item = get_object_or_404(

@@ -66,7 +66,8 @@ def test_a_visitor_with_a_display_preference_gets_a_freshly_rendered_page(client
     assert 'class="a11y-large' in client.get(url).content.decode()
 
 
-def test_a_page_rendering_a_csrf_token_is_never_stored(rf):
+def test_a_token_printed_outside_a_form_field_is_never_stored(rf):
+    from django.http import HttpResponse
     from django.middleware.csrf import get_token
     from django.test.utils import override_settings
 
@@ -75,13 +76,112 @@ def test_a_page_rendering_a_csrf_token_is_never_stored(rf):
     calls = []
 
     @fragments.anonymous_page
-    def form_page(request):
+    def token_page(request):
         calls.append(1)
-        from django.http import HttpResponse
-
-        return HttpResponse(get_token(request))
+        return HttpResponse(f"<p data-token='{get_token(request)}'></p>")
 
     with override_settings(ALLOWED_HOSTS=["testserver"]):
-        form_page(rf.get("/form/"))
-        form_page(rf.get("/form/"))
+        token_page(rf.get("/token/"))
+        token_page(rf.get("/token/"))
     assert len(calls) == 2
+
+
+def form_token(page: bytes) -> str:
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+
+
+def test_a_cached_form_page_gives_each_visitor_a_token_that_works(django_assert_max_num_queries):
+    from django.test import Client
+
+    from feedback.models import Rating
+
+    c = build(10)
+    url = reverse("catalog:publication", args=[c.policy.pk])
+    first = Client(enforce_csrf_checks=True)
+    first_page = first.get(url).content
+    second = Client(enforce_csrf_checks=True)
+    with django_assert_max_num_queries(2):  # the version and the page: served from the cache
+        second_page = second.get(url).content
+    assert b"\x00" not in second_page
+    assert form_token(second_page) != form_token(first_page)
+    assert "csrftoken" in second.cookies  # a visitor without one gets a CSRF cookie, as with a fresh page
+    answer = second.post(reverse("feedback:rate"), {
+        "csrfmiddlewaretoken": form_token(second_page), "target_kind": "publication", "target_id": c.policy.pk,
+        "channel": "website", "next": url, "level": "satisfied",
+    })
+    assert answer.status_code in (200, 302)
+    assert Rating.objects.filter(publication=c.policy).count() == 1
+
+
+def test_a_visitor_with_a_csrf_cookie_still_gets_the_cached_page(client, django_assert_max_num_queries):
+    c = build(10)
+    url = reverse("catalog:publication", args=[c.policy.pk])
+    client.get(url)
+    assert "csrftoken" in client.cookies
+    with django_assert_max_num_queries(2):
+        page = client.get(url).content
+    assert form_token(page)
+
+
+def test_a_signed_in_visitor_gets_a_freshly_rendered_page(client):
+    c = build(10)
+    url = reverse("catalog:publication", args=[c.policy.pk])
+    client.get(url)
+    client.cookies["sessionid"] = "x" * 32
+    assert client.get(url).status_code == 200
+    Publication.objects.filter(pk=c.policy.pk).update(title="改过的标题")  # behind the ORM: no version bump
+    assert "改过的标题" in client.get(url).content.decode()
+
+
+def test_a_publication_page_follows_a_changed_title(client):
+    c = build(10)
+    url = reverse("catalog:publication", args=[c.policy.pk])
+    client.get(url)
+    c.policy.title = "新的标题"
+    c.policy.save()
+    assert "新的标题" in client.get(url).content.decode()
+
+
+def test_the_worker_copy_survives_without_the_shared_cache_and_back(client, django_assert_max_num_queries):
+    from catalog import fragments
+
+    c = build(10)
+    url = reverse("catalog:entry", args=[c.top.pk])
+    first = client.get(url).content
+    fragments.local_pages.clear()  # another worker: only the shared cache has the page
+    with django_assert_max_num_queries(2):
+        assert client.get(url).content == first
+    assert fragments.local_pages.size > 0  # and now this worker keeps a copy too
+
+
+def test_another_workers_change_shows_after_the_recheck_interval(client, monkeypatch):
+    from django.core.cache import cache
+
+    from catalog import fragments
+
+    c = build(10)
+    url = reverse("catalog:publication", args=[c.policy.pk])
+    client.get(url)
+    Publication.objects.filter(pk=c.policy.pk).update(title="另一进程改的标题")
+    cache.incr(fragments.VERSION_KEY)  # what bump() does in another worker
+    assert "另一进程改的标题" not in client.get(url).content.decode()  # within VERSION_RECHECK: this worker's copy
+    monkeypatch.setitem(fragments._known, "checked", 0.0)  # the interval has passed
+    assert "另一进程改的标题" in client.get(url).content.decode()
+
+
+def test_local_pages_stay_within_their_byte_limit_dropping_the_least_recently_used():
+    from catalog.fragments import LocalPages
+
+    pages = LocalPages(limit=100)
+    pages.put("a", b"a" * 20, 60)
+    pages.put("b", b"b" * 20, 60)
+    pages.put("c", b"c" * 20, 60)
+    assert pages.get("a") == b"a" * 20  # used: now the most recent
+    pages.put("d", b"d" * 25, 60)
+    pages.put("e", b"e" * 25, 60)
+    assert pages.size <= 100
+    assert pages.get("b") is None and pages.get("a") is not None
+    pages.put("huge", b"h" * 60, 60)  # more than a quarter of the limit: never kept
+    assert pages.get("huge") is None
+    pages.put("old", b"o", -1)  # already expired
+    assert pages.get("old") is None

@@ -142,6 +142,23 @@ def test_search_page_filters_by_department(client):
     assert [hit.publication.title for hit in response.context["hits"]] == ["民政局低保名单"]
 
 
+def test_filter_lists_keep_the_chosen_option_and_follow_new_departments(client):
+    bureau = factories.department(name="县民政局")
+    factories.department(name="县财政局")
+    page = client.get(reverse("catalog:search"), {"q": "低保", "department": bureau.pk}).content.decode()
+    assert f'<option value="{bureau.pk}" selected>县民政局</option>' in page
+    assert " selected>" not in page.split('name="department"')[0]  # division and domain stay "全部"
+    factories.department(name="县退役军人事务局")  # a new organ: the cached option list is out of date
+    page = client.get(reverse("catalog:search"), {"q": "低保"}).content.decode()
+    assert "县退役军人事务局</option>" in page and f'value="{bureau.pk}" selected' not in page
+
+
+def test_filter_lists_escape_names(client):
+    factories.department(name="<b>县局</b>")
+    page = client.get(reverse("catalog:search"), {"q": "低保"}).content.decode()
+    assert "&lt;b&gt;县局&lt;/b&gt;</option>" in page
+
+
 def test_search_page_filters_by_year_of_publication(client):
     this_year = timezone.localdate().year
     last_year_noon = timezone.make_aware(dt.datetime(this_year - 1, 6, 1, 12))
