@@ -103,7 +103,9 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     text = text or ""
     if not terms:
         return escape(text)
-    pattern = re.compile("(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + ")", re.I)
+    # Adjacent matches ("低保" "名单" in "低保名单") make one mark, with no gap between two highlighted words.
+    words = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    pattern = re.compile(f"((?:{words})+)", re.I)
     parts = pattern.split(text)
     out = [f"<mark>{escape(part)}</mark>" if i % 2 else escape(part) for i, part in enumerate(parts)]
     return mark_safe("".join(out))

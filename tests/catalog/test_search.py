@@ -105,6 +105,10 @@ def test_highlight_escapes_before_marking():
     assert html == "&lt;script&gt;<mark>低保</mark>&lt;/script&gt; &amp; <mark>低保</mark>"
 
 
+def test_highlight_joins_adjacent_words_in_one_mark():
+    assert search.highlight("城乡低保名单公示", ["低保", "名单"]) == "城乡<mark>低保名单</mark>公示"
+
+
 def test_highlight_never_marks_inside_an_escaped_entity():
     assert search.highlight("A&B", ["amp"]) == "A&amp;B"
 
