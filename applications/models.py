@@ -453,7 +453,7 @@ class Document(models.Model):
     application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="documents",
                                     on_delete=models.PROTECT)
     kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
-    file = models.FileField(_("文件"), upload_to=UploadTo("applications"), validators=[FileCheck()])
+    file = models.FileField(_("文件"), upload_to=UploadTo("applications"), validators=[FileCheck()], db_index=True)
     name = models.CharField(_("文件名"), max_length=120)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
@@ -463,6 +463,10 @@ class Document(models.Model):
         ordering = ["uploaded_at", "id"]
 
     def __str__(self):
+        return self.name
+
+    @property
+    def download_name(self) -> str:
         return self.name
 
 

@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
-from portal import views
+from portal import media, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,7 +12,6 @@ urlpatterns = [
     path("apply/", include("applications.urls")),
     path("feedback/", include("feedback.urls")),
     path("reports/", include("portal.reports.urls")),
+    # Uploaded files, in every mode: served only to whoever may see the record that owns them.
+    path("media/<path:path>", media.serve, name="media"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

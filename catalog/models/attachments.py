@@ -6,7 +6,14 @@ import os
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models.publications import Publication
 from portal.uploads import DOCUMENTS, FileCheck, UploadTo
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def public(self):
+        """What citizens may download: the attachments of public items."""
+        return self.filter(publication__in=Publication.objects.public())
 
 
 class Attachment(models.Model):
@@ -18,11 +25,14 @@ class Attachment(models.Model):
         upload_to=UploadTo("attachments"),
         validators=[FileCheck(DOCUMENTS)],
         max_length=200,
+        db_index=True,
         help_text=_("支持 PDF、Office/WPS 文档、OFD 和图片。"),
     )
     name = models.CharField(_("显示名称"), max_length=120, blank=True, help_text=_("留空则使用上传时的文件名。"))
     size = models.PositiveBigIntegerField(_("大小（字节）"), default=0, editable=False)
     order = models.PositiveIntegerField(_("排序"), default=0)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("附件")
@@ -43,3 +53,9 @@ class Attachment(models.Model):
     @property
     def extension(self) -> str:
         return os.path.splitext(self.file.name)[1].lstrip(".").upper()
+
+    @property
+    def download_name(self) -> str:
+        """The display name with the stored file's real extension, whatever the clerk typed."""
+        extension = self.extension.lower()
+        return f"{self.name.rsplit('.', 1)[0]}.{extension}" if extension else self.name

@@ -82,11 +82,21 @@ class ReviewPoint(models.Model):
         return self._meta.get_field("facilities").labels(self.facilities)
 
 
+class ReviewPointPhotoQuerySet(models.QuerySet):
+    def public(self):
+        """The photos the public review-point pages show: those of open points."""
+        return self.filter(point__in=ReviewPoint.objects.active())
+
+
 class ReviewPointPhoto(models.Model):
     point = models.ForeignKey(ReviewPoint, verbose_name=_("查阅点"), related_name="photos", on_delete=models.CASCADE)
-    image = models.FileField(_("照片"), upload_to=UploadTo("review_points"), validators=[FileCheck(IMAGE)])
+    image = models.FileField(
+        _("照片"), upload_to=UploadTo("review_points"), validators=[FileCheck(IMAGE)], db_index=True
+    )
     caption = models.CharField(_("说明"), max_length=100, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
+
+    objects = ReviewPointPhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("查阅点照片")

@@ -29,15 +29,12 @@ def publication(request, pk):
 
 def attachment(request, pk, attachment_pk):
     """An attachment of a public item, streamed by Django so withdrawn items' files are never reachable."""
-    found = get_object_or_404(
-        Attachment.objects.filter(publication__in=Publication.objects.public()), pk=attachment_pk, publication_id=pk
-    )
+    found = get_object_or_404(Attachment.objects.public(), pk=attachment_pk, publication_id=pk)
     try:
         handle = found.file.open("rb")
     except (FileNotFoundError, OSError) as error:
         raise Http404("附件文件不存在。") from error
-    filename = f"{found.name.rsplit('.', 1)[0]}.{found.extension.lower()}" if found.extension else found.name
-    return FileResponse(handle, as_attachment=True, filename=filename)
+    return FileResponse(handle, as_attachment=True, filename=found.download_name)
 
 
 def search(request):
