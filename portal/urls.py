@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from portal import media, views
 
+handler404 = "portal.views.page_not_found"
+handler403 = "portal.views.permission_denied"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("preferences/", views.preferences, name="preferences"),

@@ -1,4 +1,6 @@
-"""The public home page and the display preferences every page offers."""
+"""The public home page, the display preferences every page offers, and the error pages."""
+
+import re
 
 from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 from catalog import fragments
 from catalog.models import Division, Domain, Level, Publication, Tag
 
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 A11Y_OPTIONS = ("large", "contrast")
 A11Y_COOKIE_AGE = 365 * 24 * 3600
 HOME_LATEST = 8
@@ -70,3 +73,18 @@ def preferences(request):
 def favicon(request):
     """Browsers ask for /favicon.ico; the icon is a static SVG."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+def _message(exception) -> str:
+    """A view's own message for the citizen (our views raise Http404/PermissionDenied with Chinese text); not
+    Django's English internals such as "No Publication matches the given query"."""
+    message = exception.args[0] if exception is not None and exception.args else ""
+    return message if isinstance(message, str) and CHINESE.search(message) else ""
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"message": _message(exception)}, status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", {"message": _message(exception)}, status=403)
