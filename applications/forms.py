@@ -12,6 +12,7 @@ from applications.classification import ApplicantKind, Outcome, Reason
 from applications.models import Application, ClockPause, EventKind, ObtainMethod
 from catalog.models import Department
 from portal import workdays
+from portal.idempotency import SubmissionKeyMixin
 from portal.uploads import FileCheck
 
 MAX_FILES = 5
@@ -57,8 +58,9 @@ APPLICANT_FIELDS = [
 ]
 
 
-class ApplicationForm(ApplicantFieldsMixin, forms.ModelForm):
-    """The public form (申请表). `website` is a honeypot that people never see and bots fill in."""
+class ApplicationForm(SubmissionKeyMixin, ApplicantFieldsMixin, forms.ModelForm):
+    """The public form (申请表). `website` is a honeypot that people never see and bots fill in; `submission_key`
+    makes a resubmitted form answer with the request already stored (portal.idempotency)."""
 
     website = forms.CharField(label="网址（请勿填写）", required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
@@ -107,7 +109,7 @@ class StatusLookupForm(forms.Form):
                                    error_messages={"invalid": "请输入联系电话的最后4位数字。"})
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(SubmissionKeyMixin):
     text = forms.CharField(label="补正内容", widget=forms.Textarea(attrs={"rows": 6}), required=False,
                            max_length=3000)
     files = MultipleFileField(label="补正材料（可选，最多5个文件）")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from applications import deadlines
 from applications.classification import ApplicantKind, Outcome, Reason, legal_basis
 from catalog.models import Department
-from portal import workdays
+from portal import idempotency, workdays
 from portal.uploads import FileCheck, UploadTo
 
 # Short enough to read over the phone, no look-alike characters (0/O, 1/I/L), ~43 bits of randomness.
@@ -174,6 +174,7 @@ class Application(models.Model):
     delivered_by = models.CharField(_("送达方式"), max_length=12, choices=ObtainMethod.choices, blank=True)
     concluded_on = models.DateField(_("办结日期"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+    submission_key = idempotency.key_field()
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -368,6 +369,8 @@ class ApplicationEvent(models.Model):
     status_after = models.CharField(_("新状态"), max_length=20, choices=Status.choices)
     note = models.TextField(_("说明"), blank=True)
     payload = models.JSONField(_("数据"), default=dict, blank=True)
+    # Set on the applicant's own online steps (the correction), so a resubmitted form adds no second event.
+    submission_key = idempotency.key_field()
 
     objects = EventQuerySet.as_manager()
 

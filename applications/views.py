@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 
 from applications import mail, verification, workflow
 from applications.forms import ApplicationForm, CorrectionForm, StatusLookupForm
-from applications.models import Application, Document, Status, normalise_tracking_number
+from applications.models import Application, ApplicationEvent, Document, EventKind, Status, normalise_tracking_number
 from feedback import ratings
-from portal import ratelimit
+from portal import idempotency, ratelimit
 
 SUBMIT_LIMIT = (5, 3600)  # at most 5 submissions per client per hour
 LOOKUP_FAIL_LIMIT = (10, 3600)  # at most 10 wrong guesses per client per hour
@@ -20,10 +20,17 @@ LAST_SUBMITTED = "applications_last_submitted"
 
 
 def apply(request):
-    """The application form (申请表): saved as a request awaiting the clerk's confirmation of receipt."""
+    """The application form (申请表): saved as a request awaiting the clerk's confirmation of receipt.
+
+    The same form posted again (same submission key: the citizen's first response was lost) is answered with
+    the request already stored, and is neither counted by the rate limit nor e-mailed twice.
+    """
     form = ApplicationForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
+        earlier = idempotency.find(Application, form.posted_key())
+        if earlier is not None:
+            return _submitted(request, earlier)
         if not ratelimit.hit(request, "apply-submit", *SUBMIT_LIMIT):
             form.add_error(None, f"{ratelimit.TOO_MANY_MESSAGE}每小时提交次数有限，您填写的内容已保留。")
             status = 429
@@ -31,14 +38,25 @@ def apply(request):
             form.add_error(None, "提交未成功，请刷新页面后重试。")
             status = 400
         elif form.is_valid():
-            application = form.save(commit=False)
-            workflow.submit_online(application, files=form.cleaned_data["files"])
-            verification.mark_verified(request, application.tracking_number)
-            request.session[LAST_SUBMITTED] = application.tracking_number
-            status_url = request.build_absolute_uri(reverse("applications:status"))
-            mail.send_submission_receipt(application, status_url)
-            return redirect("applications:submitted")
+            def create(key):
+                application = form.save(commit=False)
+                application.submission_key = key
+                workflow.submit_online(application, files=form.cleaned_data["files"])
+                return application
+
+            application, created = idempotency.create_once(Application, form.cleaned_data["submission_key"], create)
+            if created:
+                status_url = request.build_absolute_uri(reverse("applications:status"))
+                mail.send_submission_receipt(application, status_url)
+            return _submitted(request, application)
     return render(request, "applications/apply.html", {"form": form}, status=status)
+
+
+def _submitted(request, application):
+    """The answer to a stored request: this browser may see its status, and the next page shows its number."""
+    verification.mark_verified(request, application.tracking_number)
+    request.session[LAST_SUBMITTED] = application.tracking_number
+    return redirect("applications:submitted")
 
 
 def submitted(request):
@@ -98,21 +116,35 @@ def status_detail(request, tracking_number):
 
 
 @require_POST
-@ratelimit.limit("apply-correction", *CORRECTION_LIMIT)
 def submit_correction(request, tracking_number):
+    """The applicant's correction (补正). The same form posted again is answered as the first time, uncounted."""
     application = _verified_application(request, tracking_number)
+    form = CorrectionForm(request.POST, request.FILES)
+    # Only this request's own correction events: a key seen elsewhere is no replay of this form.
+    own_corrections = ApplicationEvent.objects.filter(application=application, kind=EventKind.SUBMIT_CORRECTION)
+    if application is not None and idempotency.find(own_corrections, form.posted_key()) is not None:
+        return _correction_submitted(request, application)
+    if not ratelimit.hit(request, "apply-correction", *CORRECTION_LIMIT):
+        return render(request, "portal/rate_limited.html", {"message": ratelimit.TOO_MANY_MESSAGE}, status=429)
     if application is None:
         return redirect("applications:status")
-    form = CorrectionForm(request.POST, request.FILES)
     if form.is_valid():
+        key = form.cleaned_data["submission_key"]
+        if idempotency.is_taken(ApplicationEvent.objects.exclude(application=application), key):
+            key = None  # another request's key, posted by hand: store this correction without one
         try:
-            workflow.submit_correction(application, text=form.cleaned_data["text"], files=form.cleaned_data["files"])
+            idempotency.create_once(own_corrections, key, lambda key: workflow.submit_correction(
+                application, text=form.cleaned_data["text"], files=form.cleaned_data["files"], submission_key=key))
         except workflow.WorkflowError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "补正材料已提交，工作人员确认收到后，答复期限自收到补正之日起重新计算。")
-            return redirect("applications:status_detail", tracking_number=application.tracking_number)
+            return _correction_submitted(request, application)
     return render(request, "applications/status_detail.html", _status_context(request, application, form), status=400)
+
+
+def _correction_submitted(request, application):
+    messages.success(request, "补正材料已提交，工作人员确认收到后，答复期限自收到补正之日起重新计算。")
+    return redirect("applications:status_detail", tracking_number=application.tracking_number)
 
 
 def download(request, tracking_number, pk):

@@ -107,14 +107,15 @@ def _lock(application: Application, step: str, *, by, expected_version: int | No
 
 
 def _finish(locked: Application, application: Application, step: str, *, by, today: dt.date, note: str = "",
-            payload: dict | None = None, status: str | None = None) -> ApplicationEvent:
+            payload: dict | None = None, status: str | None = None,
+            submission_key: str | None = None) -> ApplicationEvent:
     locked.status = status or TRANSITIONS[step][1] or locked.status
     locked.refresh_due(today)
     locked.version += 1
     locked.save()
     event = ApplicationEvent.objects.create(
         application=locked, kind=step, on=today, actor=by, status_before=locked.status_before,
-        status_after=locked.status, note=note, payload=payload or {},
+        status_after=locked.status, note=note, payload=payload or {}, submission_key=submission_key,
     )
     for field in Application._meta.concrete_fields:
         setattr(application, field.attname, getattr(locked, field.attname))
@@ -233,18 +234,24 @@ def request_correction(application, *, by, instructions: str, correction_due_on:
 
 
 @transaction.atomic
-def submit_correction(application, *, text: str, files=(), today=None, expected_version=None):
-    """The applicant hands in the correction on the status page; the clerk then records its receipt."""
+def submit_correction(application, *, text: str, files=(), today=None, expected_version=None,
+                      submission_key: str | None = None):
+    """The applicant hands in the correction on the status page; the clerk then records its receipt.
+
+    `submission_key` (portal.idempotency) is stored on the event, which is written before the files are, so a
+    resubmission that loses the race on the key fails before anything reaches the storage.
+    """
     today = _today(today)
     locked = _lock(application, E.SUBMIT_CORRECTION, by=None, expected_version=expected_version)
     if not text.strip() and not files:
         raise WorkflowError("请填写补正内容或上传补正材料。")
     locked.correction_submitted_at = timezone.now()
+    event = _finish(locked, application, E.SUBMIT_CORRECTION, by=None, today=today, note=text.strip(),
+                    payload={"files": len(files)}, submission_key=submission_key)
     for upload in files:
         Document.objects.create(application=locked, kind=Document.Kind.CORRECTION, file=upload,
                                 name=upload.name[:120])
-    return _finish(locked, application, E.SUBMIT_CORRECTION, by=None, today=today, note=text.strip(),
-                   payload={"files": len(files)})
+    return event
 
 
 @transaction.atomic

@@ -7,14 +7,17 @@
    HTTP (SECURE_SSL_REDIRECT=0, SESSION_COOKIE_SECURE=0, CSRF_COOKIE_SECURE=0).
 3. Phase "steady": a second process runs `--threads` virtual citizens for `--duration` seconds (and at most
    `--max-requests` requests): browsing (home, divisions, entries, publications, search) and form submissions
-   (requests for disclosure at /apply/, ratings, messages), each form fetched first for its CSRF token, each
-   submission carrying a unique marker in its text.
+   (requests for disclosure at /apply/, ratings, messages), each form fetched first for its CSRF token and its
+   submission key (portal.idempotency), each submission carrying a unique marker in its text. A submission whose
+   POST fails (connection error or HTTP 5xx, or the success page after it) is sent again with the same form data
+   and key after a short pause, up to `--retries` times (0.5 s, then doubling), as a citizen presses 刷新/重新提交.
 4. Phase "pg-restart": the same load while PostgreSQL is restarted `--restart-after` seconds in
    (`pg_ctlcluster --skip-systemctl-redirect 15 main restart`).
-5. Checks in the database that every submission that got its success page is stored exactly once (none lost,
-   none duplicated), reports throughput, errors, and whether the portal recovered by itself (requests succeed
-   again after the restart without anyone touching gunicorn: Django's CONN_HEALTH_CHECKS drops the dead
-   connection). Writes bench/loadtest.json and prints a summary.
+5. Checks in the database, submission by submission, that each is stored at most once and that every stored one
+   eventually got its success page showing the stored tracking number (none lost, none duplicated, none stored
+   without a success page); reports throughput, errors, retries, and whether the portal recovered by itself
+   (requests succeed again after the restart without anyone touching gunicorn: Django's CONN_HEALTH_CHECKS drops
+   the dead connection). Writes bench/loadtest.json and prints a summary.
 
 Rate limits: every form is limited per client IP, and all virtual citizens share 127.0.0.1. For this run only,
 gunicorn gets RATELIMIT_IP_HEADER=HTTP_X_REAL_IP and each virtual citizen sends its own X-Real-IP, so the limits
@@ -48,7 +51,12 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/gongkai_load"
 RESULTS = ROOT / "bench" / "loadtest.json"
 RESTART = ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "restart"]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+KEY_INPUT = re.compile(r'name="submission_key" value="([^"]+)"')
+APPLY_NUMBER = re.compile(r'class="tracking-number">(YS[0-9A-Z]+)<')
+MESSAGE_PATH = re.compile(r"/feedback/messages/((?:LY|JC)\d{6}-[0-9A-Z]{6})/")
 SUBMISSION_KINDS = ("apply", "rating", "message")
+RETRIES = 4  # resubmissions after the first POST: 0.5 + 1 + 2 + 4 s of pauses cover a PostgreSQL restart
+RETRY_PAUSE = 0.5
 
 
 # ---------------------------------------------------------------------------------------------- the load process
@@ -78,7 +86,7 @@ class Citizen:
                 break
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as error:
                 self.close()
-                if attempt == 2 or body is not None:  # never resend a form: that could duplicate it
+                if attempt == 2 or body is not None:  # forms are resent only by submit(), with their key
                     raise error
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
@@ -99,8 +107,26 @@ def valid_resident_id(rng: random.Random) -> str:
     return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
 
 
-def submit(citizen: Citizen, kind: str, marker: str, targets: dict, rng: random.Random) -> tuple[bool, int, str]:
-    """Fetch the form, post it; True when the success page came back. Returns (success, status, detail)."""
+def retry_pauses(retries: int, first: float) -> list[float]:
+    """The pauses before each resubmission: `first`, then doubling."""
+    return [first * 2**n for n in range(retries)]
+
+
+def is_retryable(status: int) -> bool:
+    """A citizen presses 重新提交 after a broken connection (status 0) or a server error, not after a refusal."""
+    return status == 0 or status >= 500
+
+
+def submit(citizen: Citizen, kind: str, marker: str, targets: dict, rng: random.Random, *, retries: int = RETRIES,
+           pause: float = RETRY_PAUSE, sleep=time.sleep) -> dict:
+    """Fetch the form and post it; after a failed POST (is_retryable) post the same data and key again.
+
+    Returns {"success": the success page came back, "status", "detail" (of the last attempt), "attempts",
+    "retried": [{"at", "ms", "status", "detail"} of each attempt that was followed by another], "key": the
+    submission key the form carried, "tracking_number": the one the success page showed (apply, message)}.
+    """
+    result = {"success": False, "status": 0, "detail": "", "attempts": 0, "retried": [], "key": None,
+              "tracking_number": None}
     if kind == "apply":
         status, _, page = citizen.request("GET", "/apply/")
         form = {
@@ -109,34 +135,59 @@ def submit(citizen: Citizen, kind: str, marker: str, targets: dict, rng: random.
             "department": str(rng.choice(targets["departments"])), "delivery_form": "electronic",
             "obtain_method": "online", "description": f"申请公开低保资金发放情况 {marker}",
         }
-        expect = "/apply/submitted/"
+        url, expect = "/apply/", "/apply/submitted/"
     elif kind == "rating":
         publication = rng.choice(targets["publications"])
         status, _, page = citizen.request("GET", f"/publications/{publication}/")
         form = {"target_kind": "publication", "target_id": str(publication), "channel": "website",
                 "next": f"/publications/{publication}/", "level": rng.choice(["very_satisfied", "satisfied", "basic"]),
                 "comment": f"信息清楚 {marker}"}
-        expect = f"/publications/{publication}/"
+        url, expect = "/feedback/rate/", f"/publications/{publication}/"
     else:
         status, _, page = citizen.request("GET", "/feedback/messages/new/")
         form = {"kind": "question", "department": str(rng.choice(targets["departments"])),
                 "subject": "咨询低保申请条件", "body": f"请问低保申请需要哪些材料？{marker}"}
-        expect = "/feedback/messages/"
+        url, expect = "/feedback/messages/new/", "/feedback/messages/"
     if status != 200:
-        return False, status, "form page"
+        return {**result, "status": status, "detail": "form page"}
     token = CSRF_INPUT.search(page)
     if not token:
-        return False, status, "no csrf token"
+        return {**result, "status": status, "detail": "no csrf token"}
     form["csrfmiddlewaretoken"] = token.group(1)
-    status, headers, _ = citizen.request("POST", "/apply/" if kind == "apply" else (
-        "/feedback/rate/" if kind == "rating" else "/feedback/messages/new/"), form)
+    key = KEY_INPUT.search(page)
+    if key:
+        form["submission_key"] = result["key"] = key.group(1)
+    for pause_s in [*retry_pauses(retries, pause), None]:
+        result["attempts"] += 1
+        began = time.time()
+        try:
+            success, status, detail, number = post_once(citizen, kind, url, form, expect)
+        except (OSError, http.client.HTTPException) as error:
+            citizen.close()
+            success, status, detail, number = False, 0, type(error).__name__, None
+        result.update(success=success, status=status, detail=detail, tracking_number=number)
+        if success or pause_s is None or not is_retryable(status):
+            return result
+        result["retried"].append({"at": began, "ms": round((time.time() - began) * 1000, 1), "status": status,
+                                  "detail": detail})
+        sleep(pause_s)
+    return result
+
+
+def post_once(citizen: Citizen, kind: str, url: str, form: dict, expect: str) -> tuple[bool, int, str, str | None]:
+    """One POST of the form (and, for a request, its success page): (success, status, detail, tracking number)."""
+    status, headers, _ = citizen.request("POST", url, form)
     location = headers.get("Location", "")
-    if status == 302 and location.startswith(expect):
-        if kind == "apply":  # the success page proper, with the tracking number
-            status, _, page = citizen.request("GET", location)
-            return status == 200 and "YS" in page, status, "submitted page"
-        return True, status, location
-    return False, status, "post"
+    if status != 302 or not location.startswith(expect):
+        return False, status, "post", None
+    if kind == "apply":  # the success page proper, with the tracking number
+        status, _, page = citizen.request("GET", location)
+        number = APPLY_NUMBER.search(page) if status == 200 else None
+        return number is not None, status, "submitted page", number.group(1) if number else None
+    if kind == "message":
+        number = MESSAGE_PATH.search(location)
+        return True, status, location, number.group(1) if number else None
+    return True, status, location, None
 
 
 def browse_paths(targets: dict, rng: random.Random) -> str:
@@ -190,9 +241,15 @@ def load_process(args) -> None:
                     ok, detail = status == 200, ""
                 else:
                     marker = f"LT{args.run_id}-{index}-{serial}"
-                    ok, status, detail = submit(citizen, kind, marker, targets, rng)
-                    submissions.append({"kind": kind, "marker": marker, "success": ok, "status": status,
-                                        "t": round(began - started_at, 3)})
+                    outcome = submit(citizen, kind, marker, targets, rng, retries=args.retries,
+                                     pause=args.retry_pause)
+                    ok, status, detail = outcome["success"], outcome["status"], outcome["detail"]
+                    for failed in outcome["retried"]:  # each resubmitted attempt is a failed request of its own
+                        records.append({"t": round(failed["at"] - started_at, 3), "kind": kind, "ok": False,
+                                        "status": failed["status"], "ms": failed["ms"],
+                                        "detail": failed["detail"]})
+                    submissions.append({"kind": kind, "marker": marker, "t": round(began - started_at, 3),
+                                        **{k: v for k, v in outcome.items() if k != "retried"}})
             except (OSError, http.client.HTTPException) as error:
                 citizen.close()
                 ok, status, detail = False, 0, type(error).__name__
@@ -284,6 +341,7 @@ def run_phase(name: str, args, port: int, targets_file: Path, restart_after: flo
     command = [PYTHON, __file__, "--load-process", "--port", str(port), "--targets", str(targets_file),
                "--duration", str(args.duration), "--threads", str(args.threads), "--max-requests",
                str(args.max_requests), "--think", str(args.think), "--submit-share", str(args.submit_share),
+               "--retries", str(args.retries), "--retry-pause", str(args.retry_pause),
                "--run-id", run_id, "--out", str(out)]
     print(f"phase {name}: {args.threads} threads for {args.duration:g} s (≤{args.max_requests} requests)", flush=True)
     began = time.time()
@@ -323,7 +381,9 @@ def summarise(name: str, data: dict, restart: dict | None, began: float) -> dict
         "browse_median_ms": round(statistics.median(browse_ms), 1) if browse_ms else None,
         "browse_p95_ms": round(sorted(browse_ms)[int(0.95 * (len(browse_ms) - 1))], 1) if browse_ms else None,
         "submissions": {kind: {"tried": sum(s["kind"] == kind for s in data["submissions"]),
-                               "succeeded": sum(s["kind"] == kind and s["success"] for s in data["submissions"])}
+                               "succeeded": sum(s["kind"] == kind and s["success"] for s in data["submissions"]),
+                               "resubmitted": sum(s["kind"] == kind and s.get("attempts", 1) > 1
+                                                  for s in data["submissions"])}
                         for kind in SUBMISSION_KINDS},
     }
     if restart is not None:
@@ -341,32 +401,76 @@ def summarise(name: str, data: dict, restart: dict | None, began: float) -> dict
     return summary
 
 
-def verify(database_url: str, phases: list[dict]) -> dict:
-    """Every success page's marker stored exactly once; also how many were stored without a success page."""
-    lost, duplicated, stored_without_success = [], [], 0
-    queries = {
-        "apply": "SELECT description FROM applications_application WHERE description LIKE %s",
-        "rating": "SELECT comment FROM feedback_rating WHERE comment LIKE %s",
-        "message": "SELECT body FROM feedback_message WHERE body LIKE %s",
+MARKER = re.compile(r"LT\d+[a-z]-\d+-\d+")
+STORED_QUERIES = {
+    "apply": "SELECT description, tracking_number, submission_key FROM applications_application "
+             "WHERE description LIKE %s",
+    "rating": "SELECT comment, NULL, submission_key FROM feedback_rating WHERE comment LIKE %s",
+    "message": "SELECT body, tracking_number, submission_key FROM feedback_message WHERE body LIKE %s",
+}
+
+
+def stored_by_marker(rows) -> dict[str, list[dict]]:
+    """(text, tracking number, submission key) rows -> marker -> the records that carry it."""
+    stored: dict[str, list[dict]] = {}
+    for text, number, key in rows:
+        for marker in MARKER.findall(text):
+            stored.setdefault(marker, []).append({"tracking_number": number, "key": key})
+    return stored
+
+
+def judge(submissions: list[dict], stored: dict[str, list[dict]]) -> dict:
+    """Each submission against what the database holds for its marker. Good: stored once after a success page
+    showing the stored tracking number, or never stored after a failure the citizen saw (so they know to try
+    again). Bad: lost (success page, nothing stored), duplicated, stored although every attempt failed, or a
+    success page with another record's tracking number."""
+    lost, duplicated, without_success, wrong_number, key_not_stored = [], [], [], [], []
+    good, failed_not_stored = 0, 0
+    for s in submissions:
+        records = stored.get(s["marker"], [])
+        if len(records) > 1:
+            duplicated.append(s["marker"])
+        elif s["success"] and not records:
+            lost.append(s["marker"])
+        elif not s["success"] and records:
+            without_success.append(s["marker"])
+        elif not s["success"]:
+            failed_not_stored += 1
+        else:
+            good += 1
+            shown, record = s.get("tracking_number"), records[0]
+            if shown and shown != record["tracking_number"]:
+                wrong_number.append(s["marker"])
+            if s.get("key") and s["key"] != record["key"]:
+                key_not_stored.append(s["marker"])
+    resubmitted = [s for s in submissions if s.get("attempts", 1) > 1]
+    return {
+        "submissions": len(submissions),
+        "successful_submissions": sum(s["success"] for s in submissions),
+        "stored_once_with_success_page": good,
+        "failed_and_not_stored": failed_not_stored,
+        "resubmitted": len(resubmitted),
+        "succeeded_after_resubmitting": sum(s["success"] for s in resubmitted),
+        "without_submission_key": sum(not s.get("key") for s in submissions),
+        "lost": lost,
+        "duplicated": duplicated,
+        "stored_but_client_saw_an_error": len(without_success),
+        "stored_without_success_page": without_success,
+        "wrong_tracking_number": wrong_number,
+        "stored_without_its_key": key_not_stored,
     }
+
+
+def integrity_ok(integrity: dict) -> bool:
+    return not (integrity["lost"] or integrity["duplicated"] or integrity["stored_without_success_page"]
+                or integrity["wrong_tracking_number"] or integrity["stored_without_its_key"])
+
+
+def verify(database_url: str, phases: list[dict]) -> dict:
+    """Judge every submission of every phase against the records that carry its marker."""
     with connect(database_url) as conn:
-        for phase in phases:
-            stored: dict[str, int] = {}
-            for sql in queries.values():
-                for (text,) in conn.execute(sql, ["%LT%"]).fetchall():
-                    for marker in re.findall(r"LT\d+[a-z]-\d+-\d+", text):
-                        stored[marker] = stored.get(marker, 0) + 1
-            for s in phase["_submissions"]:
-                n = stored.get(s["marker"], 0)
-                if s["success"] and n == 0:
-                    lost.append(s["marker"])
-                elif n > 1:
-                    duplicated.append(s["marker"])
-                elif not s["success"] and n == 1:
-                    stored_without_success += 1
-    return {"successful_submissions": sum(s["success"] for p in phases for s in p["_submissions"]),
-            "lost": lost, "duplicated": duplicated,
-            "stored_but_client_saw_an_error": stored_without_success}
+        rows = [row for sql in STORED_QUERIES.values() for row in conn.execute(sql, ["%LT%"]).fetchall()]
+    return judge([s for p in phases for s in p["_submissions"]], stored_by_marker(rows))
 
 
 def main(argv=None) -> None:
@@ -377,6 +481,10 @@ def main(argv=None) -> None:
     parser.add_argument("--think", type=float, default=0.05, help="pause between a citizen's requests (s)")
     parser.add_argument("--submit-share", type=float, default=0.15, help="share of steps that submit a form")
     parser.add_argument("--restart-after", type=float, default=20.0, help="seconds into phase 2 (default 20)")
+    parser.add_argument("--retries", type=int, default=RETRIES,
+                        help=f"resubmissions of a failed form, same data and key (default {RETRIES})")
+    parser.add_argument("--retry-pause", type=float, default=RETRY_PAUSE,
+                        help=f"pause before the first resubmission, doubling after (default {RETRY_PAUSE} s)")
     parser.add_argument("--skip-restart", action="store_true", help="run the steady phase only")
     parser.add_argument("--workers", type=int, default=4)
     # The load process's own arguments (internal).
@@ -424,8 +532,7 @@ def main(argv=None) -> None:
               "integrity": integrity}
     RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print_summary(result)
-    ok = not integrity["lost"] and not integrity["duplicated"] and all(
-        p.get("recovered_by_itself", True) for p in result["phases"])
+    ok = integrity_ok(integrity) and all(p.get("recovered_by_itself", True) for p in result["phases"])
     print(f"written to {RESULTS}")
     sys.exit(0 if ok else 1)
 
@@ -435,7 +542,7 @@ def print_summary(result: dict) -> None:
         print(f"\n[{p['phase']}] {p['requests']} requests, {p['throughput_per_s']}/s, {p['failed']} failed; "
               f"browsing median {p['browse_median_ms']} ms, p95 {p['browse_p95_ms']} ms")
         for kind, n in p["submissions"].items():
-            print(f"  {kind}: {n['succeeded']}/{n['tried']} succeeded")
+            print(f"  {kind}: {n['succeeded']}/{n['tried']} succeeded ({n['resubmitted']} resubmitted)")
         if p["errors"]:
             print("  errors: " + ", ".join(f"{k} ×{v}" for k, v in sorted(p["errors"].items())))
         if "restart" in p:
@@ -444,9 +551,13 @@ def print_summary(result: dict) -> None:
                   f"after; then {p['ok_after_last_failure']} requests OK; recovered by itself: "
                   f"{p['recovered_by_itself']}")
     i = result["integrity"]
-    print(f"\nsubmissions with a success page: {i['successful_submissions']}; lost: {len(i['lost'])}; "
-          f"duplicated: {len(i['duplicated'])}; stored although the client saw an error: "
-          f"{i['stored_but_client_saw_an_error']}")
+    print(f"\nsubmissions: {i['submissions']}; stored once with a success page: {i['stored_once_with_success_page']}; "
+          f"failed and not stored: {i['failed_and_not_stored']}; resubmitted: {i['resubmitted']} "
+          f"({i['succeeded_after_resubmitting']} then succeeded)")
+    print(f"lost: {len(i['lost'])}; duplicated: {len(i['duplicated'])}; stored although the client saw only "
+          f"errors: {i['stored_but_client_saw_an_error']}; success page with another tracking number: "
+          f"{len(i['wrong_tracking_number'])}; stored without the form's key: {len(i['stored_without_its_key'])}; "
+          f"forms without a key: {i['without_submission_key']}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Department
 from feedback.inbox import normalise_tracking_number
 from feedback.models import Channel, Level, Message, Rating
+from portal.idempotency import SubmissionKeyMixin
 
 PHONE_RE = re.compile(r"^[0-9+\-\s]{7,20}$")
 #: Channels a public page may claim: the website itself, a QR code, the kiosk at a review point.
@@ -32,7 +33,7 @@ def clean_phone_value(value: str) -> str:
     return value
 
 
-class RatingForm(HoneypotMixin):
+class RatingForm(SubmissionKeyMixin, HoneypotMixin):
     target_kind = forms.ChoiceField(choices=Rating.Target.choices, widget=forms.HiddenInput)
     target_id = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
     channel = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
@@ -52,7 +53,7 @@ class RatingForm(HoneypotMixin):
         return channel if channel in PUBLIC_CHANNELS else Channel.WEBSITE
 
 
-class MessageForm(HoneypotMixin):
+class MessageForm(SubmissionKeyMixin, HoneypotMixin):
     kind = forms.ChoiceField(label=_("类型"), choices=Message.Kind.choices, widget=forms.RadioSelect,
                              initial=Message.Kind.QUESTION)
     department = forms.ModelChoiceField(

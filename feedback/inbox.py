@@ -18,6 +18,7 @@ from catalog.models import Level as DivisionLevel
 from feedback.errors import FeedbackError
 from feedback.models import Level, Message
 from feedback.privacy import redact
+from portal import idempotency
 from portal.workdays import add_workdays, any_provisional
 
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -47,8 +48,9 @@ def default_correction_department() -> Department | None:
 
 def submit_message(
     *, kind: str, department: Department | None, subject: str, body: str, name: str = "", phone: str = "",
-    page_url: str = "", ip_hash: str = "", created_at=None, rng=None,
+    page_url: str = "", ip_hash: str = "", created_at=None, rng=None, submission_key: str | None = None,
 ) -> Message:
+    """Store a message or error report with a fresh tracking number. `submission_key`: see portal.idempotency."""
     if kind not in Message.Kind.values:
         raise FeedbackError(_("请选择留言类型。"))
     if department is None and kind == Message.Kind.CORRECTION:
@@ -64,7 +66,7 @@ def submit_message(
         kind=kind, department=department, subject=subject.strip(), body=body.strip(), name=name.strip(),
         phone=phone.strip(), page_url=page_url.strip() if kind == Message.Kind.CORRECTION else "",
         ip_hash=ip_hash, created_at=created_at, due_on=due_on,
-        due_is_provisional=any_provisional(received_on, due_on),
+        due_is_provisional=any_provisional(received_on, due_on), submission_key=submission_key,
     )
     for _attempt in range(5):
         message.tracking_number = new_tracking_number(kind, received_on, rng)
@@ -73,6 +75,8 @@ def submit_message(
                 message.save()
             return message
         except IntegrityError:
+            if idempotency.is_taken(Message, submission_key):
+                raise  # the same form was stored meanwhile: idempotency.create_once answers with that message
             message.pk = None
     raise FeedbackError(_("系统繁忙，请稍后再试。"))
 

@@ -17,6 +17,7 @@ from catalog.models import Department, Publication, ReviewPoint
 from feedback import callbacks
 from feedback.errors import FeedbackError
 from feedback.models import Channel, Level, Rating
+from portal import idempotency
 
 RATEABLE_APPLICATION_STATUSES = (Status.REPLIED, Status.CLOSED)
 
@@ -79,16 +80,17 @@ def _verified_application(pk, request) -> Application:
 
 def submit_rating(
     target, *, level: str, channel: str = Channel.WEBSITE, comment: str = "", name: str = "", phone: str = "",
-    ip_hash: str = "", created_at=None,
+    ip_hash: str = "", created_at=None, submission_key: str | None = None,
 ) -> Rating:
     """Record a rating of `target` (a Department, Publication, ReviewPoint or finished Application); a bad one
-    opens a callback case. A request not yet replied to, or already rated, is refused with FeedbackError."""
+    opens a callback case. A request not yet replied to, or already rated, is refused with FeedbackError.
+    `submission_key`: see portal.idempotency."""
     if level not in Level.values:
         raise FeedbackError(_("请选择满意程度。"))
     if channel not in Channel.values:
         raise FeedbackError(_("评价渠道不正确。"))
     rating = Rating(level=level, channel=channel, comment=comment.strip(), name=name.strip(),
-                    phone=phone.strip(), ip_hash=ip_hash)
+                    phone=phone.strip(), ip_hash=ip_hash, submission_key=submission_key)
     if isinstance(target, Department):
         rating.department = target
     elif isinstance(target, Publication):
@@ -111,6 +113,8 @@ def submit_rating(
             if rating.is_bad:
                 callbacks.open_case(rating)
     except IntegrityError as error:
+        if idempotency.is_taken(Rating, submission_key):
+            raise  # the same form was stored meanwhile: idempotency.create_once answers with that rating
         if rating.application_id and Rating.objects.filter(application_id=rating.application_id).exists():
             raise FeedbackError(_("该申请已评价。")) from error
         raise

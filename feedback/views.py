@@ -19,10 +19,10 @@ from catalog.models import Level as DivisionLevel
 from feedback import inbox, ratings
 from feedback.errors import FeedbackError
 from feedback.forms import AnswerRatingForm, DepartmentChoiceForm, MessageForm, RatingForm, TrackForm
-from feedback.models import Channel, Message
+from feedback.models import Channel, Message, Rating
 from feedback.models.ratings import SATISFIED_LEVELS
 from feedback.reports import visitors_per_day
-from portal import ratelimit
+from portal import idempotency, ratelimit
 
 HOUR = 3600
 POINTS_PER_PAGE = 30
@@ -67,7 +67,8 @@ def index(request):
 
 @require_POST
 def rate(request):
-    """Receive the rating widget from any public page; errors re-render the widget with what was typed."""
+    """Receive the rating widget from any public page; errors re-render the widget with what was typed.
+    The same form posted again (same submission key) is thanked as the first time, uncounted and not stored."""
     form = RatingForm(request.POST)
     target = None
     if form.is_valid() or ("target_kind" in form.cleaned_data and "target_id" in form.cleaned_data):
@@ -88,6 +89,10 @@ def rate(request):
                "next_url": next_url}
     if not form.is_valid():
         return render(request, "feedback/rate.html", context, status=400)
+    key = form.cleaned_data["submission_key"]
+    earlier = idempotency.find(Rating, key)
+    if earlier is not None:
+        return _thank_for_rating(request, earlier, next_url)
     if form.is_spam:
         messages.success(request, "感谢您的评价！")
         return HttpResponseRedirect(next_url)
@@ -98,17 +103,24 @@ def rate(request):
     # A request is rated from its status page on this website, whatever the form claims.
     channel = Channel.WEBSITE if is_application else data["channel"]
     try:
-        rating = ratings.submit_rating(
+        rating, _created = idempotency.create_once(Rating, key, lambda key: ratings.submit_rating(
             target, level=data["level"], channel=channel, comment=data["comment"], name=data["name"],
-            phone=data["phone"], ip_hash=ratelimit.ip_hash(request),
-        )
+            phone=data["phone"], ip_hash=ratelimit.ip_hash(request), submission_key=key,
+        ))
     except FeedbackError as error:
+        earlier = idempotency.find(Rating, key)
+        if earlier is not None:  # the same form, stored meanwhile (a request's second rating is refused)
+            return _thank_for_rating(request, earlier, next_url)
         if is_application:
             # Already rated or not yet replied: the status page says which and shows the rating, if any.
             messages.error(request, error.message)
             return HttpResponseRedirect(next_url)
         context["refused"] = error.message
         return render(request, "feedback/rate.html", context, status=400)
+    return _thank_for_rating(request, rating, next_url)
+
+
+def _thank_for_rating(request, rating, next_url):
     if rating.is_bad and rating.phone:
         messages.success(
             request, f"感谢您的评价！我们将在{settings.CALLBACK_DUE_WORKDAYS}个工作日内与您电话联系，核实并整改。"
@@ -175,6 +187,10 @@ def message_new(request):
         initial["kind"] = Message.Kind.QUESTION
     form = MessageForm(request.POST or None, initial=initial)
     refused = ""
+    # The same form posted again (same submission key) is answered as the first time, uncounted.
+    earlier = idempotency.find(Message, form.posted_key())
+    if earlier is not None:
+        return _message_submitted(request, earlier)
     if request.method == "POST" and form.is_valid():
         if form.is_spam:
             return redirect("feedback:index")
@@ -183,18 +199,24 @@ def message_new(request):
         else:
             data = form.cleaned_data
             try:
-                message = inbox.submit_message(
-                    kind=data["kind"], department=data["department"], subject=data["subject"], body=data["body"],
-                    name=data["name"], phone=data["phone"], page_url=data["page_url"],
-                    ip_hash=ratelimit.ip_hash(request),
-                )
+                message, _created = idempotency.create_once(Message, data["submission_key"], lambda key: (
+                    inbox.submit_message(
+                        kind=data["kind"], department=data["department"], subject=data["subject"],
+                        body=data["body"], name=data["name"], phone=data["phone"], page_url=data["page_url"],
+                        ip_hash=ratelimit.ip_hash(request), submission_key=key,
+                    )
+                ))
             except FeedbackError as error:
                 refused = error.message
             else:
-                messages.success(request, f"提交成功。您的查询码是 {message.tracking_number}，请妥善保存。")
-                return redirect("feedback:message_detail", number=message.tracking_number)
+                return _message_submitted(request, message)
     status = 429 if refused.startswith("您提交留言过于频繁") else (400 if request.method == "POST" else 200)
     return render(request, "feedback/message_form.html", {"form": form, "refused": refused}, status=status)
+
+
+def _message_submitted(request, message):
+    messages.success(request, f"提交成功。您的查询码是 {message.tracking_number}，请妥善保存。")
+    return redirect("feedback:message_detail", number=message.tracking_number)
 
 
 @require_GET

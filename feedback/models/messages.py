@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department
 from feedback.models.ratings import Level, local_day_bounds
+from portal import idempotency
 
 
 class MessageQuerySet(models.QuerySet):
@@ -54,6 +55,7 @@ class Message(models.Model):
     due_on = models.DateField(_("答复期限"), editable=False)
     due_is_provisional = models.BooleanField(_("期限待确认"), default=False, editable=False)
     ip_hash = models.CharField(_("来源标识"), max_length=64, blank=True, editable=False)
+    submission_key = idempotency.key_field()
 
     answer = models.TextField(_("答复"), blank=True)
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True, editable=False)

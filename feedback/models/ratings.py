@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department, Publication, ReviewPoint
+from portal import idempotency
 
 
 class Level(models.TextChoices):
@@ -95,6 +96,7 @@ class Rating(models.Model):
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("评价时间"), default=timezone.now)
     ip_hash = models.CharField(_("来源标识"), max_length=64, blank=True, editable=False)
+    submission_key = idempotency.key_field()
     is_removed = models.BooleanField(
         _("申诉核销"), default=False, editable=False, help_text=_("申诉成立后不计入单位评价统计，但不删除。")
     )

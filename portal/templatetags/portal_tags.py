@@ -4,8 +4,11 @@ import functools
 
 import segno
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from segno.encoder import DataOverflowError
+
+from portal import idempotency
 
 register = template.Library()
 
@@ -32,3 +35,12 @@ def _svg(url: str, scale: int) -> str:
         code = segno.make(url.split("?", 1)[0][:1000], error="m")
     svg = code.svg_inline(scale=scale, dark="#000", light="#fff", title="二维码")
     return svg.replace("<svg ", '<svg role="img" aria-label="用手机扫码打开本页" ', 1)
+
+
+@register.simple_tag
+def submission_key_field(form=None):
+    """The hidden submitted-once key (portal.idempotency) of a public form that creates a record: the key a bound
+    `form` carries when it is shown again after an error, otherwise a fresh one."""
+    key = idempotency.posted_key(form.data) if getattr(form, "is_bound", False) else None
+    return format_html('<input type="hidden" name="{}" value="{}">', idempotency.FIELD_NAME,
+                       key or idempotency.new_key())
