@@ -29,6 +29,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 
+from portal import idempotency
 from portal.context_processors import display_preferences
 
 VERSION_KEY = "catalog:fragments:version"
@@ -42,6 +43,9 @@ LOCAL_BYTES = 32 * 1024 * 1024
 A11Y_COOKIE = "a11y"
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,64})"')
+# Each form's submitted-once key (portal.idempotency) must be fresh for every visitor too.
+KEY_PLACEHOLDER = b"\x00submission-key\x00"
+KEY_FIELD = re.compile(rb'(name="' + idempotency.FIELD_NAME.encode() + rb'" value=")[A-Za-z0-9_-]{16,64}"')
 
 _lock = threading.Lock()
 _known = {"version": None, "checked": 0.0}
@@ -160,9 +164,12 @@ def _shareable(request) -> str | None:
 
 
 def _personalise(request, content: bytes) -> bytes:
-    """A stored page for this visitor: their own CSRF token where the page has forms."""
+    """A stored page for this visitor: their own CSRF token and fresh submission keys where the page has forms."""
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    if KEY_PLACEHOLDER in content:
+        parts = content.split(KEY_PLACEHOLDER)
+        content = b"".join(part + idempotency.new_key().encode() for part in parts[:-1]) + parts[-1]
     return content
 
 
@@ -182,6 +189,9 @@ def _storable(request, response) -> bytes | None:
         return None
     for token in tokens:
         content = content.replace(token, CSRF_PLACEHOLDER)
+    content, keys = KEY_FIELD.subn(rb"\1" + KEY_PLACEHOLDER + rb'"', content)
+    if content.count(b'name="' + idempotency.FIELD_NAME.encode() + b'"') != keys:
+        return None  # a key rendered some other way would be shared by every visitor
     return content
 
 
@@ -189,10 +199,10 @@ def anonymous_page(view):
     """Serve a whole public page from the cache to visitors without a session.
 
     Such a visitor has no session, no messages and no account, so the page is the same for all visitors with the
-    same display preferences, except for the CSRF token of its forms, which is stored as a placeholder and filled
-    in for each visitor (with a CSRF cookie set for those who have none, as on a freshly rendered page). The key
-    includes the catalogue's version, so a change through the ORM shows at once (in other workers within
-    VERSION_RECHECK seconds); PAGE_TIMEOUT bounds anything else (e.g. the newest items of a day).
+    same display preferences, except for the CSRF token and submitted-once keys of its forms, which are stored as
+    placeholders and filled in for each visitor (with a CSRF cookie set for those who have none, as on a freshly
+    rendered page). The key includes the catalogue's version, so a change through the ORM shows at once (in other
+    workers within VERSION_RECHECK seconds); PAGE_TIMEOUT bounds anything else (e.g. the newest items of a day).
     """
 
     @functools.wraps(view)

@@ -90,6 +90,10 @@ def form_token(page: bytes) -> str:
     return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
 
 
+def submission_key(page: bytes) -> str:
+    return re.search(rb'name="submission_key" value="([^"]+)"', page).group(1).decode()
+
+
 def test_a_cached_form_page_gives_each_visitor_a_token_that_works(django_assert_max_num_queries):
     from django.test import Client
 
@@ -105,12 +109,34 @@ def test_a_cached_form_page_gives_each_visitor_a_token_that_works(django_assert_
     assert b"\x00" not in second_page
     assert form_token(second_page) != form_token(first_page)
     assert "csrftoken" in second.cookies  # a visitor without one gets a CSRF cookie, as with a fresh page
-    answer = second.post(reverse("feedback:rate"), {
-        "csrfmiddlewaretoken": form_token(second_page), "target_kind": "publication", "target_id": c.policy.pk,
-        "channel": "website", "next": url, "level": "satisfied",
-    })
-    assert answer.status_code in (200, 302)
-    assert Rating.objects.filter(publication=c.policy).count() == 1
+    assert submission_key(second_page) != submission_key(first_page)
+    for visitor, page in ((first, first_page), (second, second_page)):
+        answer = visitor.post(reverse("feedback:rate"), {
+            "csrfmiddlewaretoken": form_token(page), "submission_key": submission_key(page),
+            "target_kind": "publication", "target_id": c.policy.pk, "channel": "website", "next": url,
+            "level": "satisfied",
+        })
+        assert answer.status_code in (200, 302)
+    assert Rating.objects.filter(publication=c.policy).count() == 2  # the cached page gave each a key of its own
+
+
+def test_a_form_key_rendered_another_way_keeps_the_page_out_of_the_cache(rf):
+    from django.http import HttpResponse
+    from django.test.utils import override_settings
+
+    from catalog import fragments
+
+    calls = []
+
+    @fragments.anonymous_page
+    def odd_form(request):
+        calls.append(1)
+        return HttpResponse('<input value="abcdefghijklmnopqrstuv" name="submission_key">')
+
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        odd_form(rf.get("/odd/"))
+        odd_form(rf.get("/odd/"))
+    assert len(calls) == 2
 
 
 def test_a_visitor_with_a_csrf_cookie_still_gets_the_cached_page(client, django_assert_max_num_queries):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0002_roles'),
+        ('applications', '0003_index_document_file_names'),
     ]
 
     operations = [
