@@ -128,7 +128,7 @@ def submit(citizen: Citizen, kind: str, marker: str, targets: dict, rng: random.
     result = {"success": False, "status": 0, "detail": "", "attempts": 0, "retried": [], "key": None,
               "tracking_number": None}
     if kind == "apply":
-        status, _, page = citizen.request("GET", "/apply/")
+        form_url = "/apply/"
         form = {
             "applicant_kind": "person", "applicant_name": "压测申请人", "id_type": "resident_id",
             "id_number": valid_resident_id(rng), "phone": f"139{rng.randint(10000000, 99999999)}",
@@ -138,16 +138,26 @@ def submit(citizen: Citizen, kind: str, marker: str, targets: dict, rng: random.
         url, expect = "/apply/", "/apply/submitted/"
     elif kind == "rating":
         publication = rng.choice(targets["publications"])
-        status, _, page = citizen.request("GET", f"/publications/{publication}/")
+        form_url = f"/publications/{publication}/"
         form = {"target_kind": "publication", "target_id": str(publication), "channel": "website",
                 "next": f"/publications/{publication}/", "level": rng.choice(["very_satisfied", "satisfied", "basic"]),
                 "comment": f"信息清楚 {marker}"}
         url, expect = "/feedback/rate/", f"/publications/{publication}/"
     else:
-        status, _, page = citizen.request("GET", "/feedback/messages/new/")
+        form_url = "/feedback/messages/new/"
         form = {"kind": "question", "department": str(rng.choice(targets["departments"])),
                 "subject": "咨询低保申请条件", "body": f"请问低保申请需要哪些材料？{marker}"}
         url, expect = "/feedback/messages/new/", "/feedback/messages/"
+    # A form page that fails to load is reloaded (刷新) after the same pauses as a failed submission.
+    for pause_s in [*retry_pauses(retries, pause), None]:
+        try:
+            status, _, page = citizen.request("GET", form_url)
+        except (OSError, http.client.HTTPException):
+            citizen.close()
+            status, page = 0, ""
+        if status == 200 or pause_s is None or not is_retryable(status):
+            break
+        sleep(pause_s)
     if status != 200:
         return {**result, "status": status, "detail": "form page"}
     token = CSRF_INPUT.search(page)

@@ -17,6 +17,7 @@ in every other worker within `VERSION_RECHECK` seconds.
 
 import functools
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -47,6 +48,7 @@ CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,64}
 KEY_PLACEHOLDER = b"\x00submission-key\x00"
 KEY_FIELD = re.compile(rb'(name="' + idempotency.FIELD_NAME.encode() + rb'" value=")[A-Za-z0-9_-]{16,64}"')
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _known = {"version": None, "checked": 0.0}
 _worker_fragments: dict[tuple[str, int], str] = {}
@@ -100,10 +102,17 @@ def version() -> int:
     now = time.monotonic()
     if _known["version"] is not None and now - _known["checked"] < VERSION_RECHECK:
         return _known["version"]
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        cache.add(VERSION_KEY, 1, None)
-        value = cache.get(VERSION_KEY, 1)
+    try:
+        value = cache.get(VERSION_KEY)
+        if value is None:
+            cache.add(VERSION_KEY, 1, None)
+            value = cache.get(VERSION_KEY, 1)
+    except Exception:  # the cache table's database or Redis is down: DatabaseError, redis' ConnectionError, ...
+        if _known["version"] is None:
+            raise
+        # Keep serving this worker's pages while it restarts (a change made meanwhile shows once it is back).
+        logger.warning("shared cache unreachable; serving pages of catalogue version %s", _known["version"])
+        value = _known["version"]
     _known.update(version=value, checked=now)
     return value
 

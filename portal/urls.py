@@ -5,6 +5,7 @@ from portal import media, views
 
 handler404 = "portal.views.page_not_found"
 handler403 = "portal.views.permission_denied"
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),

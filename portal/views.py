@@ -1,9 +1,11 @@
 """The public home page, the display preferences every page offers, and the error pages."""
 
 import re
+import sys
 
+from django.db import InterfaceError, OperationalError
 from django.db.models import Count
-from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -88,3 +90,16 @@ def page_not_found(request, exception=None):
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", {"message": _message(exception)}, status=403)
+
+
+def server_error(request):
+    """500, or 503 with Retry-After while the database is unreachable (a restart, a failover): the citizen is told
+    to try again shortly, and that a form sent twice is stored once (portal.idempotency). Renders without the
+    database."""
+    error = sys.exc_info()[1]
+    unavailable = isinstance(error, (OperationalError, InterfaceError))
+    response = HttpResponse(render_to_string("500.html", {"unavailable": unavailable}),
+                            status=503 if unavailable else 500)
+    if unavailable:
+        response["Retry-After"] = "10"
+    return response

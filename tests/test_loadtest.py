@@ -30,14 +30,17 @@ class FakeCitizen:
     POST in turn: "lost" (the portal stores it, the answer never arrives), a status the portal answers instead of
     handling it (e.g. 500), or None (normal)."""
 
-    def __init__(self, faults=(), strip_key=False):
+    def __init__(self, faults=(), strip_key=False, page_faults=()):
         self.client = Client(enforce_csrf_checks=True)
         self.faults = list(faults)
+        self.page_faults = list(page_faults)  # statuses answered instead of the next form pages
         self.strip_key = strip_key
         self.posts = []
 
     def request(self, method, path, form=None):
         if method == "GET":
+            if self.page_faults:
+                return self.page_faults.pop(0), {}, ""
             response = self.client.get(path)
             page = response.content.decode()
             if self.strip_key:  # a page cached before the portal had submission keys
@@ -168,6 +171,12 @@ def test_server_errors_are_resubmitted_until_the_portal_answers(targets):
     outcome, pauses = submit(FakeCitizen(faults=[500, 500, "lost"]), "message", targets)
     assert (outcome["success"], outcome["attempts"], pauses) == (True, 4, [0.5, 1.0, 2.0])
     assert outcome["tracking_number"] == Message.objects.get().tracking_number
+
+
+def test_a_form_page_that_fails_to_load_is_reloaded_after_the_same_pauses(targets):
+    outcome, pauses = submit(FakeCitizen(page_faults=[503, 503]), "apply", targets)
+    assert (outcome["success"], outcome["attempts"], pauses) == (True, 1, [0.5, 1.0])
+    assert Application.objects.count() == 1
 
 
 def test_a_refusal_is_not_resubmitted(targets):

@@ -195,6 +195,23 @@ def test_another_workers_change_shows_after_the_recheck_interval(client, monkeyp
     assert "另一进程改的标题" in client.get(url).content.decode()
 
 
+def test_pages_in_memory_are_still_served_while_the_shared_cache_is_down(client, monkeypatch):
+    from django.db import OperationalError
+
+    from catalog import fragments
+
+    c = build(10)
+    url = reverse("catalog:entry", args=[c.top.pk])
+    first = client.get(url).content
+
+    def down(*args, **kwargs):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(fragments.cache, "get", down)
+    monkeypatch.setitem(fragments._known, "checked", 0.0)  # time to re-read the version: it fails
+    assert client.get(url).content == first
+
+
 def test_local_pages_stay_within_their_byte_limit_dropping_the_least_recently_used():
     from catalog.fragments import LocalPages
 

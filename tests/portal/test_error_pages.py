@@ -60,3 +60,32 @@ def test_a_form_posted_without_a_valid_token_explains_what_to_do():
     page = response.content.decode()
     assert response.status_code == 403
     assert "页面已过期" in page and "没有保存" in page and "CSRF" not in page
+
+
+def test_a_database_outage_answers_503_with_retry_after(client, monkeypatch):
+    from django.db import OperationalError
+
+    from catalog import search
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(search, "query_terms", database_down)
+    client.raise_request_exception = False
+    with override_settings(DEBUG=False):
+        response = client.get("/search/", {"q": "低保"})
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    assert "正在重启或维护" in response.content.decode()
+
+
+def test_other_failures_stay_500(client, monkeypatch):
+    from catalog import search
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(search, "query_terms", broken)
+    client.raise_request_exception = False
+    with override_settings(DEBUG=False):
+        response = client.get("/search/", {"q": "低保"})
+    assert response.status_code == 500 and "Retry-After" not in response
