@@ -19,3 +19,14 @@ def fresh_page_cache():
     fragments.forget_local()
     yield
     fragments.forget_local()
+
+
+@pytest.fixture
+def isolated_site(settings, tmp_path):
+    """A cache (rate limits, lockouts), media folder and mailbox of this test's own, and fast password hashing."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"isolated-{tmp_path}"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return settings

@@ -36,11 +36,8 @@ JUNK_KEYS = ["", "short", "x" * 65, "键" * 22, "a b c d e f g h i j k", "abc\x0
 
 
 @pytest.fixture(autouse=True)
-def locmem_cache(settings, tmp_path):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"idempotency-{tmp_path}"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def locmem_cache(isolated_site):
+    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -18,11 +18,8 @@ from tests import factories as f
 
 
 @pytest.fixture(autouse=True)
-def locmem_cache(settings, tmp_path):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"loadtest-{tmp_path}"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def locmem_cache(isolated_site):
+    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
 
 
 class FakeCitizen:

@@ -30,12 +30,8 @@ SEES_DEPARTMENT_A = {"clerk_a", "reviewer_a", "supervisor", "superuser"}
 
 
 @pytest.fixture(autouse=True)
-def production(settings, tmp_path):
-    settings.DEBUG = False
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"media-{tmp_path}"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def production(isolated_site):
+    isolated_site.DEBUG = False
 
 
 @pytest.fixture
@@ -43,15 +39,8 @@ def world():
     county = f.county()
     dept_a = f.department(county, name="甲局")
     dept_b = f.department(county, name="乙局")
-    users = {
-        "anonymous": None,
-        "clerk_a": f.clerk(dept_a, username="clerk_a"),
-        "clerk_b": f.clerk(dept_b, username="clerk_b"),
-        "reviewer_a": f.reviewer(dept_a, username="reviewer_a"),
-        "supervisor": f.supervisor(username="supervisor"),
-        "superuser": f.user(username="root", is_staff=True, is_superuser=True),
-        "staff_without_role": f.user(username="nobody", is_staff=True, departments=[dept_a]),
-    }
+    users = {**f.users_by_role(dept_a, dept_b),
+             "staff_without_role": f.user(username="nobody", is_staff=True, departments=[dept_a])}
     return {"dept_a": dept_a, "dept_b": dept_b, "users": users}
 
 

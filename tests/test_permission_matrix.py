@@ -65,11 +65,8 @@ MODEL_MATRIX = {
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(settings, tmp_path):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"matrix-{tmp_path}"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def isolated_cache(isolated_site):
+    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
 
 
 @pytest.fixture
@@ -77,14 +74,7 @@ def world(db):
     county = f.county()
     dept_a = f.department(county, name="甲局")
     dept_b = f.department(county, name="乙局")
-    users = {
-        "anonymous": None,
-        "clerk_a": f.clerk(dept_a, username="clerk_a"),
-        "clerk_b": f.clerk(dept_b, username="clerk_b"),
-        "reviewer_a": f.reviewer(dept_a, username="reviewer_a"),
-        "supervisor": f.supervisor(username="supervisor"),
-        "superuser": f.user(username="root", is_staff=True, is_superuser=True),
-    }
+    users = f.users_by_role(dept_a, dept_b)
     bad = ff.bad_rating(target=dept_a)
     point = ff.review_point(department=dept_a)
     objects = {

@@ -68,11 +68,8 @@ def counts(*models) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def locmem_cache(settings, tmp_path):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"fuzz-{tmp_path}"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def locmem_cache(isolated_site):
+    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
 
 
 def check(response, before: dict, after: dict, success=(302,)):

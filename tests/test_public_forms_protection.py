@@ -21,11 +21,8 @@ TOKEN = "q" * 32  # a CSRF secret: the cookie and the form field must carry the 
 
 
 @pytest.fixture(autouse=True)
-def locmem_cache(settings, tmp_path):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"protect-{tmp_path}"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def locmem_cache(isolated_site):
+    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -63,11 +63,8 @@ def test_file_check_accepts_real_files(name, content):
 
 
 @pytest.fixture(autouse=True)
-def isolated(settings, tmp_path):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"uploads-{tmp_path}"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def isolated(isolated_site):
+    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
 
 
 @pytest.fixture

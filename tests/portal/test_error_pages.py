@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import OperationalError
 from django.http import Http404
 from django.test import Client, override_settings
 from django.views import defaults
@@ -62,30 +63,20 @@ def test_a_form_posted_without_a_valid_token_explains_what_to_do():
     assert "页面已过期" in page and "没有保存" in page and "CSRF" not in page
 
 
-def test_a_database_outage_answers_503_with_retry_after(client, monkeypatch):
-    from django.db import OperationalError
-
+@pytest.mark.parametrize("error, status, retry_after, text", [
+    (OperationalError("connection refused"), 503, "10", "正在重启或维护"),  # the database is away: try again soon
+    (ValueError("a bug"), 500, None, "工作人员会尽快处理"),
+])
+def test_a_failing_view_answers_503_while_the_database_is_away_else_500(client, monkeypatch, error, status,
+                                                                          retry_after, text):
     from catalog import search
 
-    def database_down(*args, **kwargs):
-        raise OperationalError("connection refused")
+    def failing(*args, **kwargs):
+        raise error
 
-    monkeypatch.setattr(search, "query_terms", database_down)
+    monkeypatch.setattr(search, "query_terms", failing)
     client.raise_request_exception = False
     with override_settings(DEBUG=False):
         response = client.get("/search/", {"q": "低保"})
-    assert response.status_code == 503 and response["Retry-After"] == "10"
-    assert "正在重启或维护" in response.content.decode()
-
-
-def test_other_failures_stay_500(client, monkeypatch):
-    from catalog import search
-
-    def broken(*args, **kwargs):
-        raise ValueError("a bug")
-
-    monkeypatch.setattr(search, "query_terms", broken)
-    client.raise_request_exception = False
-    with override_settings(DEBUG=False):
-        response = client.get("/search/", {"q": "低保"})
-    assert response.status_code == 500 and "Retry-After" not in response
+    assert response.status_code == status and response.get("Retry-After") == retry_after
+    assert text in response.content.decode()
