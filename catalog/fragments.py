@@ -166,9 +166,16 @@ def _shareable(request) -> str | None:
     """The display preferences this request's page depends on, or None when its page may be personal."""
     if request.method != "GET":
         return None
+    session = False
     for name in request.COOKIES:
-        if name not in (settings.CSRF_COOKIE_NAME, A11Y_COOKIE):
-            return None
+        if name == settings.SESSION_COOKIE_NAME:
+            session = True
+        elif name not in (settings.CSRF_COOKIE_NAME, A11Y_COOKIE):
+            return None  # e.g. flash messages waiting in their cookie
+    # A citizen's session (a request's status page verified, a form's rate limit) makes no public page personal;
+    # a signed-in user or messages waiting in the session do.
+    if session and (request.user.is_authenticated or "_messages" in request.session):
+        return None
     return ",".join(name for name, on in display_preferences(request).items() if on)
 
 
@@ -205,13 +212,13 @@ def _storable(request, response) -> bytes | None:
 
 
 def anonymous_page(view):
-    """Serve a whole public page from the cache to visitors without a session.
+    """Serve a whole public page from the cache to visitors who are not signed in and have no messages waiting.
 
-    Such a visitor has no session, no messages and no account, so the page is the same for all visitors with the
-    same display preferences, except for the CSRF token and submitted-once keys of its forms, which are stored as
-    placeholders and filled in for each visitor (with a CSRF cookie set for those who have none, as on a freshly
-    rendered page). The key includes the catalogue's version, so a change through the ORM shows at once (in other
-    workers within VERSION_RECHECK seconds); PAGE_TIMEOUT bounds anything else (e.g. the newest items of a day).
+    Such a visitor's page is the same for every such visitor with the same display preferences, except for the
+    CSRF token and submitted-once keys of its forms, which are stored as placeholders and filled in for each
+    visitor (with a CSRF cookie set for those who have none, as on a freshly rendered page). The key includes the
+    catalogue's version, so a change through the ORM shows at once (in other workers within VERSION_RECHECK
+    seconds); PAGE_TIMEOUT bounds anything else (e.g. the newest items of a day).
     """
 
     @functools.wraps(view)

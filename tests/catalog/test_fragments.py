@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Publication
+from tests import factories
 from tests.catalog.public_data import add_publications, build
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +91,11 @@ def form_token(page: bytes) -> str:
     return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
 
 
+def without_tokens(page: bytes) -> bytes:
+    """The page without its per-visitor values (CSRF token, submission keys)."""
+    return re.sub(rb'name="(csrfmiddlewaretoken|submission_key)" value="[^"]+"', rb"\1", page)
+
+
 def submission_key(page: bytes) -> str:
     return re.search(rb'name="submission_key" value="([^"]+)"', page).group(1).decode()
 
@@ -153,10 +159,37 @@ def test_a_signed_in_visitor_gets_a_freshly_rendered_page(client):
     c = build(10)
     url = reverse("catalog:publication", args=[c.policy.pk])
     client.get(url)
-    client.cookies["sessionid"] = "x" * 32
-    assert client.get(url).status_code == 200
+    client.force_login(factories.clerk(c.department))
     Publication.objects.filter(pk=c.policy.pk).update(title="改过的标题")  # behind the ORM: no version bump
     assert "改过的标题" in client.get(url).content.decode()
+
+
+def test_a_citizen_with_a_session_but_no_account_gets_the_cached_page(client, django_assert_max_num_queries):
+    c = build(10)
+    url = reverse("catalog:publication", args=[c.policy.pk])
+    first = client.get(url).content
+    session = client.session
+    session["verified_applications"] = [1]  # what the request status page keeps
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    with django_assert_max_num_queries(4):  # the session (read, and saved on every request), version, page
+        page = client.get(url).content
+    assert without_tokens(page) == without_tokens(first)
+
+
+def test_a_citizen_back_on_a_cached_page_after_rating_sees_the_thanks(client):
+    c = build(10)
+    url = reverse("catalog:publication", args=[c.policy.pk])
+    client.get(url)
+    page = client.get(url).content  # from the cache
+    answer = client.post(reverse("feedback:rate"), {
+        "csrfmiddlewaretoken": form_token(page), "submission_key": submission_key(page), "target_kind": "publication",
+        "target_id": c.policy.pk, "channel": "website", "next": url, "level": "satisfied",
+    }, follow=True)
+    assert answer.redirect_chain[-1][0] == url
+    assert 'class="message message-success"' in answer.content.decode()
+    again = client.get(url).content.decode()  # the message was shown once; the page is the shared one again
+    assert 'class="message' not in again
 
 
 def test_a_publication_page_follows_a_changed_title(client):
