@@ -16,14 +16,13 @@ from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import models
-from django.http import FileResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from portal.uploads import IMAGE
 
-NOT_FOUND = "找不到该文件，或您无权查看。"
+NOT_FOUND = "找不到该文件，或您无权查看。工作人员请先登录后台，再打开文件链接。"
 MISSING_ON_DISK = "该文件的登记记录存在，但服务器上找不到文件本身，请联系网站管理员。"
 
 #: The served file is never a page: no scripts, no plug-ins, no framing, and a sandbox if opened directly.
@@ -136,27 +135,24 @@ def _download_name(row, name: str) -> str:
     return "".join(char for char in kept if char.isprintable()) or os.path.basename(name)
 
 
-def _not_found(request, message=NOT_FOUND):
-    return render(request, "portal/file_not_found.html", {"message": message}, status=404)
-
-
 @require_safe
 def serve(request, path):
-    """Stream the file at MEDIA_ROOT/<path> to whoever may see its owner; 404 for everyone else."""
+    """Stream the file at MEDIA_ROOT/<path> to whoever may see its owner; 404 for everyone else (the site's 404
+    page shows the message, portal.views.page_not_found)."""
     if not is_safe_name(path):
-        return _not_found(request)
+        raise Http404(NOT_FOUND)
     owners = list(_owners(path))
     allowed = next((owner for owner in owners if _is_public(owner[0])), None)
     is_public = allowed is not None
     if allowed is None:
         allowed = next((owner for owner in owners if _staff_may_view(request, owner[0])), None)
     if allowed is None:
-        return _not_found(request)
+        raise Http404(NOT_FOUND)
     row, field = allowed
     try:
         handle = getattr(row, field).open("rb")
-    except (OSError, SuspiciousFileOperation, ValueError):
-        return _not_found(request, MISSING_ON_DISK)
+    except (OSError, SuspiciousFileOperation, ValueError) as error:
+        raise Http404(MISSING_ON_DISK) from error
     is_image = os.path.splitext(path)[1].lower().lstrip(".") in IMAGE
     response = FileResponse(handle, as_attachment=not is_image, filename=_download_name(row, path))
     response.headers["Content-Security-Policy"] = FILE_CONTENT_SECURITY_POLICY
