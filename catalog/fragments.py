@@ -25,13 +25,14 @@ import zlib
 from collections import OrderedDict
 
 from django.conf import settings
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 
 from portal import idempotency
-from portal.context_processors import display_preferences
+from portal.context_processors import A11Y_COOKIE, display_preferences
 
 VERSION_KEY = "catalog:fragments:version"
 TIMEOUT = 600
@@ -39,14 +40,14 @@ PAGE_TIMEOUT = 300
 VERSION_RECHECK = 1.0
 LOCAL_BYTES = 32 * 1024 * 1024
 
-# Cookies that a cached page may be served with: the CSRF cookie (the token is filled in per visitor) and the
-# display preferences (part of the key). Any other cookie (a session, queued messages) means a personal page.
-A11Y_COOKIE = "a11y"
+# Cookies that a cached page may be served with: the CSRF cookie (the token is filled in per visitor), the
+# display preferences (A11Y_COOKIE, part of the key) and a citizen's session (see _shareable).
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,64})"')
 # Each form's submitted-once key (portal.idempotency) must be fresh for every visitor too.
 KEY_PLACEHOLDER = b"\x00submission-key\x00"
-KEY_FIELD = re.compile(rb'(name="' + idempotency.FIELD_NAME.encode() + rb'" value=")[A-Za-z0-9_-]{16,64}"')
+KEY_FIELD = re.compile(rb'(name="' + idempotency.FIELD_NAME.encode() + rb'" value=")'
+                       + idempotency.KEY_PATTERN.encode() + rb'"')
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -174,7 +175,7 @@ def _shareable(request) -> str | None:
             return None  # e.g. flash messages waiting in their cookie
     # A citizen's session (a request's status page verified, a form's rate limit) makes no public page personal;
     # a signed-in user or messages waiting in the session do.
-    if session and (request.user.is_authenticated or "_messages" in request.session):
+    if session and (request.user.is_authenticated or SessionStorage.session_key in request.session):
         return None
     return ",".join(name for name, on in display_preferences(request).items() if on)
 
@@ -190,7 +191,8 @@ def _personalise(request, content: bytes) -> bytes:
 
 
 def _storable(request, response) -> bytes | None:
-    """The response's content with its CSRF token made a placeholder, or None if the page is personal."""
+    """The response's content with its CSRF token and submission keys made placeholders, or None if the page is
+    personal."""
     # Without a session cookie the user is anonymous and the session empty (reading them is harmless); what would
     # make this response personal is a session write, a flash message queued for later or a cookie of its own.
     session = getattr(request, "session", None)

@@ -186,7 +186,7 @@ def message_new(request):
     if initial["kind"] not in Message.Kind.values:
         initial["kind"] = Message.Kind.QUESTION
     form = MessageForm(request.POST or None, initial=initial)
-    refused = ""
+    refused, status = "", 400 if request.method == "POST" else 200
     # The same form posted again (same submission key) is answered as the first time, uncounted.
     earlier = idempotency.find(Message, form.posted_key())
     if earlier is not None:
@@ -195,7 +195,7 @@ def message_new(request):
         if form.is_spam:
             return redirect("feedback:index")
         if not ratelimit.hit(request, "message", settings.FEEDBACK_MESSAGES_PER_HOUR, HOUR):
-            refused = "您提交留言过于频繁，请稍后再试。"
+            refused, status = "您提交留言过于频繁，请稍后再试。", 429
         else:
             data = form.cleaned_data
             try:
@@ -210,7 +210,6 @@ def message_new(request):
                 refused = error.message
             else:
                 return _message_submitted(request, message)
-    status = 429 if refused.startswith("您提交留言过于频繁") else (400 if request.method == "POST" else 200)
     return render(request, "feedback/message_form.html", {"form": form, "refused": refused}, status=status)
 
 

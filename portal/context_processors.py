@@ -5,10 +5,13 @@ from django.utils import timezone
 
 from portal.models import CalendarYear
 
+#: The cookie keeping the display preferences (portal.views.preferences).
+A11Y_COOKIE = "a11y"
+
 
 def display_preferences(request) -> dict:
-    """Large-font and high-contrast modes, kept in the a11y cookie (portal.views.preferences)."""
-    prefs = request.COOKIES.get("a11y", "")
+    """Large-font and high-contrast modes, kept in the A11Y_COOKIE cookie."""
+    prefs = request.COOKIES.get(A11Y_COOKIE, "")
     return {"a11y_large": "large" in prefs, "a11y_contrast": "contrast" in prefs}
 
 

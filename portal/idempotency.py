@@ -26,7 +26,8 @@ from django.utils.translation import gettext_lazy as _
 FIELD_NAME = "submission_key"
 KEY_BYTES = 16  # 128 random bits: 22 URL-safe characters
 MAX_LENGTH = 64
-_KEY_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+KEY_PATTERN = r"[A-Za-z0-9_-]{16,64}"  # what new_key makes, with room for other lengths
+_KEY_RE = re.compile(KEY_PATTERN)
 
 T = TypeVar("T", bound=models.Model)
 

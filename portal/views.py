@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from catalog import fragments
 from catalog.models import Division, Domain, Level, Publication, Tag
+from portal.context_processors import A11Y_COOKIE
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 A11Y_OPTIONS = ("large", "contrast")
@@ -60,7 +61,7 @@ def _directory() -> dict:
 @require_POST
 def preferences(request):
     """Toggle large-font or high-contrast mode, remembered in a cookie, and go back to the page."""
-    chosen = set(filter(None, request.COOKIES.get("a11y", "").split(","))) & set(A11Y_OPTIONS)
+    chosen = set(filter(None, request.COOKIES.get(A11Y_COOKIE, "").split(","))) & set(A11Y_OPTIONS)
     toggle = request.POST.get("toggle", "")
     if toggle in A11Y_OPTIONS:
         chosen ^= {toggle}
@@ -68,7 +69,7 @@ def preferences(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
         target = "/"
     response = HttpResponseRedirect(target)
-    response.set_cookie("a11y", ",".join(sorted(chosen)), max_age=A11Y_COOKIE_AGE, samesite="Lax", httponly=True)
+    response.set_cookie(A11Y_COOKIE, ",".join(sorted(chosen)), max_age=A11Y_COOKIE_AGE, samesite="Lax", httponly=True)
     return response
 
 
