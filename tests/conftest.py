@@ -1,6 +1,8 @@
 import pytest
+from django.test import Client
 
 from portal import workdays
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +32,68 @@ def isolated_site(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings
+
+
+# The people and departments tests act with, defined once. The superuser is pytest-django's `admin_user`
+# (`admin_client` is signed in as it). A module that needs someone else (a clerk with an email address, a
+# department in a township) makes them under a name of its own, never one of these.
+
+
+@pytest.fixture
+def department(db):
+    """县民政局, a department of the test county (factories.county): the one `clerk` and `reviewer` work for."""
+    return factories.department(name="县民政局")
+
+
+@pytest.fixture
+def other_department(db):
+    """县教育局, another department of the same county, for which `clerk` and `reviewer` do not work."""
+    return factories.department(name="县教育局")
+
+
+@pytest.fixture
+def clerk(department):
+    """A clerk (办事员) of `department` only: drafts, registers and answers, but approves nothing."""
+    return factories.clerk(department)
+
+
+@pytest.fixture
+def reviewer(department):
+    """A reviewer (审核员) of `department` only: approves and withdraws its publications, extends its requests."""
+    return factories.reviewer(department)
+
+
+@pytest.fixture
+def supervisor(db):
+    """The county's supervisor (督查): reads every department's records and works for none of them."""
+    return factories.supervisor()
+
+
+@pytest.fixture
+def clerk_client(clerk):
+    """A client of its own (not `client`) signed in as `clerk`, as pytest-django's `admin_client` is."""
+    signed_in = Client()
+    signed_in.force_login(clerk)
+    return signed_in
+
+
+@pytest.fixture
+def supervisor_client(supervisor):
+    """A client of its own (not `client`) signed in as `supervisor`."""
+    signed_in = Client()
+    signed_in.force_login(supervisor)
+    return signed_in
+
+
+@pytest.fixture
+def users_by_role(clerk, other_department, reviewer, supervisor, admin_user):
+    """The people a permission test compares: nobody signed in, the clerk of `department` and one of
+    `other_department`, the reviewer of `department`, the supervisor and the superuser."""
+    return {
+        "anonymous": None,
+        "clerk_a": clerk,
+        "clerk_b": factories.clerk(other_department),
+        "reviewer_a": reviewer,
+        "supervisor": supervisor,
+        "superuser": admin_user,
+    }

@@ -99,16 +99,3 @@ def attachment(publication_=None, name="", file=None):
     from catalog.models import Attachment
 
     return Attachment.objects.create(publication=publication_ or publication(), name=name, file=file or uploaded())
-
-
-def users_by_role(dept_a, dept_b) -> dict:
-    """The people a permission test compares: nobody signed in, a clerk of each department, a reviewer of A, the
-    county's supervisor and a superuser."""
-    return {
-        "anonymous": None,
-        "clerk_a": clerk(dept_a, username="clerk_a"),
-        "clerk_b": clerk(dept_b, username="clerk_b"),
-        "reviewer_a": reviewer(dept_a, username="reviewer_a"),
-        "supervisor": supervisor(username="supervisor"),
-        "superuser": user(username="root", is_staff=True, is_superuser=True),
-    }

@@ -17,22 +17,15 @@ from tests import factories as f
 from tests.applications import factories as af
 from tests.feedback import factories as ff
 
+pytestmark = pytest.mark.usefixtures("isolated_site")
 _phones = itertools.count(13700000001)
 
 
-@pytest.fixture(autouse=True)
-def isolated(settings, tmp_path):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"audit-{tmp_path}"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
-def staff(db):
-    department = f.department(name="甲局")
-    people = {"department": department, "clerk": f.clerk(department), "reviewer": f.reviewer(department),
-              "supervisor": f.supervisor(), "root": f.user(is_staff=True, is_superuser=True)}
-    return people
+def staff(department, clerk, reviewer, supervisor, admin_user):
+    """The shared role fixtures (tests/conftest.py) by name; "root" is the superuser."""
+    return {"department": department, "clerk": clerk, "reviewer": reviewer, "supervisor": supervisor,
+            "root": admin_user}
 
 
 def login(user):

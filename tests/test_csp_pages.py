@@ -15,6 +15,7 @@ from tests.applications import factories as af
 from tests.catalog import public_data
 from tests.feedback import factories as ff
 
+pytestmark = pytest.mark.usefixtures("isolated_site")
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>", re.I)
 STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
 HANDLER_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
@@ -41,13 +42,6 @@ def test_the_checker_finds_each_kind_of_violation(html):
 
 def test_the_checker_accepts_external_scripts_and_styles():
     assert violations('<script src="/static/js/portal.js" defer></script><link rel="stylesheet" href="/s.css">') == []
-
-
-@pytest.fixture(autouse=True)
-def locmem_cache(settings, tmp_path):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"csp-{tmp_path}"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

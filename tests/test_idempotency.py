@@ -35,14 +35,7 @@ KEY_INPUT = re.compile(r'<input type="hidden" name="submission_key" value="([^"]
 JUNK_KEYS = ["", "short", "x" * 65, "键" * 22, "a b c d e f g h i j k", "abc\x00defghijklmnopqrs", "'; DROP TABLE --"]
 
 
-@pytest.fixture(autouse=True)
-def locmem_cache(isolated_site):
-    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
-
-
-@pytest.fixture
-def department(db):
-    return f.department(name="县民政局")
+pytestmark = pytest.mark.usefixtures("isolated_site")
 
 
 def keys_in(html: str) -> list[str]:

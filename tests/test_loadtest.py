@@ -16,10 +16,7 @@ from feedback.models import Message, Rating
 from portal import idempotency
 from tests import factories as f
 
-
-@pytest.fixture(autouse=True)
-def locmem_cache(isolated_site):
-    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
+pytestmark = pytest.mark.usefixtures("isolated_site")
 
 
 class FakeCitizen:
@@ -57,8 +54,7 @@ class FakeCitizen:
 
 
 @pytest.fixture
-def targets(db):
-    department = f.department(name="县民政局")
+def targets(department):
     publication = f.publication(department_=department, status=Publication.Status.PUBLISHED)
     return {"departments": [department.pk], "publications": [publication.pk]}
 

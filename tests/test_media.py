@@ -35,13 +35,10 @@ def production(isolated_site):
 
 
 @pytest.fixture
-def world():
-    county = f.county()
-    dept_a = f.department(county, name="甲局")
-    dept_b = f.department(county, name="乙局")
-    users = {**f.users_by_role(dept_a, dept_b),
-             "staff_without_role": f.user(username="nobody", is_staff=True, departments=[dept_a])}
-    return {"dept_a": dept_a, "dept_b": dept_b, "users": users}
+def world(department, other_department, users_by_role):
+    users = {**users_by_role,
+             "staff_without_role": f.user(username="nobody", is_staff=True, departments=[department])}
+    return {"dept_a": department, "dept_b": other_department, "users": users}
 
 
 def client_for(user):

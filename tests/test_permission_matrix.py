@@ -64,17 +64,13 @@ MODEL_MATRIX = {
 
 
 
-@pytest.fixture(autouse=True)
-def isolated_cache(isolated_site):
-    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
+pytestmark = pytest.mark.usefixtures("isolated_site")
 
 
 @pytest.fixture
-def world(db):
+def world(department, other_department, users_by_role):
     county = f.county()
-    dept_a = f.department(county, name="甲局")
-    dept_b = f.department(county, name="乙局")
-    users = f.users_by_role(dept_a, dept_b)
+    dept_a, dept_b, users = department, other_department, users_by_role
     bad = ff.bad_rating(target=dept_a)
     point = ff.review_point(department=dept_a)
     objects = {

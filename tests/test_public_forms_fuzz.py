@@ -67,9 +67,7 @@ def counts(*models) -> dict:
     return {model.__name__: model.objects.count() for model in models}
 
 
-@pytest.fixture(autouse=True)
-def locmem_cache(isolated_site):
-    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
+pytestmark = pytest.mark.usefixtures("isolated_site")
 
 
 def check(response, before: dict, after: dict, success=(302,)):
@@ -95,11 +93,6 @@ def replays(queryset, payload: dict) -> bool:
 # ---- requests for disclosure -----------------------------------------------------------------------------
 
 APPLY_TABLES = (Application, ApplicationEvent, Document, Notice)
-
-
-@pytest.fixture
-def department(db):
-    return f.department(name="县民政局")
 
 
 @pytest.fixture

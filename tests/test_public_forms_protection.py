@@ -14,20 +14,12 @@ from django.urls import URLResolver, get_resolver
 from applications import workflow
 from feedback import inbox
 from feedback.models import Message, Rating
-from tests import factories as f
 from tests.applications import factories as af
 
 TOKEN = "q" * 32  # a CSRF secret: the cookie and the form field must carry the same one
 
 
-@pytest.fixture(autouse=True)
-def locmem_cache(isolated_site):
-    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
-
-
-@pytest.fixture
-def department(db):
-    return f.department(name="县民政局")
+pytestmark = pytest.mark.usefixtures("isolated_site")
 
 
 @pytest.fixture

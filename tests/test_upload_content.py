@@ -19,6 +19,7 @@ from tests import factories as f
 from tests.applications import factories as af
 from tests.feedback import factories as ff
 
+pytestmark = pytest.mark.usefixtures("isolated_site")
 REFUSED = "文件内容与扩展名"
 HTML = b"<html><body><script>alert(1)</script></body></html>"
 
@@ -62,55 +63,38 @@ def test_file_check_accepts_real_files(name, content):
     FileCheck(DOCUMENTS)(upload(name, content))
 
 
-@pytest.fixture(autouse=True)
-def isolated(isolated_site):
-    """This module's tests share no cache, media or mail with others (tests/conftest.py)."""
-
-
-@pytest.fixture
-def department(db):
-    return f.department(name="县民政局")
-
-
-@pytest.fixture
-def clerk(department):
-    client = Client()
-    client.force_login(f.clerk(department))
-    return client
-
-
-def test_admin_publication_attachment_refuses_html_named_pdf(department, clerk):
+def test_admin_publication_attachment_refuses_html_named_pdf(department, clerk_client):
     publication = f.publication(department_=department)
     data = {"entry": publication.entry_id, "division": publication.division_id, "department": department.pk,
             "title": publication.title, "formed_on": "2026-03-02", "document_type": publication.document_type,
             "validity": publication.validity, "body": "正文",
             "attachments-TOTAL_FORMS": 1, "attachments-INITIAL_FORMS": 0, "attachments-0-order": 0,
             "attachments-0-name": "", "attachments-0-file": upload("通知.pdf", HTML)}
-    response = clerk.post(reverse("admin:catalog_publication_change", args=[publication.pk]), data)
+    response = clerk_client.post(reverse("admin:catalog_publication_change", args=[publication.pk]), data)
     assert response.status_code == 200
     assert REFUSED in response.content.decode()
     assert Attachment.objects.count() == 0
 
 
-def test_admin_review_point_photo_refuses_html_named_jpg(department, clerk):
+def test_admin_review_point_photo_refuses_html_named_jpg(department, clerk_client):
     point = ff.review_point(department=department)
     data = {"name": point.name, "division": point.division_id, "department": department.pk,
             "address": point.address, "opening_hours": point.opening_hours, "is_active": "on", "order": 0,
             "contact_person": "张三", "contact_phone": "0579-88888888", "description": "", "latitude": "",
             "longitude": "", "photos-TOTAL_FORMS": 1, "photos-INITIAL_FORMS": 0, "photos-0-order": 0,
             "photos-0-caption": "门口", "photos-0-image": upload("门口.jpg", HTML)}
-    response = clerk.post(reverse("admin:catalog_reviewpoint_change", args=[point.pk]), data)
+    response = clerk_client.post(reverse("admin:catalog_reviewpoint_change", args=[point.pk]), data)
     assert response.status_code == 200
     assert REFUSED in response.content.decode()
     assert ReviewPointPhoto.objects.count() == 0
 
 
-def test_admin_reply_documents_refuse_zip_named_docx(department, clerk):
+def test_admin_reply_documents_refuse_zip_named_docx(department, clerk_client):
     application = af.application(department, received_on=dt.date(2026, 3, 2))
     data = {"version": application.version, "outcome": "disclosed", "reply_text": "同意公开。",
             "delivered_by": "online", "replied_on": "2026-03-03", "files": [upload("答复.docx", PLAIN_ZIP)]}
     url = reverse("admin:applications_application_step", args=[application.pk, EventKind.REPLY])
-    response = clerk.post(url, data)
+    response = clerk_client.post(url, data)
     assert response.status_code == 200
     assert REFUSED in response.content.decode()
     assert Document.objects.count() == 0

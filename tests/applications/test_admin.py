@@ -12,17 +12,6 @@ from tests.applications import factories as af
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def department():
-    return f.department(name="县民政局")
-
-
-@pytest.fixture
-def clerk_client(client, department):
-    client.force_login(f.clerk(department))
-    return client
-
-
 def recent(department, **fields):
     """A request received today, so every step's date rules are met by today's actions."""
     return af.application(department, received_on=timezone.localdate(), **fields)

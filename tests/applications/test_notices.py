@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture
-def department():
-    return f.department(name="县民政局")
-
-
 def _reply_cases():
     cases = []
     for outcome, reasons in REASONS_BY_OUTCOME.items():

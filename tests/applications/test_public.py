@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture
-def department():
-    return f.department(name="县民政局")
-
-
 def form_data(department, **overrides):
     data = af.applicant_fields(department=department.pk)
     data.update(overrides)

@@ -13,11 +13,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture
-def department():
-    return f.department()
-
-
 def test_received_between_includes_both_ends(department):
     inside = af.application(department, received_on=D(2026, 3, 2))
     af.application(department, received_on=D(2026, 4, 1))

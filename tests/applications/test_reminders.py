@@ -19,6 +19,7 @@ DAY = "2026-03-24"
 
 @pytest.fixture
 def office():
+    """The county's disclosure office, whose one staff member gets the county-wide digest."""
     county = f.county()
     department = f.department(division=county, name="县政府办公室", is_disclosure_office=True)
     department.staff.add(f.user(email="office@example.gov.cn"))
@@ -27,13 +28,12 @@ def office():
 
 
 @pytest.fixture
-def department():
-    department = f.department(name="县民政局")
-    f.clerk(department, email="clerk@example.gov.cn")
-    return department
+def clerk_with_email(department):
+    """The department's clerk, with the address its digest goes to."""
+    return f.clerk(department, email="clerk@example.gov.cn")
 
 
-def test_department_clerks_and_office_get_a_digest(department, office):
+def test_department_clerks_and_office_get_a_digest(department, clerk_with_email, office):
     application = af.application(department)
     call_command("send_request_reminders", date=DAY)
     recipients = sorted(message.to[0] for message in mail.outbox)
@@ -42,7 +42,7 @@ def test_department_clerks_and_office_get_a_digest(department, office):
     assert ReminderLog.objects.get(department=department).due_soon_count == 1
 
 
-def test_running_twice_a_day_sends_once(department, office):
+def test_running_twice_a_day_sends_once(department, clerk_with_email, office):
     af.application(department)
     call_command("send_request_reminders", date=DAY)
     call_command("send_request_reminders", date=DAY)
@@ -50,14 +50,14 @@ def test_running_twice_a_day_sends_once(department, office):
     assert ReminderLog.objects.count() == 2
 
 
-def test_next_day_sends_again(department, office):
+def test_next_day_sends_again(department, clerk_with_email, office):
     af.application(department)
     call_command("send_request_reminders", date=DAY)
     call_command("send_request_reminders", date="2026-03-25")
     assert len(mail.outbox) == 4
 
 
-def test_overdue_requests_are_in_the_digest(department, office):
+def test_overdue_requests_are_in_the_digest(department, clerk_with_email, office):
     af.application(department)
     call_command("send_request_reminders", date="2026-03-31")
     log = ReminderLog.objects.get(department=department)
@@ -65,20 +65,20 @@ def test_overdue_requests_are_in_the_digest(department, office):
     assert "已逾期（1件）" in mail.outbox[0].body
 
 
-def test_nothing_due_sends_nothing(department, office):
+def test_nothing_due_sends_nothing(department, clerk_with_email, office):
     af.application(department)
     call_command("send_request_reminders", date="2026-03-03")
     assert mail.outbox == []
     assert not ReminderLog.objects.exists()
 
 
-def test_no_digest_on_a_holiday(department, office):
+def test_no_digest_on_a_holiday(department, clerk_with_email, office):
     af.application(department)
     call_command("send_request_reminders", date="2026-03-28")  # a Saturday
     assert mail.outbox == []
 
 
-def test_supervisors_get_the_county_digest_while_the_office_has_no_staff(department):
+def test_supervisors_get_the_county_digest_while_the_office_has_no_staff(department, clerk_with_email):
     f.supervisor(email="boss@example.gov.cn")
     af.application(department)
     call_command("send_request_reminders", date=DAY)

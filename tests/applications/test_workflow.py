@@ -16,21 +16,6 @@ D = dt.date
 E = EventKind
 
 
-@pytest.fixture
-def department():
-    return f.department(name="县民政局")
-
-
-@pytest.fixture
-def reviewer(department):
-    return f.reviewer(department)
-
-
-@pytest.fixture
-def clerk(department):
-    return f.clerk(department)
-
-
 def _in_status(status, department):
     made = af.application(department)
     Application.objects.filter(pk=made.pk).update(status=status)

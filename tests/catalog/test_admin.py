@@ -12,37 +12,17 @@ from catalog.models import Entry, Publication, PublicationChange
 from tests import factories as f
 from tests.catalog import sheets as book
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("isolated_site")]
 S = Publication.Status
 CHANGELIST = "admin:catalog_publication_changelist"
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def office():
-    return f.department(name="县民政局")
-
-
-@pytest.fixture
-def clerk(office):
-    return f.clerk(office)
-
-
-@pytest.fixture
-def reviewer(office):
-    return f.reviewer(office)
 
 
 def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def test_clerk_sees_only_their_departments_publications(client, office, clerk):
-    mine = f.publication(department_=office, title="本局的通知")
+def test_clerk_sees_only_their_departments_publications(client, department, clerk):
+    mine = f.publication(department_=department, title="本局的通知")
     f.publication(title="别人的通知")
     client.force_login(clerk)
     response = client.get(reverse(CHANGELIST))
@@ -56,11 +36,12 @@ def test_clerk_cannot_open_another_departments_publication(client, clerk):
     assert "别人的通知" not in response.content.decode()
 
 
-def test_clerk_adds_a_draft_with_an_index_number_and_history(client, office, clerk):
+def test_clerk_adds_a_draft_with_an_index_number_and_history(client, department, clerk):
     entry = f.entry()
     client.force_login(clerk)
     response = client.post(reverse("admin:catalog_publication_add"), {
-        "entry": entry.pk, "division": office.division.pk, "department": office.pk, "title": "关于低保复核的通知",
+        "entry": entry.pk, "division": department.division.pk, "department": department.pk,
+        "title": "关于低保复核的通知",
         "document_number": "", "document_type": "notice", "formed_on": "2026-03-02", "body": "<p>正文</p>",
         "validity": "valid", "validity_changed_on": "",
         "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "0",
@@ -69,7 +50,7 @@ def test_clerk_adds_a_draft_with_an_index_number_and_history(client, office, cle
     })
     assert response.status_code == 302, response.context["adminform"].form.errors
     item = Publication.objects.get(title="关于低保复核的通知")
-    assert (item.status, item.created_by, item.index_number) == (S.DRAFT, clerk, f"{office.code}/2026-00001")
+    assert (item.status, item.created_by, item.index_number) == (S.DRAFT, clerk, f"{department.code}/2026-00001")
     assert item.attachments.get().name == "通知.pdf"
     assert item.changes.filter(action=PublicationChange.Action.CREATED, changed_by=clerk).exists()
 
@@ -88,8 +69,8 @@ def test_clerk_cannot_file_under_another_department(client, clerk):
     assert not Publication.objects.filter(title="越权").exists()
 
 
-def test_change_page_offers_the_reviewer_approve_and_reject_buttons(client, office, clerk, reviewer):
-    item = f.publication(department_=office)
+def test_change_page_offers_the_reviewer_approve_and_reject_buttons(client, department, clerk, reviewer):
+    item = f.publication(department_=department)
     publishing.submit(item, by=clerk)
     client.force_login(reviewer)
     page = client.get(reverse("admin:catalog_publication_change", args=[item.pk])).content.decode()
@@ -97,8 +78,8 @@ def test_change_page_offers_the_reviewer_approve_and_reject_buttons(client, offi
     assert reverse("admin:catalog_publication_step", args=[item.pk, "reject"]) in page
 
 
-def test_change_page_shows_the_history(client, office, clerk):
-    item = f.publication(department_=office, title="旧标题")
+def test_change_page_shows_the_history(client, department, clerk):
+    item = f.publication(department_=department, title="旧标题")
     item.title = "新标题"
     item.save(changed_by=clerk)
     client.force_login(clerk)
@@ -106,8 +87,8 @@ def test_change_page_shows_the_history(client, office, clerk):
     assert "标题：旧标题 → 新标题" in page
 
 
-def test_approve_button_publishes(client, office, clerk, reviewer):
-    item = f.publication(department_=office)
+def test_approve_button_publishes(client, department, clerk, reviewer):
+    item = f.publication(department_=department)
     publishing.submit(item, by=clerk)
     client.force_login(reviewer)
     response = client.post(reverse("admin:catalog_publication_step", args=[item.pk, "approve"]), {"note": ""})
@@ -116,8 +97,8 @@ def test_approve_button_publishes(client, office, clerk, reviewer):
     assert item.status == S.PUBLISHED
 
 
-def test_self_approval_by_button_shows_an_error_and_changes_nothing(client, office, reviewer):
-    item = f.publication(department_=office)
+def test_self_approval_by_button_shows_an_error_and_changes_nothing(client, department, reviewer):
+    item = f.publication(department_=department)
     publishing.submit(item, by=reviewer)
     client.force_login(reviewer)
     response = client.post(reverse("admin:catalog_publication_step", args=[item.pk, "approve"]), {"note": ""})
@@ -126,15 +107,15 @@ def test_self_approval_by_button_shows_an_error_and_changes_nothing(client, offi
     assert item.status == S.PENDING
 
 
-def test_step_view_for_unknown_step_or_id_is_404(client, office, reviewer):
-    item = f.publication(department_=office)
+def test_step_view_for_unknown_step_or_id_is_404(client, department, reviewer):
+    item = f.publication(department_=department)
     client.force_login(reviewer)
     assert client.get(reverse("admin:catalog_publication_step", args=[item.pk, "publish-now"])).status_code == 404
     assert client.get(reverse("admin:catalog_publication_step", args=[999999, "approve"])).status_code == 404
 
 
-def test_self_approval_by_action_shows_an_error(client, office, reviewer):
-    item = f.publication(department_=office)
+def test_self_approval_by_action_shows_an_error(client, department, reviewer):
+    item = f.publication(department_=department)
     publishing.submit(item, by=reviewer)
     client.force_login(reviewer)
     response = client.post(reverse(CHANGELIST), {"action": "approve_selected", "_selected_action": [item.pk]})
@@ -143,15 +124,15 @@ def test_self_approval_by_action_shows_an_error(client, office, reviewer):
     assert item.status == S.PENDING
 
 
-def test_submit_action_submits_the_selected_drafts(client, office, clerk):
-    items = [f.publication(department_=office) for _ in range(2)]
+def test_submit_action_submits_the_selected_drafts(client, department, clerk):
+    items = [f.publication(department_=department) for _ in range(2)]
     client.force_login(clerk)
     client.post(reverse(CHANGELIST), {"action": "submit_selected", "_selected_action": [i.pk for i in items]})
     assert set(Publication.objects.values_list("status", flat=True)) == {S.PENDING}
 
 
-def test_reject_action_asks_for_a_note_first(client, office, clerk, reviewer):
-    item = f.publication(department_=office)
+def test_reject_action_asks_for_a_note_first(client, department, clerk, reviewer):
+    item = f.publication(department_=department)
     publishing.submit(item, by=clerk)
     client.force_login(reviewer)
     response = client.post(reverse(CHANGELIST), {"action": "reject_selected", "_selected_action": [item.pk]})
@@ -168,8 +149,8 @@ def test_clerk_has_no_approve_action(client, clerk):
     assert "submit_selected" in actions and "approve_selected" not in actions
 
 
-def test_published_item_title_is_read_only_in_admin(client, office, clerk, reviewer):
-    item = f.publication(department_=office)
+def test_published_item_title_is_read_only_in_admin(client, department, clerk, reviewer):
+    item = f.publication(department_=department)
     publishing.submit(item, by=clerk)
     publishing.approve(item, by=reviewer)
     client.force_login(clerk)
@@ -215,9 +196,9 @@ def test_clerk_cannot_import_the_directory(client, clerk):
     assert client.get(reverse("admin:catalog_entry_import")).status_code == 403
 
 
-def test_publication_export_and_reimport_of_drafts(client, office, clerk):
+def test_publication_export_and_reimport_of_drafts(client, department, clerk):
     entry = f.entry(name="办事指南")
-    f.publication(department_=office, entry_=entry, title="待修改的草稿", document_number="示民〔2026〕1号")
+    f.publication(department_=department, entry_=entry, title="待修改的草稿", document_number="示民〔2026〕1号")
     client.force_login(clerk)
     exported = client.post(reverse("admin:catalog_publication_export"), {
         "format": "0", "resource": "0", **{f"publicationresource_{name}": "on" for name in (
@@ -227,8 +208,8 @@ def test_publication_export_and_reimport_of_drafts(client, office, clerk):
     sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
     headers = [cell.value for cell in sheet[1]]
     sheet.cell(2, headers.index("标题") + 1).value = "改好的标题"
-    sheet.append([None, "新导入的信息", entry.domain.name, "办事指南", office.name, "", "", "公示公告", "2026-04-01",
-                  None, "有效", None, None, "<p>正文<script>x</script></p>"])
+    sheet.append([None, "新导入的信息", entry.domain.name, "办事指南", department.name, "", "", "公示公告",
+                  "2026-04-01", None, "有效", None, None, "<p>正文<script>x</script></p>"])
     content = book.save(sheet.parent)
     preview = client.post(reverse("admin:catalog_publication_import"),
                           {"import_file": f.uploaded("信息.xlsx", content), "format": "0"})
@@ -238,7 +219,7 @@ def test_publication_export_and_reimport_of_drafts(client, office, clerk):
     assert "<script" not in Publication.objects.get(title="新导入的信息").body
 
 
-def test_publication_import_into_another_department_is_refused(client, office, clerk):
+def test_publication_import_into_another_department_is_refused(client, department, clerk):
     other = f.department(name="县教育体育局")
     entry = f.entry(name="办事指南")
     workbook = openpyxl.Workbook()
@@ -251,20 +232,20 @@ def test_publication_import_into_another_department_is_refused(client, office, c
     assert not Publication.objects.filter(title="越权导入").exists()
 
 
-def test_division_left_empty_defaults_to_the_departments(client, office, clerk):
+def test_division_left_empty_defaults_to_the_departments(client, department, clerk):
     client.force_login(clerk)
     response = client.post(reverse("admin:catalog_publication_add"), {
-        "entry": f.entry().pk, "division": "", "department": office.pk, "title": "不填区划",
+        "entry": f.entry().pk, "division": "", "department": department.pk, "title": "不填区划",
         "document_type": "notice", "formed_on": "2026-03-02", "validity": "valid",
         "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
         "changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0",
     })
     assert response.status_code == 302
-    assert Publication.objects.get(title="不填区划").division == office.division
+    assert Publication.objects.get(title="不填区划").division == department.division
 
 
-def test_opening_a_step_the_user_may_not_take_explains_why(client, office, clerk):
-    item = f.publication(department_=office)
+def test_opening_a_step_the_user_may_not_take_explains_why(client, department, clerk):
+    item = f.publication(department_=department)
     publishing.submit(item, by=clerk)
     client.force_login(clerk)
     response = client.get(reverse("admin:catalog_publication_step", args=[item.pk, "approve"]))
@@ -273,11 +254,11 @@ def test_opening_a_step_the_user_may_not_take_explains_why(client, office, clerk
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_publication_list_runs_a_constant_number_of_queries(client, office, clerk, django_assert_max_num_queries,
+def test_publication_list_runs_a_constant_number_of_queries(client, department, clerk, django_assert_max_num_queries,
                                                             count):
     entry = f.entry()
     for n in range(count):
-        f.publication(department_=office, entry_=entry, title=f"通知{n}")
+        f.publication(department_=department, entry_=entry, title=f"通知{n}")
     client.force_login(clerk)
     with django_assert_max_num_queries(22):
         assert client.get(reverse(CHANGELIST)).status_code == 200
@@ -292,8 +273,8 @@ def test_entry_tree_runs_a_constant_number_of_queries(admin_client, django_asser
         assert admin_client.get(reverse("admin:catalog_entry_changelist")).status_code == 200
 
 
-def test_published_item_cannot_be_deleted(client, office, clerk, reviewer):
-    item = f.publication(department_=office)
+def test_published_item_cannot_be_deleted(client, department, clerk, reviewer):
+    item = f.publication(department_=department)
     publishing.submit(item, by=clerk)
     publishing.approve(item, by=reviewer)
     client.force_login(clerk)
@@ -301,8 +282,8 @@ def test_published_item_cannot_be_deleted(client, office, clerk, reviewer):
     assert Publication.objects.filter(pk=item.pk).exists()
 
 
-def test_draft_can_be_deleted_by_its_clerk(client, office, clerk):
-    item = f.publication(department_=office)
+def test_draft_can_be_deleted_by_its_clerk(client, department, clerk):
+    item = f.publication(department_=department)
     client.force_login(clerk)
     client.post(reverse("admin:catalog_publication_delete", args=[item.pk]), {"post": "yes"})
     assert not Publication.objects.filter(pk=item.pk).exists()
@@ -315,10 +296,10 @@ def test_unreadable_publication_import_file_gets_a_chinese_message(client, clerk
     assert "无法读取该文件" in page.content.decode()
 
 
-def test_save_and_submit_button_submits_the_new_draft(client, office, clerk):
+def test_save_and_submit_button_submits_the_new_draft(client, department, clerk):
     client.force_login(clerk)
     client.post(reverse("admin:catalog_publication_add"), {
-        "entry": f.entry().pk, "division": "", "department": office.pk, "title": "一步提交",
+        "entry": f.entry().pk, "division": "", "department": department.pk, "title": "一步提交",
         "document_type": "notice", "formed_on": "2026-03-02", "validity": "valid", "_submit_for_review": "1",
         "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
         "changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0",
@@ -327,12 +308,12 @@ def test_save_and_submit_button_submits_the_new_draft(client, office, clerk):
     assert (item.status, item.submitted_by) == (S.PENDING, clerk)
 
 
-def test_review_queue_lists_pending_items_the_reviewer_did_not_submit(client, office, clerk, reviewer):
-    theirs = f.publication(department_=office, title="办事员提交的")
+def test_review_queue_lists_pending_items_the_reviewer_did_not_submit(client, department, clerk, reviewer):
+    theirs = f.publication(department_=department, title="办事员提交的")
     publishing.submit(theirs, by=clerk)
-    own = f.publication(department_=office, title="自己提交的")
+    own = f.publication(department_=department, title="自己提交的")
     publishing.submit(own, by=reviewer)
-    f.publication(department_=office, title="草稿")
+    f.publication(department_=department, title="草稿")
     client.force_login(reviewer)
     response = client.get(reverse(CHANGELIST) + "?queue=mine")
     assert list(response.context["cl"].result_list) == [theirs]

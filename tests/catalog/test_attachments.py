@@ -6,12 +6,7 @@ from django.core.exceptions import ValidationError
 from catalog.models import Attachment
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("isolated_site")]
 
 
 def checked(file):

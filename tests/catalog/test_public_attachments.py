@@ -8,12 +8,11 @@ from feedback.models import Rating
 from tests import factories
 from tests.catalog.public_data import build
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("isolated_site")]
 
 
 @pytest.fixture
-def c(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def c():
     return build(3)
 
 

@@ -31,9 +31,9 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    """Uploads made through the live server (attachments, corrections, replies) stay out of the project."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def isolated(isolated_site):
+    """Uploads made through the live server (attachments, corrections, replies) stay out of the project, and
+    rate limits and mail stay within the test (tests/conftest.py)."""
 
 
 # Module scope: the browser, and the DJANGO_ALLOW_ASYNC_UNSAFE it needs, live only while browser tests run; the

@@ -2,15 +2,9 @@
 
 import pytest
 
-from tests import factories as f
 from tests.e2e.conftest import no_horizontal_scroll
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def department():
-    return f.department(name="县民政局")
 
 
 def test_identity_fields_follow_the_applicant_kind_on_a_phone(department, page, live_server):

@@ -1,17 +1,11 @@
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The rate limits live in the database cache table (settings.CACHES without REDIS_URL)."""
-    with django_db_blocker.unblock():
-        call_command("createcachetable", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
 def empty_cache(db):
+    """Feedback tests keep the site's database cache (not isolated_site): their query-count guards include the
+    rate limit's queries to its table. Each starts and ends with it empty."""
     cache.clear()
     yield
     cache.clear()

@@ -16,16 +16,6 @@ pytestmark = pytest.mark.django_db
 ATTEMPTS = "attempts"
 
 
-@pytest.fixture
-def department():
-    return factories.department(name="县民政局")
-
-
-@pytest.fixture
-def clerk(department):
-    return factories.clerk(department)
-
-
 def attempt_data(case, **attempt):
     now = timezone.localtime()
     data = {

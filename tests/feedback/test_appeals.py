@@ -12,13 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def department():
-    return factories.department()
-
-
-@pytest.fixture
-def appeal(department):
-    return appeals.file_appeal(ff.bad_rating(department), by=factories.clerk(department), reason="误评")
+def appeal(department, clerk):
+    return appeals.file_appeal(ff.bad_rating(department), by=clerk, reason="误评")
 
 
 def test_department_files_an_appeal_for_its_own_rating(appeal, department):

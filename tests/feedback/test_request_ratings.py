@@ -14,17 +14,11 @@ from feedback import demo as feedback_demo
 from feedback import ratings
 from feedback.errors import FeedbackError
 from feedback.models import Callback, Channel, Level, Rating
-from tests import factories as f
 from tests.applications import factories as af
 
 pytestmark = pytest.mark.django_db
 D = dt.date
 RATE_URL = "/feedback/rate/"
-
-
-@pytest.fixture
-def department():
-    return f.department(name="县民政局")
 
 
 def replied(department, **fields):

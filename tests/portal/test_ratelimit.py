@@ -6,11 +6,7 @@ from django.test import RequestFactory
 
 from portal import ratelimit
 
-
-@pytest.fixture(autouse=True)
-def local_cache(settings, tmp_path):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": str(tmp_path)}}
+pytestmark = pytest.mark.usefixtures("isolated_site")
 
 
 def request_from(ip="203.0.113.5", method="post", **meta):

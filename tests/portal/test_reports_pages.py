@@ -42,12 +42,6 @@ def county():
     return county
 
 
-@pytest.fixture
-def supervisor_client(client):
-    client.force_login(f.supervisor())
-    return client
-
-
 @pytest.mark.parametrize("url", PAGES)
 def test_anonymous_visitors_are_sent_to_log_in(client, url):
     response = client.get(url)

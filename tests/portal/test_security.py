@@ -7,17 +7,8 @@ from django.contrib.admin.models import LogEntry
 from portal.models import AuditLog
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("isolated_site")]
 LOGIN = "/admin/login/?next=/admin/"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def attempt(client, username, password):
