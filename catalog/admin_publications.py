@@ -13,6 +13,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
 from catalog import publishing
+from catalog.body_editor import PublicationBodyForm
 from catalog.excel.publications import PublicationResource
 from catalog.models import Attachment, Publication, PublicationChange
 from catalog.publishing import STEPS, PublishingError
@@ -109,6 +110,7 @@ class StepNoteForm(forms.Form):
 
 @admin.register(Publication)
 class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+    form = PublicationBodyForm
     resource_classes = [PublicationResource]
     formats = [XLSX]
     change_form_template = "admin/catalog/publication/change_form.html"
