@@ -13,6 +13,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
 from catalog import publishing
+from catalog.admin_preview import PublicationPreviewMixin
 from catalog.body_editor import PublicationBodyForm
 from catalog.excel.publications import PublicationResource
 from catalog.models import Attachment, Publication, PublicationChange
@@ -109,7 +110,7 @@ class StepNoteForm(forms.Form):
 
 
 @admin.register(Publication)
-class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+class PublicationAdmin(PublicationPreviewMixin, DepartmentScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
     form = PublicationBodyForm
     resource_classes = [PublicationResource]
     formats = [XLSX]
