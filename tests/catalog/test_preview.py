@@ -12,8 +12,9 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-BODY = ("<h2>一、保障对象</h2><p>经审核，下列家庭符合条件：</p><table><thead><tr><th>户主姓名</th><th>月保障金额（元）</th>"
-        "</tr></thead><tbody><tr><td>张某某</td><td>1,260.00</td></tr></tbody></table><p>公示期7个工作日。</p>")
+BODY = ("<h2>一、保障对象</h2><p>经审核，下列家庭符合条件：</p>"
+        "<table><thead><tr><th>户主姓名</th><th>月保障金额（元）</th></tr></thead>"
+        "<tbody><tr><td>张某某</td><td>1,260.00</td></tr></tbody></table><p>公示期7个工作日。</p>")
 
 
 def body_of(html: str) -> str:
