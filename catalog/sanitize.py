@@ -6,6 +6,7 @@ Scripts, event handlers, style and class attributes, Word and WPS markup (`<o:p>
 conditional comments), non-http(s) links and images from anywhere but this site do not.
 """
 
+import re
 from html import escape
 from html.parser import HTMLParser
 
@@ -32,6 +33,12 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 DROPPED_WITH_CONTENT = {"script", "style", "template", "xml", "title", "head"}
 
 TABLE_HINT = "左右滑动查看完整表格"
+# Any tag a body or a pasted document may hold; text with none of them is plain text, not HTML.
+MARKUP = re.compile(
+    r"<\s*/?\s*(p|br|hr|h[1-6]|ul|ol|li|table|caption|col|colgroup|thead|tbody|tfoot|tr|th|td|div|span|strong|"
+    r"b|em|i|u|s|sub|sup|a|img|blockquote|font|pre)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 def _own_path(src: str) -> bool:
@@ -121,3 +128,16 @@ def render_body(html: str) -> str:
     edited by hand), each table in its own sideways-scrolling box under a hint, so that a wide table never
     pushes the page wider than a phone nor has its last columns cut off."""
     return _Rewriter(wrap_tables=True).rewrite(clean_html(html))
+
+
+def text_to_html(text: str) -> str:
+    """A body typed as plain text (a spreadsheet cell) as HTML: a blank line starts a paragraph, a single line
+    break stays a line break, `<` and `&` are text. Text that already holds markup is returned as it is."""
+    if not text or MARKUP.search(text):
+        return text
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    paragraphs = [part for part in re.split(r"\n[ \t]*\n[ \t\n]*", lines) if part.strip()]
+    return "".join(
+        "<p>" + "<br>".join(escape(line.rstrip(" \t"), quote=False) for line in part.rstrip().split("\n")) + "</p>"
+        for part in paragraphs
+    )

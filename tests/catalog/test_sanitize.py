@@ -2,7 +2,7 @@
 
 import pytest
 
-from catalog.sanitize import TABLE_HINT, clean_html, render_body
+from catalog.sanitize import TABLE_HINT, clean_html, render_body, text_to_html
 
 # What WPS puts on the clipboard for a small table under a heading (trimmed): Office namespaces, mso- styles,
 # classes, <font>, <o:p>, conditional comments and an <xml> island.
@@ -99,3 +99,12 @@ def test_table_markup_inside_an_attribute_is_not_wrapped():
 
 def test_rendering_cleans_again():
     assert render_body('<p onclick="x()">正文</p><img src="https://evil.example/a.png">') == "<p>正文</p>"
+
+
+def test_plain_text_becomes_paragraphs_and_line_breaks():
+    assert text_to_html("第一段\r\n第一段第二行\n\n  \n第二段 a<b & c\n") == (
+        "<p>第一段<br>第一段第二行</p><p>第二段 a&lt;b &amp; c</p>")
+
+
+def test_text_with_markup_is_left_as_html():
+    assert text_to_html("<p>已是网页格式</p>\n\n<p>第二段</p>") == "<p>已是网页格式</p>\n\n<p>第二段</p>"

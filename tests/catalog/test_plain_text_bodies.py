@@ -1,12 +1,15 @@
-"""The data migration that turns plain-text bodies into paragraphs, run on real rows."""
+"""Plain-text bodies become paragraphs: the data migration on old rows, and the Excel import of new ones."""
 
 import importlib
 
+import openpyxl
 import pytest
 from django.apps import apps
+from django.urls import reverse
 
 from catalog.models import Publication
 from tests import factories as f
+from tests.catalog import sheets as book
 
 migration = importlib.import_module("catalog.migrations.0009_plain_text_bodies_to_paragraphs")
 
@@ -77,3 +80,19 @@ def test_going_back_leaves_richer_html_alone():
     migration.backwards(apps, None)
     item.refresh_from_db()
     assert item.body == body
+
+
+@pytest.mark.django_db
+def test_excel_import_turns_a_plain_text_body_into_paragraphs(client):
+    office = f.department(name="县民政局")
+    entry = f.entry(name="办事指南")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["索引号", "标题", "公开领域", "公开事项", "发布机构", "成文日期", "正文"])
+    workbook.active.append([None, "表格里写的正文", entry.domain.name, "办事指南", office.name, "2026-04-01",
+                            "一、申请条件\n月收入<800元\n\n二、办理地点"])
+    client.force_login(f.clerk(office))
+    preview = client.post(reverse("admin:catalog_publication_import"),
+                          {"import_file": f.uploaded("信息.xlsx", book.save(workbook)), "format": "0"})
+    client.post(reverse("admin:catalog_publication_process_import"), preview.context["confirm_form"].initial)
+    body = Publication.objects.get(title="表格里写的正文").body
+    assert body == "<p>一、申请条件<br>月收入&lt;800元</p><p>二、办理地点</p>"
