@@ -120,14 +120,15 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return _Rewriter(drop_bare_images=True).rewrite(cleaned)
+    return _Rewriter(drop_bare_images=True).rewrite(cleaned) if "<img" in cleaned else cleaned
 
 
 def render_body(html: str) -> str:
     """The body as a page shows it: cleaned again (nothing unsafe reaches a page even if the database was
     edited by hand), each table in its own sideways-scrolling box under a hint, so that a wide table never
     pushes the page wider than a phone nor has its last columns cut off."""
-    return _Rewriter(wrap_tables=True).rewrite(clean_html(html))
+    cleaned = clean_html(html)
+    return _Rewriter(wrap_tables=True).rewrite(cleaned) if "<table" in cleaned else cleaned
 
 
 def text_to_html(text: str) -> str:
