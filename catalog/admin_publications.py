@@ -13,6 +13,8 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
 from catalog import publishing
+from catalog.admin_preview import PublicationPreviewMixin
+from catalog.body_editor import PublicationBodyForm
 from catalog.excel.publications import PublicationResource
 from catalog.models import Attachment, Publication, PublicationChange
 from catalog.publishing import STEPS, PublishingError
@@ -108,7 +110,8 @@ class StepNoteForm(forms.Form):
 
 
 @admin.register(Publication)
-class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+class PublicationAdmin(PublicationPreviewMixin, DepartmentScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+    form = PublicationBodyForm
     resource_classes = [PublicationResource]
     formats = [XLSX]
     change_form_template = "admin/catalog/publication/change_form.html"

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "feedback",
     "mptt",
     "import_export",
+    "django_prose_editor",
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources
 
 from catalog.models import Department, Entry, Publication, PublicationChange
+from catalog.sanitize import text_to_html
 
 INDEX_NUMBER = "索引号"
 
@@ -112,7 +113,7 @@ class PublicationResource(resources.ModelResource):
         text = {key: str(value if value is not None else "").strip() for key, value in row.items()}
         instance.title = text.get("标题", "")
         instance.document_number = text.get("文号", "")
-        instance.body = text.get("正文", "")
+        instance.body = text_to_html(text.get("正文", ""))
         department_name = text.get("发布机构", "")
         department = self._departments().filter(name=department_name).first() or \
             self._departments().filter(code=department_name).first()

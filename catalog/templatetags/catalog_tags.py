@@ -1,11 +1,11 @@
 """Template helpers for the public catalogue pages."""
 
-import nh3
 from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from catalog.models import Tag
+from catalog.sanitize import render_body
 
 register = template.Library()
 
@@ -23,5 +23,6 @@ def tag_url(tag) -> str:
 
 @register.filter
 def clean_html(html) -> str:
-    """Stored HTML is sanitised on save; clean again on output so that nothing unsafe ever reaches a page."""
-    return mark_safe(nh3.clean(html or ""))
+    """Stored HTML is sanitised on save; clean again on output so that nothing unsafe ever reaches a page, and
+    give each table its sideways-scrolling box."""
+    return mark_safe(render_body(html or ""))

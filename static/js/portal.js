@@ -31,4 +31,14 @@
       });
     });
   });
+  // A table in an item body sits in a sideways-scrolling box under a hint (catalog.sanitize.render_body); the hint
+  // shows without JavaScript, and here only while the table is wider than its box (phone, large-font mode).
+  function markWideTables() {
+    document.querySelectorAll(".table-box").forEach(function (box) {
+      var scroller = box.querySelector(".table-scroll");
+      box.classList.toggle("fits", scroller.scrollWidth <= scroller.clientWidth + 1);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", markWideTables);
+  window.addEventListener("resize", markWideTables);
 })();

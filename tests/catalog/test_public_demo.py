@@ -68,3 +68,9 @@ def test_demo_links_policy_documents_with_their_interpretations(demo):
 def test_loading_the_demo_twice_leaves_the_same_data(demo):
     first, second = demo
     assert first == second
+
+
+def test_demo_low_income_lists_carry_a_table_with_the_amount_column(demo):
+    lists = Publication.objects.filter(entry__name="低保对象名单", status=Publication.Status.PUBLISHED)
+    assert lists.exists()
+    assert all("<table>" in body and "金额（元）" in body for body in lists.values_list("body", flat=True))
