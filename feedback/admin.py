@@ -21,7 +21,7 @@ from feedback import (
     inbox,
 )
 from feedback.errors import FeedbackError
-from feedback.models import Appeal, Callback, CallbackAttempt, Message, Rating
+from feedback.models import Appeal, Callback, CallbackAttempt, DeadlineChange, Message, Rating
 from portal import audit
 from portal.readonly_admin import ReadOnlyAdminMixin
 
@@ -130,6 +130,33 @@ class AttemptFormSet(forms.BaseInlineFormSet):
                 raise forms.ValidationError(error.message) from error
 
 
+class DeadlineChangeInline(admin.TabularInline):
+    """How the deadlines moved when a holiday schedule was entered or changed (feedback.recalculation)."""
+
+    model = DeadlineChange
+    fields = ["at", "field", "old_on", "new_on", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CallbackDeadlineChangeInline(DeadlineChangeInline):
+    fk_name = "callback"
+
+
+class MessageDeadlineChangeInline(DeadlineChangeInline):
+    fk_name = "message"
+
+
 class CallbackAttemptInline(admin.StackedInline):
     model = CallbackAttempt
     formset = AttemptFormSet
@@ -177,7 +204,7 @@ class CallbackAdminForm(forms.ModelForm):
 @admin.register(Callback)
 class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     form = CallbackAdminForm
-    inlines = [CallbackAttemptInline]
+    inlines = [CallbackAttemptInline, CallbackDeadlineChangeInline]
     list_display = ["case_number", "department", "rating_level", "status", "overdue_flag", "opened_on", "callback_due",
                     "rectification_due", "first_called_at", "rectified_at"]
     list_display_links = ["case_number"]
@@ -385,6 +412,7 @@ class MessageAdminForm(forms.ModelForm):
 @admin.register(Message)
 class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     form = MessageAdminForm
+    inlines = [MessageDeadlineChangeInline]
     list_display = ["tracking_number", "kind", "subject", "department", "created_at", "due", "answered_at",
                     "is_published", "answer_level", "overdue_flag"]
     list_filter = ["kind", "is_published", "answer_level", ("created_at", admin.DateFieldListFilter)]
