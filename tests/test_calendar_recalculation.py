@@ -6,6 +6,7 @@ deadline counted through that day moves one working day later; nothing counted e
 """
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
@@ -21,6 +22,9 @@ from tests.feedback import factories as ff
 pytestmark = pytest.mark.django_db
 D = dt.date
 RECALCULATED = EventKind.RECALCULATE
+# The day the schedule is entered in these tests: Thu 31 Dec 2026, 10:00 in Beijing.
+NEW_YEARS_EVE = time_machine.travel(dt.datetime(2026, 12, 31, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+                                    tick=False)
 
 
 def recalculation_events(application):
@@ -35,7 +39,7 @@ def enter_schedule(capture, *days_off, make_up=()):
             CalendarOverride.objects.create(date=day, is_workday=True, note="调休上班")
 
 
-@time_machine.travel(dt.datetime(2026, 12, 31, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False)
+@NEW_YEARS_EVE
 def test_entering_a_holiday_moves_every_deadline_counted_across_it(django_capture_on_commit_callbacks):
     department = f.department()
     # Reply: received Thu 10 Dec 2026; Dec 11 (1), 14–18 (6), 21–25 (11), 28–31 (15), Jan 1 off,
@@ -128,7 +132,7 @@ def test_entering_a_holiday_moves_every_deadline_counted_across_it(django_captur
     assert DeadlineChange.objects.count() == 3
 
 
-@time_machine.travel(dt.datetime(2026, 12, 31, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False)
+@NEW_YEARS_EVE
 def test_a_make_up_saturday_moves_a_deadline_earlier(django_capture_on_commit_callbacks):
     case = ff.bad_rating(on=D(2026, 12, 31)).callback
     # Rectification from Thu 31 Dec 2026: Jan 4–8 (5), Sat 9 (6), 11–15 (11), 18–21 (15): Thu 21 Jan 2027.
@@ -139,7 +143,7 @@ def test_a_make_up_saturday_moves_a_deadline_earlier(django_capture_on_commit_ca
         ("rectification_due_on", D(2027, 1, 22), D(2027, 1, 21))]
 
 
-@time_machine.travel(dt.datetime(2026, 12, 31, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False)
+@NEW_YEARS_EVE
 def test_confirming_the_year_clears_provisional_flags_without_moving_dates(django_capture_on_commit_callbacks):
     case = ff.bad_rating(on=D(2026, 12, 31)).callback
     message = ff.message(f.department(), on=D(2026, 12, 30))
@@ -151,7 +155,7 @@ def test_confirming_the_year_clears_provisional_flags_without_moving_dates(djang
     assert not DeadlineChange.objects.exists()
 
 
-@time_machine.travel(dt.datetime(2026, 12, 31, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False)
+@NEW_YEARS_EVE
 def test_closed_cases_and_answered_messages_keep_their_deadlines(django_capture_on_commit_callbacks):
     case = ff.bad_rating(on=D(2026, 12, 31)).callback
     Callback.objects.filter(pk=case.pk).update(status=Callback.Status.CLOSED_BY_SUPERVISOR)
@@ -172,3 +176,56 @@ def test_deadline_changes_are_append_only():
         change.save()
     with pytest.raises(TypeError):
         DeadlineChange.objects.all().delete()
+
+
+@NEW_YEARS_EVE
+def test_clerk_sees_how_a_callback_deadline_moved(client, django_capture_on_commit_callbacks):
+    department = f.department()
+    case = ff.bad_rating(department, on=D(2026, 12, 31)).callback
+    enter_schedule(django_capture_on_commit_callbacks, D(2027, 1, 4))
+    client.force_login(f.clerk(department))
+    page = client.get(f"/admin/feedback/callback/{case.pk}/change/").content.decode()
+    assert "期限调整记录" in page
+    assert "回访期限：2027年1月4日 → 2027年1月5日" in page
+
+
+def test_confirming_years_in_the_admin_recomputes_their_deadlines(admin_client, django_capture_on_commit_callbacks):
+    case = ff.bad_rating(on=D(2026, 12, 31)).callback
+    year = CalendarYear.objects.create(year=2027, is_confirmed=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post("/admin/portal/calendaryear/",
+                          {"action": "confirm_years", "_selected_action": [year.pk]})
+    case.refresh_from_db()
+    assert case.due_dates_provisional is False
+
+
+def test_moving_an_override_to_another_year_recomputes_both_years():
+    from portal.signals import calendar_changed
+
+    seen = []
+
+    def listen(years, **kwargs):
+        seen.append(years)
+
+    calendar_changed.connect(listen)
+    try:
+        override = CalendarOverride.objects.create(date=D(2027, 1, 4), is_workday=False)
+        override.date = D(2026, 12, 31)
+        override.save()
+    finally:
+        calendar_changed.disconnect(listen)
+    assert seen == [{2027}, {2026, 2027}]
+
+
+@NEW_YEARS_EVE
+def test_recompute_command_corrects_a_deadline_stored_under_older_rules(django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    case = ff.bad_rating(on=D(2026, 12, 31)).callback
+    # Stored before 元旦 2027 was known to the fallback; 1 working day after Thu 31 Dec 2026 is Mon 4 Jan 2027.
+    Callback.objects.filter(pk=case.pk).update(callback_due_on=D(2027, 1, 1), next_due_on=D(2027, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("recompute_deadlines", stdout=io.StringIO())
+    case.refresh_from_db()
+    assert (case.callback_due_on, case.next_due_on) == (D(2027, 1, 4), D(2027, 1, 4))
+    assert [(c.old_on, c.new_on) for c in case.deadline_changes.all()] == [(D(2027, 1, 1), D(2027, 1, 4))]

@@ -3,14 +3,6 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from catalog.roles import CLERK, REVIEWER, SUPERVISOR, grant_permissions
-
-
-def grant(apps, schema_editor):
-    """Staff who see callbacks and messages see how their deadlines moved."""
-    view = ["feedback.view_deadlinechange"]
-    grant_permissions(apps, schema_editor, {CLERK: view, REVIEWER: view, SUPERVISOR: view})
-
 
 class Migration(migrations.Migration):
 
@@ -38,5 +30,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('callback__isnull', False), ('message__isnull', True)), models.Q(('callback__isnull', True), ('message__isnull', False)), _connector='OR'), name='deadline_change_of_one_callback_or_message')],
             },
         ),
-        migrations.RunPython(grant, migrations.RunPython.noop),
     ]
