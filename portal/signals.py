@@ -14,23 +14,27 @@ calendar_changed = Signal()
 
 
 @receiver(pre_save, sender=CalendarOverride)
-def remember_previous_date(instance, **kwargs):
+def remember_previous_date(instance, raw=False, **kwargs):
     """An override moved to another date changes the year it leaves as well as the one it enters."""
     previous = None
-    if instance.pk is not None:
+    if instance.pk is not None and not raw:
         previous = CalendarOverride.objects.filter(pk=instance.pk).values_list("date", flat=True).first()
     instance._previous_date = previous
 
 
 @receiver([post_save, post_delete], sender=CalendarOverride)
-def override_changed(instance, **kwargs):
+def override_changed(instance, raw=False, **kwargs):
     workdays.calendar.clear()
+    if raw:  # loaddata: the stored dates come with the fixture
+        return
     previous = getattr(instance, "_previous_date", None)
     years = {instance.date.year} | ({previous.year} if previous else set())
     calendar_changed.send(sender=CalendarOverride, years=years)
 
 
 @receiver([post_save, post_delete], sender=CalendarYear)
-def year_changed(instance, **kwargs):
+def year_changed(instance, raw=False, **kwargs):
     workdays.calendar.clear()
+    if raw:
+        return
     calendar_changed.send(sender=CalendarYear, years={instance.year})
