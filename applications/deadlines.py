@@ -127,6 +127,14 @@ def fee_payment_deadline(notice_on: dt.date, *, calendar=workdays) -> dt.date:
     return calendar.add_workdays(notice_on, FEE_PAYMENT_WORKDAYS)
 
 
+def granted_workdays(start: dt.date, deadline: dt.date, *, calendar=workdays) -> int:
+    """The working days from `start` to a deadline set as a date, as the calendar counts them now. A deadline on a
+    rest day runs to the next working day (Civil Code Art. 203), so it counts as that day."""
+    while not calendar.is_workday(deadline):
+        deadline += dt.timedelta(days=1)
+    return calendar.workdays_between(start, deadline)
+
+
 def is_provisional(*days: dt.date | None, calendar=workdays) -> bool:
     """Whether any of the dates lies in a year whose holiday schedule is not confirmed (DESIGN §3)."""
     known = [day for day in days if day is not None]

@@ -157,6 +157,10 @@ class Application(models.Model):
                                              help_text=_("期限落在尚未录入节假日安排的年份"))
     correction_requested_on = models.DateField(_("补正告知日期"), null=True, blank=True)
     correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_workdays = models.PositiveSmallIntegerField(
+        _("补正期限（工作日）"), null=True, blank=True, editable=False,
+        help_text=_("告知补正时所给期限折合的工作日数；节假日安排调整后，补正期限按此重算"),
+    )
     correction_instructions = models.TextField(_("补正事项"), blank=True)
     correction_submitted_at = models.DateTimeField(_("申请人网上提交补正时间"), null=True, blank=True)
     corrected_on = models.DateField(_("收到补正日期"), null=True, blank=True)
@@ -345,6 +349,7 @@ class EventKind(models.TextChoices):
     REPLY = "reply", _("答复")
     CLOSE = "close", _("办结")
     WITHDRAW = "withdraw", _("申请人撤回")
+    RECALCULATE = "recalculate", _("节假日安排调整，期限重算")
 
 
 class EventQuerySet(models.QuerySet):

@@ -1,39 +1,110 @@
 """Keep stored due dates true to the working-day calendar when a holiday schedule is entered or corrected.
 
-Due dates are stored (DESIGN §8: lists must not loop over working days), so when the disclosure office enters
-a year's schedule (DESIGN §3) the open requests whose period runs through that year are recomputed, and their
-"provisional" flag cleared once the year is confirmed.
+Due dates are stored (DESIGN §8: lists must not loop over working days), so when the disclosure office enters or
+changes a year's schedule (DESIGN §3), every date of an open request that was counted across that year is
+recomputed from its own start and rule: the reply due date, the applicant's correction deadline, and the answer
+and payment deadlines of open consultations and fee notices. Each date that moves is recorded as an event on the
+request. A date counted entirely outside the year cannot change and is not touched; nor are concluded requests,
+whose dates are the ones they were judged by.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from applications.models import OPEN_STATUSES, Application
+from applications import deadlines
+from applications.models import OPEN_STATUSES, Application, ApplicationEvent, ClockPause, EventKind, Status
 from portal import workdays
+
+logger = logging.getLogger(__name__)
+
+PAUSE_RULES = {
+    ClockPause.Kind.THIRD_PARTY: deadlines.consultation_deadline,
+    ClockPause.Kind.OTHER_ORGAN: deadlines.consultation_deadline,
+    ClockPause.Kind.FEE: deadlines.fee_payment_deadline,
+}
+FIELD_LABELS = {"due_on": "答复期限", "correction_due_on": "补正期限"}
+
+
+def _spans(start_field: str, end_field: str, year: int) -> Q:
+    """A date counted from `start_field` to `end_field` ran through `year`."""
+    return Q(**{f"{start_field}__year__lte": year, f"{end_field}__year__gte": year})
+
+
+def affected_applications(year: int):
+    """Open requests with a stored date counted across `year`, or a due date still marked provisional."""
+    pauses = ClockPause.objects.filter(ended_on__isnull=True).filter(_spans("started_on", "answer_due_on", year))
+    return Application.objects.filter(status__in=OPEN_STATUSES).filter(
+        (Q(received_on__year__lte=year) & (Q(due_on__year__gte=year) | Q(due_is_provisional=True)))
+        | (Q(status=Status.CORRECTION, correction_workdays__isnull=False)
+           & _spans("correction_requested_on", "correction_due_on", year))
+        | Q(pk__in=pauses.values("application_id"))
+    )
+
+
+def _as_of(application: Application, today: dt.date) -> dt.date:
+    """The day the stored due date was computed on. While the clock is paused it grows with each step (an open
+    pause counts until the day of the step), so it is recomputed as of the last step, not as of today: only the
+    calendar's change may move it here."""
+    if not application.is_paused:
+        return today
+    last_step = (application.events.exclude(kind=EventKind.RECALCULATE).order_by("-on", "-id")
+                 .values_list("on", flat=True).first())
+    return last_step or today
+
+
+def recompute_application(application: Application, year: int, today: dt.date) -> int:
+    """Recompute one request's dates under the calendar as it is now; returns how many dates moved."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        changes = []
+        for pause in locked.pauses.filter(ended_on__isnull=True):
+            if not pause.started_on.year <= year <= pause.answer_due_on.year:
+                continue
+            new = PAUSE_RULES[pause.kind](pause.started_on)
+            if new != pause.answer_due_on:
+                where = {"field": "answer_due_on", "pause": pause.pk}
+                changes.append((f"{pause.get_kind_display()}期限", pause.answer_due_on, new, where))
+                pause.answer_due_on = new
+                pause.save(update_fields=["answer_due_on"])
+        fields = ["due_is_provisional"]
+        if (locked.status == Status.CORRECTION and locked.correction_workdays is not None
+                and locked.correction_requested_on.year <= year <= locked.correction_due_on.year):
+            new = workdays.add_workdays(locked.correction_requested_on, locked.correction_workdays)
+            if new != locked.correction_due_on:
+                changes.append((FIELD_LABELS["correction_due_on"], locked.correction_due_on, new,
+                                {"field": "correction_due_on"}))
+                locked.correction_due_on = new
+                fields.append("correction_due_on")
+        before = (locked.due_on, locked.due_is_provisional)
+        locked.refresh_due(_as_of(locked, today))
+        if locked.due_on != before[0]:
+            changes.append((FIELD_LABELS["due_on"], before[0], locked.due_on, {"field": "due_on"}))
+            fields.append("due_on")
+        if changes or locked.due_is_provisional != before[1]:
+            locked.save(update_fields=[*fields, "updated_at"])
+        for label, old, new, where in changes:
+            ApplicationEvent.objects.create(
+                application=locked, kind=EventKind.RECALCULATE, on=today, actor=None,
+                status_before=locked.status, status_after=locked.status,
+                note=f"{year}年节假日安排调整：{label}由{old:%Y年%m月%d日}改为{new:%Y年%m月%d日}。",
+                payload={**where, "year": year, "old": old.isoformat(), "new": new.isoformat()},
+            )
+    return len(changes)
 
 
 def recompute_open_due_dates(year: int, *, today: dt.date | None = None) -> int:
-    """Recompute the due date of open requests received by the end of `year` and due in or after it."""
+    """Recompute every stored date of open requests counted across `year`; returns how many dates moved."""
     today = today or timezone.localdate()
     workdays.calendar.clear()
-    affected = (
-        Application.objects.filter(status__in=OPEN_STATUSES, received_on__year__lte=year)
-        .filter(Q(due_on__year__gte=year) | Q(due_is_provisional=True))
-        .prefetch_related("pauses")
-    )
-    changed = 0
-    for application in affected:
-        before = (application.due_on, application.due_is_provisional)
-        application.refresh_due(today)
-        if (application.due_on, application.due_is_provisional) != before:
-            application.save(update_fields=["due_on", "due_is_provisional", "updated_at"])
-            changed += 1
-    return changed
+    moved = sum(recompute_application(application, year, today) for application in affected_applications(year))
+    logger.info("calendar %s changed: %s dates of requests moved", year, moved)
+    return moved
 
 
 def schedule_recompute(year: int) -> None:

@@ -1,17 +1,12 @@
 """Recompute stored due dates when the working-day calendar changes (see applications.recalculation)."""
 
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from applications.recalculation import schedule_recompute
-from portal.models import CalendarOverride, CalendarYear
+from portal.signals import calendar_changed
 
 
-@receiver([post_save, post_delete], sender=CalendarOverride)
-def override_changed(instance, **kwargs):
-    schedule_recompute(instance.date.year)
-
-
-@receiver([post_save, post_delete], sender=CalendarYear)
-def year_changed(instance, **kwargs):
-    schedule_recompute(instance.year)
+@receiver(calendar_changed)
+def calendar_years_changed(years, **kwargs):
+    for year in sorted(years):
+        schedule_recompute(year)

@@ -226,6 +226,7 @@ def request_correction(application, *, by, instructions: str, correction_due_on:
         raise WorkflowError("补正期限应晚于今天，请给申请人留出合理的时间。")
     locked.correction_requested_on = today
     locked.correction_due_on = correction_due_on
+    locked.correction_workdays = deadlines.granted_workdays(today, correction_due_on)
     locked.correction_instructions = instructions.strip()
     event = _finish(locked, application, E.REQUEST_CORRECTION, by=by, today=today, note=note,
                     payload={"correction_due_on": correction_due_on.isoformat()})

@@ -8,12 +8,11 @@ computed again.
 import datetime as dt
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from catalog.models import Publication
 from portal import workdays
-from portal.models import CalendarOverride, CalendarYear
+from portal.signals import calendar_changed
 
 BATCH = 1000
 
@@ -38,15 +37,7 @@ def refresh_for_year(year: int) -> int:
     return len(changed)
 
 
-@receiver([post_save, post_delete], sender=CalendarOverride)
-def _override_changed(instance, **kwargs):
-    if not kwargs.get("raw"):
-        year = instance.date.year
-        transaction.on_commit(lambda: refresh_for_year(year))
-
-
-@receiver([post_save, post_delete], sender=CalendarYear)
-def _year_changed(instance, **kwargs):
-    if not kwargs.get("raw"):
-        year = instance.year
-        transaction.on_commit(lambda: refresh_for_year(year))
+@receiver(calendar_changed)
+def _calendar_changed(years, **kwargs):
+    for year in sorted(years):
+        transaction.on_commit(lambda year=year: refresh_for_year(year))

@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from catalog.roles import is_supervisor
@@ -30,6 +30,18 @@ def _copy_into(target, source) -> None:
     """Make the admin's unsaved `target` the object a service created, for the admin's redirect and message."""
     target.__dict__.update({k: v for k, v in source.__dict__.items() if k != "_state"})
     target._state.adding = False
+
+
+def _deadline_changes(obj) -> str:
+    """How the case's or message's deadlines moved when a holiday schedule was entered (feedback.recalculation)."""
+    changes = list(obj.deadline_changes.all()) if obj.pk else []
+    if not changes:
+        return _("无")
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}：{} → {}（{}，{}）</li>", (
+        (change.get_field_display(), date_format(change.old_on), date_format(change.new_on), change.reason,
+         date_format(timezone.localtime(change.at), "Y-m-d H:i"))
+        for change in changes
+    )))
 
 
 def _due(day, is_provisional: bool) -> str:
@@ -185,9 +197,13 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["department", "rating"]
     search_fields = ["rating__phone", "department__name"]
     readonly_fields = ["rating_display", "citizen", "department", "status", "opened_on", "callback_due_on",
-                       "rectification_due_on", "due_dates_provisional", "first_called_at", "rectification",
-                       "rectified_at", "closed_at", "closed_by", "close_reason"]
+                       "rectification_due_on", "due_dates_provisional", "deadline_changes", "first_called_at",
+                       "rectification", "rectified_at", "closed_at", "closed_by", "close_reason"]
     show_full_result_count = False
+
+    @admin.display(description=_("期限调整记录"))
+    def deadline_changes(self, obj):
+        return _deadline_changes(obj)
 
     def get_ordering(self, request):
         """The queue: open cases first, the nearest due date first."""
@@ -197,8 +213,8 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         sets = [
             (_("评价"), {"fields": ["rating_display", "citizen", "department"]}),
             (_("期限与进度"), {"fields": ["status", "opened_on", "callback_due_on", "rectification_due_on",
-                                       "due_dates_provisional", "first_called_at", "rectification", "rectified_at",
-                                       "closed_at", "closed_by", "close_reason"]}),
+                                       "due_dates_provisional", "deadline_changes", "first_called_at",
+                                       "rectification", "rectified_at", "closed_at", "closed_by", "close_reason"]}),
         ]
         if obj is not None and obj.is_open and self.has_change_permission(request, obj):
             if request.user.has_perm("feedback.add_callbackattempt"):
@@ -393,8 +409,12 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     show_full_result_count = False
     citizen_fields = ["tracking_number", "kind", "department", "page_url", "subject", "body", "name", "phone",
-                      "created_at", "due_on", "due_is_provisional"]
+                      "created_at", "due_on", "due_is_provisional", "deadline_changes"]
     answer_fields = ["answered_at", "answered_by", "answer_level", "answer_rated_at"]
+
+    @admin.display(description=_("期限调整记录"))
+    def deadline_changes(self, obj):
+        return _deadline_changes(obj)
 
     def get_fieldsets(self, request, obj=None):
         sets = [(_("留言"), {"fields": self.citizen_fields}), (_("答复"), {"fields": ["answer"] + self.answer_fields})]

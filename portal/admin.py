@@ -98,12 +98,13 @@ class CalendarYearAdmin(admin.ModelAdmin):
     @admin.action(description=_("确认所选年份的节假日安排已录入"), permissions=["change"])
     def confirm_years(self, request, queryset):
         unconfirmed = list(queryset.filter(is_confirmed=False))
-        count = queryset.filter(pk__in=[year.pk for year in unconfirmed]).update(
-            is_confirmed=True, confirmed_at=timezone.now(), confirmed_by=request.user
-        )
+        now = timezone.now()
         for year in unconfirmed:
+            # Saved one by one, so that the due dates computed across the year are recomputed (portal.signals).
+            year.is_confirmed, year.confirmed_at, year.confirmed_by = True, now, request.user
+            year.save(update_fields=["is_confirmed", "confirmed_at", "confirmed_by"])
             audit.record(request.user, year, "确认节假日安排已录入")
-        workdays.calendar.clear()
+        count = len(unconfirmed)
         calendar_url = reverse("admin:portal_calendar")
         self.message_user(request, _("已确认 %(n)s 个年份。日历见 %(url)s") % {"n": count, "url": calendar_url},
                           messages.SUCCESS)

@@ -1,8 +1,10 @@
 """The working-day calendar every statutory deadline is counted in (DESIGN §3).
 
 Official holidays and make-up workdays (调休) come from the chinese_calendar package, overlaid by the
-admin-editable overrides in portal.models.CalendarOverride. A year that neither source covers falls back to
-Monday–Friday and its dates are *provisional* until an admin confirms that year's schedule.
+admin-editable overrides in portal.models.CalendarOverride. A year the package does not know falls back to
+Monday–Friday minus the holidays that 《全国年节及纪念日放假办法》 (2024 revision) fixes by date, lunar dates and
+清明 taken from the lunar_python package; only the make-up swaps (调休) stay unknown, so the year's dates are
+*provisional* until an admin confirms that year's schedule.
 
 `add_workdays(d, n)` is the n-th working day after d: the first day is not counted (Civil Code Art. 201).
 `workdays_between(a, b)` counts the working days d with a < d <= b, so that
@@ -12,12 +14,14 @@ Monday–Friday and its dates are *provisional* until an admin confirms that yea
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import chinese_calendar
+from lunar_python import Lunar, Solar
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -32,6 +36,25 @@ def _by_year(days: Iterable[dt.date]) -> dict[int, frozenset[dt.date]]:
 _PACKAGE_HOLIDAYS = _by_year(chinese_calendar.holidays)
 _PACKAGE_WORKDAYS = _by_year(chinese_calendar.workdays)
 PACKAGE_YEARS = frozenset(_PACKAGE_HOLIDAYS)
+
+
+@functools.cache
+def statutory_holidays(year: int) -> frozenset[dt.date]:
+    """The holidays 《全国年节及纪念日放假办法》 (2024 revision, Art. 2) fixes by date for `year`, whatever the
+    weekday: 元旦 1 Jan; 春节 农历除夕 to 正月初三; 清明 (the solar-term day); 劳动节 1–2 May; 端午 (5/5 lunar);
+    中秋 (15/8 lunar); 国庆 1–3 Oct. The State Council's yearly notice adds the make-up swaps (调休) around them."""
+    new_year = Lunar.fromYmd(year, 1, 1).getSolar()
+    spring_festival = dt.date(new_year.getYear(), new_year.getMonth(), new_year.getDay())
+    # 除夕 is the eve of 正月初一, whether the 12th lunar month has 29 or 30 days.
+    days = {spring_festival + dt.timedelta(days=offset) for offset in range(-1, 3)}
+    qingming = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()["清明"]
+    days.add(dt.date(qingming.getYear(), qingming.getMonth(), qingming.getDay()))
+    for month, day in ((5, 5), (8, 15)):
+        solar = Lunar.fromYmd(year, month, day).getSolar()
+        days.add(dt.date(solar.getYear(), solar.getMonth(), solar.getDay()))
+    days |= {dt.date(year, 1, 1), dt.date(year, 5, 1), dt.date(year, 5, 2)}
+    days |= {dt.date(year, 10, day) for day in (1, 2, 3)}
+    return frozenset(days)
 
 
 @dataclass(frozen=True)
@@ -52,9 +75,11 @@ class YearSchedule:
 
 
 def build_schedule(year: int, overrides: dict[dt.date, bool], *, is_confirmed: bool = False) -> YearSchedule:
-    """Combine the package's schedule for `year` with overrides (date -> is it a working day)."""
+    """Combine the package's schedule for `year` (or, for a year it does not know, the statutory holidays fixed by
+    date) with overrides (date -> is it a working day)."""
     is_covered = year in PACKAGE_YEARS
-    days_off = {d for d in _PACKAGE_HOLIDAYS.get(year, ()) if d.weekday() < 5}
+    known_holidays = _PACKAGE_HOLIDAYS[year] if is_covered else statutory_holidays(year)
+    days_off = {d for d in known_holidays if d.weekday() < 5}
     extra_workdays = {d for d in _PACKAGE_WORKDAYS.get(year, ()) if d.weekday() >= 5}
     for day, is_work in overrides.items():
         if day.year != year:

@@ -12,6 +12,13 @@ from tests.applications import factories as af
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def ordinary_working_day(time_machine):
+    """The step forms act "today": a fixed ordinary working day, Wed 13 May 2026 10:00 in Beijing, in a year whose
+    schedule is known, with the clock running from there."""
+    time_machine.move_to(dt.datetime(2026, 5, 13, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+
+
 def recent(department, **fields):
     """A request received today, so every step's date rules are met by today's actions."""
     return af.application(department, received_on=timezone.localdate(), **fields)
@@ -160,7 +167,7 @@ def test_reply_form_with_document(clerk_client, department):
     upload = SimpleUploadedFile("答复.pdf", b"%PDF-1.4 reply", content_type="application/pdf")
     clerk_client.post(f"/admin/applications/application/{application.pk}/step/reply/", {
         "version": application.version, "outcome": "disclosed", "reason": "", "reply_text": "予以公开",
-        "delivered_by": "online", "replied_on": dt.date.today().isoformat(), "files": [upload],
+        "delivered_by": "online", "replied_on": timezone.localdate().isoformat(), "files": [upload],
     })
     application.refresh_from_db()
     assert application.status == Status.REPLIED

@@ -133,6 +133,13 @@ def test_per_volume_fee_is_progressive(pages, fee):
     assert deadlines.per_volume_fee(pages) == fee
 
 
+def test_granted_workdays_counts_a_deadline_set_as_a_date():
+    # From Mon 2 Mar 2026 to Fri 20 Mar 2026: 3–6 Mar (4), 9–13 (9), 16–20 (14).
+    assert deadlines.granted_workdays(D(2026, 3, 2), D(2026, 3, 20), calendar=PACKAGE) == 14
+    # A deadline on Sat 21 Mar runs to Mon 23 Mar (Civil Code Art. 203): 15.
+    assert deadlines.granted_workdays(D(2026, 3, 2), D(2026, 3, 21), calendar=PACKAGE) == 15
+
+
 def test_provisional_when_a_date_falls_in_a_year_without_schedule():
     # 2027's schedule is in neither chinese_calendar nor the overrides (DESIGN §3).
     assert deadlines.is_provisional(D(2026, 12, 10), D(2027, 1, 8), calendar=PACKAGE)

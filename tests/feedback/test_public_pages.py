@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from feedback import inbox
 from feedback.models import Callback, Channel, Message, Rating
@@ -51,7 +52,7 @@ def test_point_list_with_junk_page_is_not_an_error(client):
 
 def test_point_page_shows_facilities_widget_and_recent_visits(client, django_assert_max_num_queries):
     point = ff.review_point(facilities=["reading_glasses", "printer"])
-    ff.visit(point, dt.date.today() - dt.timedelta(days=1), visitors=30)
+    ff.visit(point, timezone.localdate() - dt.timedelta(days=1), visitors=30)
     with django_assert_max_num_queries(6):
         response = client.get(reverse("feedback:point_detail", args=[point.pk]))
     html = response.content.decode()

@@ -26,6 +26,13 @@ PAGES = ["/reports/", "/reports/assessment/", "/reports/assessment.xlsx", "/repo
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@pytest.fixture(autouse=True)
+def mid_quarter(time_machine):
+    """The pages default to today's quarter and last year, and the fixtures act today: a fixed day in the middle of
+    a quarter, Wed 13 May 2026 10:00 in Beijing, with the clock running from there."""
+    time_machine.move_to(dt.datetime(2026, 5, 13, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+
+
 @pytest.fixture
 def county():
     county = f.county()

@@ -2,13 +2,14 @@
 
 import datetime as dt
 
+import chinese_calendar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from portal import workdays
 from portal.models import CalendarOverride, CalendarYear
-from portal.workdays import WorkCalendar, build_schedule
+from portal.workdays import WorkCalendar, build_schedule, statutory_holidays
 
 D = dt.date
 
@@ -59,13 +60,54 @@ def test_workdays_between_counts_after_start_up_to_and_including_end():
     assert cal.workdays_between(D(2026, 3, 30), D(2026, 3, 2)) == -20
 
 
-def test_year_outside_the_package_falls_back_to_monday_to_friday_and_is_provisional():
+def test_year_outside_the_package_falls_back_to_statutory_holidays_and_is_provisional():
     cal = package_calendar()
     assert cal.is_provisional(D(2027, 1, 1))
-    assert cal.is_workday(D(2027, 1, 1))  # a Friday; New Year unknown until entered
+    assert not cal.is_workday(D(2027, 1, 1))  # Fri 元旦, fixed by date in the 2024 holiday rules
+    assert cal.is_workday(D(2027, 1, 4))
     assert not cal.is_workday(D(2027, 1, 2))
     assert not cal.is_provisional(D(2026, 12, 31))
     assert cal.any_provisional(D(2026, 12, 20), D(2027, 1, 20))
+
+
+@pytest.mark.parametrize(
+    ("year", "spring_festival", "qingming", "dragon_boat", "mid_autumn"),
+    [
+        (2027, D(2027, 2, 6), D(2027, 4, 5), D(2027, 6, 9), D(2027, 9, 15)),
+        (2028, D(2028, 1, 26), D(2028, 4, 4), D(2028, 5, 28), D(2028, 10, 3)),
+    ],
+)
+def test_statutory_holidays_follow_the_lunar_calendar_and_solar_terms(
+    year, spring_festival, qingming, dragon_boat, mid_autumn
+):
+    holidays = statutory_holidays(year)
+    eve = spring_festival - dt.timedelta(days=1)  # 除夕, whether the 12th month has 29 or 30 days
+    spring = {eve + dt.timedelta(days=n) for n in range(4)}  # 除夕, 初一, 初二, 初三
+    fixed = {D(year, 1, 1), D(year, 5, 1), D(year, 5, 2), D(year, 10, 1), D(year, 10, 2), D(year, 10, 3)}
+    assert holidays == spring | fixed | {qingming, dragon_boat, mid_autumn}
+
+
+def test_spring_festival_2027_falls_back_to_friday_to_monday_off():
+    cal = package_calendar()
+    # 除夕 Fri 5 Feb, 初一 Sat 6, 初二 Sun 7, 初三 Mon 8 Feb 2027: two weekdays off.
+    assert [cal.is_workday(D(2027, 2, day)) for day in range(4, 10)] == [True, False, False, False, False, True]
+
+
+def test_request_received_before_spring_festival_2027_is_due_19_february():
+    cal = package_calendar()
+    # Received Wed 20 Jan 2027, 20 working days, the first day not counted:
+    # Thu 21 (1), Fri 22 (2), 25–29 Jan (7), 1–4 Feb (11); Fri 5 除夕 and Mon 8 初三 are off;
+    # 9–12 Feb (15), 15–19 Feb (20). Due Fri 19 Feb 2027 until the State Council's 调休 for 2027 is entered.
+    assert cal.add_workdays(D(2027, 1, 20), 20) == D(2027, 2, 19)
+    assert cal.is_provisional(D(2027, 2, 19))
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_statutory_holidays_are_official_holidays_in_years_the_package_knows(year):
+    # 2025 and 2026 were published under the 2024 rules: every day the rules fix is an official holiday,
+    # the official schedule only adds days around them.
+    official = {day for day in chinese_calendar.holidays if day.year == year}
+    assert statutory_holidays(year) <= official
 
 
 @pytest.mark.django_db
@@ -86,9 +128,9 @@ def test_override_can_correct_a_year_the_package_knows():
 
 @pytest.mark.django_db
 def test_saving_an_override_is_seen_at_once():
-    assert workdays.is_workday(D(2027, 2, 8))
-    CalendarOverride.objects.create(date=D(2027, 2, 8), is_workday=False)
-    assert not workdays.is_workday(D(2027, 2, 8))
+    assert workdays.is_workday(D(2027, 2, 10))
+    CalendarOverride.objects.create(date=D(2027, 2, 10), is_workday=False)
+    assert not workdays.is_workday(D(2027, 2, 10))
 
 
 @pytest.mark.django_db
