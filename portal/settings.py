@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "catalog",
     "applications",
     "feedback",
+    "portal.reports",  # reads every app above it; nothing imports it (README "Layout")
     "mptt",
     "import_export",
     "whitenoise.runserver_nostatic",
