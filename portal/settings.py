@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "catalog",
     "applications",
     "feedback",
-    "portal.reports",  # reads every app above it; nothing imports it (README "Layout")
     "mptt",
     "import_export",
     "whitenoise.runserver_nostatic",
@@ -77,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "portal.reports",  # reads every app above it and nothing imports it, so it comes last (README "Layout")
 ]
 
 MIDDLEWARE = [
