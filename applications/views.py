@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from applications import mail, verification, workflow
 from applications.forms import ApplicationForm, CorrectionForm, StatusLookupForm
 from applications.models import Application, ApplicationEvent, Document, EventKind, Status, normalise_tracking_number
-from feedback import ratings
 from portal import idempotency, ratelimit
 
 SUBMIT_LIMIT = (5, 3600)  # at most 5 submissions per client per hour
@@ -94,11 +93,9 @@ def _verified_application(request, tracking_number):
 
 def _status_context(request, application, correction_form):
     """What the applicant sees: progress, dates and the reply; never the personal data on the request.
-    Once the request is replied to, the applicant may rate it once (好差评); afterwards the rating is shown."""
-    rating = ratings.rating_of(application)
+    The page's rating section (好差评) comes from feedback's `application_rating` tag: feedback rates finished
+    requests, so it reads them, not the other way round."""
     return {
-        "rating": rating,
-        "can_rate": ratings.applicant_may_rate(request, application, rating),
         "application": application,
         "events": list(application.events.all()),
         "pauses": list(application.pauses.all()),

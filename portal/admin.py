@@ -130,6 +130,3 @@ class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["object_repr", "change_message", "user__username"]
     date_hierarchy = "action_time"
     list_select_related = ["user", "content_type"]
-
-
-from portal.reports import admin as reports_admin  # noqa: E402,F401  (registers the supervision models)

@@ -89,6 +89,3 @@ class AuditLog(models.Model):
             ip_hash=ip_hash(request) if request is not None else "",
             user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:200],
         )
-from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase  # noqa: E402
-
-__all__ = ["AnnualReportInput", "AssessmentRule", "CalendarOverride", "CalendarYear", "ReviewCase"]

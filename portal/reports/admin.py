@@ -37,11 +37,11 @@ class AssessmentRuleAdmin(admin.ModelAdmin):
     ]
 
     def get_urls(self):
-        return [path("export-rows/", self.admin_site.admin_view(self.export_rows), name="portal_assessment_rows")
+        return [path("export-rows/", self.admin_site.admin_view(self.export_rows), name="reports_assessment_rows")
                 ] + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "export_rows_url": reverse("admin:portal_assessment_rows"),
+        extra_context = {**(extra_context or {}), "export_rows_url": reverse("admin:reports_assessment_rows"),
                          "sheet_url": reverse("reports:assessment")}
         return super().changelist_view(request, extra_context)
 
@@ -64,7 +64,7 @@ class AssessmentRuleAdmin(admin.ModelAdmin):
             return response
         context = {**self.admin_site.each_context(request), "title": _("导出考核明细"), "form": form,
                    "opts": self.model._meta}
-        return TemplateResponse(request, "admin/portal/assessment_rows.html", context)
+        return TemplateResponse(request, "admin/reports/assessment_rows.html", context)
 
 
 class ReviewCaseInline(admin.TabularInline):

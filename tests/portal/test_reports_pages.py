@@ -164,11 +164,11 @@ def test_sheet_links_point_at_the_counted_records(supervisor_client, county):
 
 def test_admin_export_of_rows_is_for_superusers(client, county):
     client.force_login(f.supervisor(is_staff=True))
-    assert client.get("/admin/portal/assessmentrule/export-rows/").status_code == 403
+    assert client.get("/admin/reports/assessmentrule/export-rows/").status_code == 403
     client.force_login(f.user(is_superuser=True, is_staff=True))
     today = timezone.localdate()
     period = Period.quarter_of(today)
-    response = client.get("/admin/portal/assessmentrule/export-rows/", {
+    response = client.get("/admin/reports/assessmentrule/export-rows/", {
         "government": county.pk, "year": period.year, "quarter": period.quarter, "file_format": "csv"})
     assert response.status_code == 200
     assert "县民政局" in response.content.decode()
@@ -176,14 +176,14 @@ def test_admin_export_of_rows_is_for_superusers(client, county):
 
 def test_admin_export_form_rejects_junk_with_a_message(client, county):
     client.force_login(f.user(is_superuser=True, is_staff=True))
-    response = client.get("/admin/portal/assessmentrule/export-rows/", {"government": "x", "year": "abc"})
+    response = client.get("/admin/reports/assessmentrule/export-rows/", {"government": "x", "year": "abc"})
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
 
 
 def test_supervisors_edit_rules_and_annual_inputs_in_admin(client):
     client.force_login(f.supervisor(is_staff=True))
-    for url in ["/admin/portal/assessmentrule/add/", "/admin/portal/annualreportinput/add/"]:
+    for url in ["/admin/reports/assessmentrule/add/", "/admin/reports/annualreportinput/add/"]:
         assert client.get(url).status_code == 200, url
     assert admin.site.is_registered(ReviewCase) is False  # entered inline under the annual report
 
@@ -214,7 +214,7 @@ def test_supervisor_role_may_view_and_change_the_report_models():
     from catalog.roles import SUPERVISOR
 
     codenames = set(Group.objects.get(name=SUPERVISOR).permissions.filter(
-        content_type__app_label="portal").values_list("codename", flat=True))
+        content_type__app_label="reports").values_list("codename", flat=True))
     assert {"view_assessmentrule", "change_assessmentrule", "change_annualreportinput",
             "add_reviewcase"} <= codenames
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app with a `demo` module contributes `load(out)`, in this order: later apps build on earlier ones.
-DEMO_APPS = ["catalog", "applications", "feedback", "portal"]
+DEMO_APPS = ["catalog", "applications", "feedback", "portal.reports"]
 
 
 class Command(BaseCommand):
