@@ -4,11 +4,14 @@ import functools
 
 import segno
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from segno.encoder import DataOverflowError
 
+from catalog import fragments
 from portal import idempotency
+from portal.models import SiteInfo
 
 register = template.Library()
 
@@ -44,3 +47,17 @@ def submission_key_field(form=None):
     key = idempotency.posted_key(form.data) if getattr(form, "is_bound", False) else None
     return format_html('<input type="hidden" name="{}" value="{}">', idempotency.FIELD_NAME,
                        key or idempotency.new_key())
+
+
+@register.simple_tag
+def site_footer():
+    """The footer's organiser, contact and record numbers, rendered once per worker and catalogue version."""
+    return fragments.worker_fragment("site-footer", lambda: render_to_string(
+        "includes/site_footer.html", {"site": SiteInfo.current()}))
+
+
+@register.simple_tag
+def demo_banner():
+    """A thin notice on every page while the demo county is loaded, so nobody takes it for real data."""
+    return fragments.worker_fragment("demo-banner", lambda: render_to_string(
+        "includes/demo_banner.html", {"site": SiteInfo.current()}))
