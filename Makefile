@@ -19,7 +19,7 @@ bootstrap: $(STAMP)
 demo: bootstrap
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
-	$(PY) manage.py load_demo
+	HOST=$(HOST) $(PY) manage.py load_demo
 
 run: demo
 	$(PY) manage.py runserver $(HOST)

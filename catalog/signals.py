@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from catalog import fragments
 from catalog.models import Attachment, Department, Division, Domain, Entry, Publication, Tag
 from catalog.search import publication_search_text
+from portal.models import SiteInfo
 
 TEXT_FIELDS = frozenset({"title", "body", "document_number"})
 
@@ -37,8 +38,9 @@ def store_tokens_of_partial_save(sender, instance, update_fields=None, **kwargs)
 @receiver(post_delete, sender=Attachment)
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)
+@receiver(post_save, sender=SiteInfo)
 @receiver(m2m_changed, sender=Publication.related.through)
 @receiver(m2m_changed, sender=Entry.tags.through)
 def invalidate_cached_fragments(sender, **kwargs):
-    """Directory counts, lists or a published item's page change: cached fragments and pages are out of date."""
+    """Directory counts, lists, a published item's page or the footer change: cached fragments and pages are stale."""
     fragments.bump()

@@ -5,14 +5,16 @@ import datetime as dt
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit, workdays
-from portal.models import AuditLog, CalendarOverride, CalendarYear
+from portal.models import AuditLog, CalendarOverride, CalendarYear, SiteInfo
 from portal.readonly_admin import ReadOnlyAdminMixin
 from portal.security import LockoutAdminAuthenticationForm
 
@@ -130,3 +132,29 @@ class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["object_repr", "change_message", "user__username"]
     date_hierarchy = "action_time"
     list_select_related = ["user", "content_type"]
+
+
+@admin.register(SiteInfo)
+class SiteInfoAdmin(admin.ModelAdmin):
+    """One row: the footer's organiser, contact and record numbers; opening the list edits it."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    fieldsets = [
+        (_("主办与联系"), {"fields": ["organiser", "undertaker", "address", "postcode", "phone", "email"]}),
+        (_("标识与备案"), {"fields": ["site_code", "icp_number", "police_number", "conac_url"]}),
+        (_("演示"), {"fields": ["is_demo"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if not SiteInfo.objects.exists():
+            SiteInfo.current().save()
+        return HttpResponseRedirect(reverse("admin:portal_siteinfo_change", args=[1]))

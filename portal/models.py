@@ -1,8 +1,10 @@
 """The working-day calendar's admin-editable data (DESIGN §3)."""
 
 import datetime as dt
+import re
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -89,3 +91,59 @@ class AuditLog(models.Model):
             ip_hash=ip_hash(request) if request is not None else "",
             user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:200],
         )
+POLICE_RECORD_DIGITS = re.compile(r"\d{10,}")
+
+
+class SiteInfo(models.Model):
+    """What every page's footer carries (政府网站发展指引, 国办发〔2017〕47号), entered by the disclosure office.
+
+    One row; `current()` returns it, or unsaved defaults before anyone has entered it.
+    """
+
+    organiser = models.CharField(_("主办单位"), max_length=100, default="示范县人民政府办公室")
+    undertaker = models.CharField(_("承办单位"), max_length=100, blank=True)
+    address = models.CharField(_("联系地址"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("邮政编码"), max_length=6, blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("邮政编码应为6位数字。"))],
+    )
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True, error_messages={"invalid": _("请填写正确的电子邮箱地址。")})
+    site_code = models.CharField(
+        _("网站标识码"), max_length=10, blank=True,
+        validators=[RegexValidator(r"^[0-9A-Za-z]{10}$", _("网站标识码为10位数字或字母，由上级主管单位分配。"))],
+    )
+    icp_number = models.CharField(_("ICP备案号"), max_length=40, blank=True, help_text=_("例如：浙ICP备12345678号"))
+    police_number = models.CharField(
+        _("公安机关备案号"), max_length=60, blank=True,
+        help_text=_("例如：浙公网安备33078202000001号；页脚链接到全国互联网安全管理服务平台的查询页。"),
+    )
+    conac_url = models.URLField(
+        _("党政机关网站标识链接"), blank=True,
+        help_text=_("中央机构编制委员会办公室为本网站颁发的党政机关网站标识的核验地址（bszs.conac.cn）。"),
+    )
+    is_demo = models.BooleanField(
+        _("演示数据"), default=False, help_text=_("勾选时每个页面顶部显示“演示数据”提示。载入演示县时自动勾选。")
+    )
+
+    class Meta:
+        verbose_name = _("网站信息")
+        verbose_name_plural = _("网站信息（页脚）")
+
+    def __str__(self):
+        return str(_("网站信息（页脚）"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "SiteInfo":
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    @property
+    def police_record_code(self) -> str:
+        """The digits of the 公安机关备案号, which the national look-up page takes as its `code`."""
+        found = POLICE_RECORD_DIGITS.search(self.police_number)
+        return found.group(0) if found else ""
+

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("preferences/", views.preferences, name="preferences"),
     path("favicon.ico", views.favicon),
+    path("sitemap/", views.sitemap_page, name="sitemap_page"),
     path("admin/", admin.site.urls),
     path("", include("catalog.urls")),
     path("apply/", include("applications.urls")),

@@ -40,6 +40,18 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+@fragments.anonymous_page
+def sitemap_page(request):
+    """网站地图: every section of the portal, the townships and the domains, on one page."""
+    divisions = list(Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP]).order_by("tree_id", "lft"))
+    return render(request, "portal/sitemap.html", {
+        "county": next((d for d in divisions if d.level == Level.COUNTY), None),
+        "townships": [d for d in divisions if d.level == Level.TOWNSHIP],
+        "domains": Domain.objects.all(),
+        "themes": Tag.objects.filter(kind=Tag.Kind.THEME),
+    })
+
+
 def _directory() -> dict:
     """The domains and the county's divisions, township by township, as the home page lists them."""
     divisions = list(

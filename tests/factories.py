@@ -9,6 +9,9 @@ from django.contrib.auth.models import Group
 from catalog.models import Department, Division, Domain, Entry, Level, Publication
 from catalog.roles import CLERK, REVIEWER, SUPERVISOR
 
+#: What a worker's first rendered page per catalogue version adds: the version and the footer's site info.
+FOOTER_QUERIES = 2
+
 _seq = itertools.count(1)
 
 

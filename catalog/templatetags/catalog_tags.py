@@ -1,11 +1,14 @@
 """Template helpers for the public catalogue pages."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from catalog import fragments
 from catalog.models import Tag
 from catalog.sanitize import render_body
+from portal.models import SiteInfo
 
 register = template.Library()
 
@@ -26,3 +29,17 @@ def clean_html(html) -> str:
     """Stored HTML is sanitised on save; clean again on output so that nothing unsafe ever reaches a page, and
     give each table its sideways-scrolling box."""
     return mark_safe(render_body(html or ""))
+
+
+@register.simple_tag
+def site_footer():
+    """The footer's organiser, contact and record numbers, rendered once per worker and catalogue version."""
+    return fragments.worker_fragment("site-footer", lambda: render_to_string(
+        "includes/site_footer.html", {"site": SiteInfo.current()}))
+
+
+@register.simple_tag
+def demo_banner():
+    """A thin notice on every page while the demo county is loaded, so nobody takes it for real data."""
+    return fragments.worker_fragment("demo-banner", lambda: render_to_string(
+        "includes/demo_banner.html", {"site": SiteInfo.current()}))

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from catalog.models import Division, Level
+from portal.models import SiteInfo
 from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase
 
 SEED = 2026
@@ -27,7 +28,24 @@ OTHER = (
 )
 
 
+# The footer's details, plainly fictional: no real organ, record number or telephone.
+DEMO_SITE = {
+    "organiser": "示范县人民政府办公室（演示）",
+    "undertaker": "示范县大数据发展中心（演示）",
+    "address": "示范县人民大道1号（虚构地址）",
+    "postcode": "000000",
+    "phone": "0000-00000000（演示号码）",
+    "email": "gongkai@example.org",
+    "site_code": "0000000000",
+    "icp_number": "示ICP备00000000号（演示）",
+    "police_number": "示公网安备00000000000000号（演示）",
+    "conac_url": "https://bszs.conac.cn/sitename?method=show&id=DEMO",
+    "is_demo": True,
+}
+
+
 def load(out):
+    SiteInfo(pk=1, **DEMO_SITE).save()
     today = timezone.localdate()
     for year in (today.year - 1, today.year):
         AssessmentRule.objects.update_or_create(year=year, defaults={

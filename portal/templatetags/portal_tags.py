@@ -44,3 +44,4 @@ def submission_key_field(form=None):
     key = idempotency.posted_key(form.data) if getattr(form, "is_bound", False) else None
     return format_html('<input type="hidden" name="{}" value="{}">', idempotency.FIELD_NAME,
                        key or idempotency.new_key())
+

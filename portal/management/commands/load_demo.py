@@ -2,6 +2,7 @@
 
 import importlib
 import importlib.util
+import os
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -24,6 +25,8 @@ class Command(BaseCommand):
                 logins += module.load(self.stdout) or []
         self.stdout.write(self.style.SUCCESS("示范县演示数据已就绪。"))
         if logins:
-            self.stdout.write("\n演示账号（后台 http://127.0.0.1:8000/admin/ ）：")
+            # `make run` passes the address it serves (HOST) so that the printed link is the one that works.
+            host = os.environ.get("HOST") or "127.0.0.1:8000"
+            self.stdout.write(f"\n演示账号（后台 http://{host}/admin/ ）：")
             for username, password, what in logins:
                 self.stdout.write(f"  {username:<12} 密码 {password:<14} {what}")
