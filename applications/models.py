@@ -114,6 +114,19 @@ class ApplicationQuerySet(models.QuerySet):
     def overdue(self, *, on: dt.date):
         return self.running().filter(due_on__lt=on)
 
+    def overdue_as_of(self, day: dt.date, *, today: dt.date):
+        """Overdue as things stood at the end of `day`: today's rule (`overdue`) for today or later; for a past day,
+        received, neither concluded nor replied by then, past its due date, and its clock not paused on that day."""
+        if day >= today:
+            return self.overdue(on=today)
+        paused_then = models.Q(pauses__started_on__lte=day) & (
+            models.Q(pauses__ended_on__isnull=True) | models.Q(pauses__ended_on__gt=day))
+        return (
+            self.open_on(day).filter(due_on__lt=day)
+            .filter(models.Q(replied_on__isnull=True) | models.Q(replied_on__gt=day))
+            .exclude(pk__in=self.filter(paused_then).values("pk"))
+        )
+
     def due_within(self, n: int, *, on: dt.date):
         """Running requests due between `on` and n working days after it, both included."""
         return self.running().filter(due_on__gte=on, due_on__lte=workdays.add_workdays(on, n))

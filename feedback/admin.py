@@ -4,8 +4,11 @@ Clerks see their departments' work only (DepartmentScopedAdminMixin); supervisor
 a callback case or decide an appeal.
 """
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,6 +26,7 @@ from feedback import (
 from feedback.errors import FeedbackError
 from feedback.models import Appeal, Callback, CallbackAttempt, Message, Rating
 from portal import audit
+from portal.admin_filters import RelatedOnlyListFilter
 from portal.readonly_admin import ReadOnlyAdminMixin
 
 
@@ -53,6 +57,63 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RatingGradeFilter(admin.SimpleListFilter):
+    """好评/差评 by the rating queryset's own rules (the assessment sheet's figures link here)."""
+
+    title = _("好差评")
+    parameter_name = "grade"
+
+    def lookups(self, request, model_admin):
+        return [("satisfied", _("满意（含基本满意）")), ("bad", _("差评"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "satisfied":
+            return queryset.satisfied()
+        if self.value() == "bad":
+            return queryset.bad()
+        return queryset
+
+
+class RatedBetweenFilter(admin.SimpleListFilter):
+    """Cases of the bad ratings counted in a period (?rated=YYYY-MM-DD..YYYY-MM-DD), as the assessment counts them."""
+
+    title = _("差评时段")
+    parameter_name = "rated"
+
+    def lookups(self, request, model_admin):
+        today = timezone.localdate()
+        start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+        choices = [(f"{start.isoformat()}..{today.isoformat()}", _("本季度差评"))]
+        chosen = self.value()
+        if chosen and chosen != choices[0][0]:
+            choices.append((chosen, chosen.replace("..", " 至 ")))
+        return choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            start, end = (dt.date.fromisoformat(part) for part in self.value().split("..", 1))
+        except ValueError as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset.of_bad_ratings(start, end)
+
+
+class ProgressFilter(admin.SimpleListFilter):
+    title = _("回访整改")
+    parameter_name = "progress"
+
+    def lookups(self, request, model_admin):
+        return [("called_back_on_time", _("按时回访")), ("rectified", _("已整改"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "called_back_on_time":
+            return queryset.called_back_on_time()
+        if self.value() == "rectified":
+            return queryset.rectified()
+        return queryset
+
+
 # ---- ratings -----------------------------------------------------------------------------------------------
 
 
@@ -60,7 +121,7 @@ class OverdueFilter(admin.SimpleListFilter):
 class RatingAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "level", "target_display", "department", "channel", "has_contact",
                     "is_removed", "callback_link", "appeal_link"]
-    list_filter = ["level", "channel", "is_removed", ("created_at", admin.DateFieldListFilter)]
+    list_filter = [RatingGradeFilter, "level", "channel", "is_removed", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["comment", "phone"]
     list_select_related = ["department", "publication", "review_point", "application", "callback"]
     date_hierarchy = "created_at"
@@ -181,7 +242,8 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ["case_number", "department", "rating_level", "status", "overdue_flag", "opened_on", "callback_due",
                     "rectification_due", "first_called_at", "rectified_at"]
     list_display_links = ["case_number"]
-    list_filter = ["status", OverdueFilter, "department__division__level"]
+    list_filter = ["status", OverdueFilter, ProgressFilter, RatedBetweenFilter,
+                   ("rating__department", RelatedOnlyListFilter), "department__division__level"]
     list_select_related = ["department", "rating"]
     search_fields = ["rating__phone", "department__name"]
     readonly_fields = ["rating_display", "citizen", "department", "status", "opened_on", "callback_due_on",
@@ -387,7 +449,7 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     form = MessageAdminForm
     list_display = ["tracking_number", "kind", "subject", "department", "created_at", "due", "answered_at",
                     "is_published", "answer_level", "overdue_flag"]
-    list_filter = ["kind", "is_published", "answer_level", ("created_at", admin.DateFieldListFilter)]
+    list_filter = ["kind", OverdueFilter, "is_published", "answer_level", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["department"]
     search_fields = ["tracking_number", "subject"]
     date_hierarchy = "created_at"
@@ -418,7 +480,7 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        was_answered = Message.objects.filter(pk=obj.pk, answered_at__isnull=False).exists()
+        was_answered = Message.objects.answered().filter(pk=obj.pk).exists()
         if not was_answered:
             if form.cleaned_data.get("answer", "").strip():
                 inbox.answer_message(obj, by=request.user, answer=form.cleaned_data["answer"],
@@ -434,6 +496,6 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):
-        if obj.answered_at is None and obj.due_on < timezone.localdate():
+        if obj.is_overdue():
             return format_html('<strong class="days-left-overdue">{}</strong>', _("已逾期"))
         return "—"

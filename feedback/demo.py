@@ -93,7 +93,7 @@ def _aware(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def load_review_points(rng: random.Random, today: dt.date) -> list[ReviewPoint]:
-    office = Department.objects.filter(is_disclosure_office=True, division__level=DivisionLevel.COUNTY).first()
+    office = Department.objects.county_disclosure_office().first()
     points = []
     for order, (division_name, name, address, hours, facilities, person, (lat, lng)) in enumerate(POINTS, 1):
         division = Division.objects.get(name=division_name)
@@ -129,8 +129,7 @@ def _weighted(rng, pairs):
 
 def load_ratings(rng: random.Random, today: dt.date, points: list[ReviewPoint], staff: dict) -> None:
     Rating.objects.filter(ip_hash=DEMO_MARK).delete()
-    departments = list(Department.objects.active().filter(division__level__in=[DivisionLevel.COUNTY,
-                                                                              DivisionLevel.TOWNSHIP]).order_by("pk"))
+    departments = list(Department.objects.active().filter(division__in=Division.objects.governments()).order_by("pk"))
     clerk_departments = list(staff["clerk"].departments.order_by("pk")) if staff.get("clerk") else []
     publications = list(Publication.objects.public().order_by("-published_at", "-pk")[:300])
     kinds = [("department", 45), ("review_point", 30)] + ([("publication", 35)] if publications else [])
@@ -241,7 +240,7 @@ def _load_appeals(rng: random.Random, staff: dict) -> None:
 
 def load_messages(rng: random.Random, today: dt.date, staff: dict) -> None:
     Message.objects.filter(ip_hash=DEMO_MARK).delete()
-    departments = list(Department.objects.active().filter(division__level=DivisionLevel.COUNTY).order_by("pk"))
+    departments = list(Department.objects.active().filter(division__in=Division.objects.county()).order_by("pk"))
     clerk_departments = list(staff["clerk"].departments.order_by("pk")) if staff.get("clerk") else departments
     for n in range(48):
         is_correction = n % 4 == 3

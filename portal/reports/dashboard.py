@@ -6,6 +6,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
 from catalog.models import Publication
+from portal.localdates import local_day_bounds
 from portal.reports import charts, sources
 from portal.reports.assessment import rate
 
@@ -56,7 +57,7 @@ def on_time_by_department(today: dt.date) -> charts.Chart:
 
 def satisfaction_trend(today: dt.date) -> charts.Chart:
     months = month_starts(today)
-    low, high = sources.day_bounds(months[0], today)
+    low, high = local_day_bounds(months[0], today)
     rated = sources.ratings().counted().filter(created_at__gte=low, created_at__lt=high)
 
     def per_month(queryset) -> dict:
@@ -87,7 +88,7 @@ def open_cases(today: dt.date) -> charts.Chart:
 
 
 def timeliness_by_domain(today: dt.date) -> charts.Chart:
-    low, high = sources.day_bounds(dt.date(today.year, 1, 1), today)
+    low, high = local_day_bounds(dt.date(today.year, 1, 1), today)
     rows = list(
         Publication.objects.public().filter(published_at__gte=low, published_at__lt=high)
         .values("entry__domain", "entry__domain__name")
