@@ -28,7 +28,9 @@ from applications.models import (
     Status,
     Transfer,
 )
+from applications.templatetags.applications_tags import application_deadline
 from catalog.scoping import DepartmentScopedAdminMixin
+from portal import badges
 from portal.readonly_admin import ReadOnlyAdminMixin
 
 CONTACT_FIELDS = ["contact_name", "phone", "email", "address", "postcode"]
@@ -199,21 +201,7 @@ class ApplicationAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("答复期限"), ordering="due_on")
     def due_display(self, application):
-        today = timezone.localdate()
-        state = application.deadline_state(today)
-        if application.due_on is None:
-            return format_html('<span class="gk-deadline gk-deadline-{}">{}</span>', state,
-                               application.get_status_display())
-        left = application.workdays_left(today)
-        if state == "overdue":
-            text = f"已逾期{-left}个工作日"
-        elif state in ("normal", "soon"):
-            text = f"剩{left}个工作日"
-        else:
-            text = application.get_status_display()
-        provisional = "（暂定）" if application.due_is_provisional else ""
-        return format_html('<span class="gk-deadline gk-deadline-{}">{}{} {}</span>', state,
-                           application.due_on.isoformat(), provisional, text)
+        return badges.render_deadline(**application_deadline(application, timezone.localdate()))
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -11,7 +11,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +24,7 @@ from feedback import (
 )
 from feedback.errors import FeedbackError
 from feedback.models import Appeal, Callback, CallbackAttempt, Message, Rating
-from portal import audit
+from portal import audit, badges
 from portal.admin_filters import RelatedOnlyListFilter
 from portal.readonly_admin import ReadOnlyAdminMixin
 
@@ -36,9 +35,12 @@ def _copy_into(target, source) -> None:
     target._state.adding = False
 
 
-def _due(day, is_provisional: bool) -> str:
-    """A due date as the admin shows dates, marked when its year's holiday schedule is not yet entered."""
-    return date_format(day) + (str(_("（暂定）")) if is_provisional else "")
+def _due(day, is_provisional: bool, *, done_as: str | None, is_open: bool = True) -> str:
+    """The deadline badge for a due date: `done_as` says what was done in time or late (None while not done)."""
+    if done_as is not None or not is_open:
+        return badges.render_deadline(day, "done", is_provisional=is_provisional, label=done_as or "")
+    state = "overdue" if day < timezone.localdate() else "normal"
+    return badges.render_deadline(day, state, is_provisional=is_provisional)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -326,11 +328,13 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("回访期限"), ordering="callback_due_on")
     def callback_due(self, obj):
-        return _due(obj.callback_due_on, obj.due_dates_provisional)
+        return _due(obj.callback_due_on, obj.due_dates_provisional, is_open=obj.is_open,
+                    done_as=_("已回访") if obj.first_called_at else None)
 
     @admin.display(description=_("整改期限"), ordering="rectification_due_on")
     def rectification_due(self, obj):
-        return _due(obj.rectification_due_on, obj.due_dates_provisional)
+        return _due(obj.rectification_due_on, obj.due_dates_provisional, is_open=obj.is_open,
+                    done_as=_("已整改") if obj.rectified_at else None)
 
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):
@@ -492,7 +496,10 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("答复期限"), ordering="due_on")
     def due(self, obj):
-        return _due(obj.due_on, obj.due_is_provisional)
+        if obj.is_answered:
+            return _due(obj.due_on, obj.due_is_provisional, done_as=_("已答复"))
+        return badges.render_deadline(obj.due_on, "overdue" if obj.is_overdue() else "normal",
+                                      is_provisional=obj.due_is_provisional)
 
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):
