@@ -151,7 +151,7 @@ class Rating(models.Model):
 
     @property
     def can_be_called_back(self) -> bool:
-        """Bad ratings, and others that left a comment and a phone number (issue 5, 2)."""
+        """Bad ratings, and others that left a comment and a phone number."""
         return self.is_bad or bool(self.comment.strip() and self.phone.strip())
 
 
