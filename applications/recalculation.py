@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from applications.models import OPEN_STATUSES, Application
+from applications.models import Application
 from portal import workdays
 
 
@@ -22,7 +22,7 @@ def recompute_open_due_dates(year: int, *, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     workdays.calendar.clear()
     affected = (
-        Application.objects.filter(status__in=OPEN_STATUSES, received_on__year__lte=year)
+        Application.objects.open().filter(received_on__year__lte=year)
         .filter(Q(due_on__year__gte=year) | Q(due_is_provisional=True))
         .prefetch_related("pauses")
     )

@@ -16,6 +16,7 @@ from catalog.models import Level as DivisionLevel
 from catalog.roles import CLERK, REVIEWER
 from feedback import appeals, callbacks, inbox, ratings
 from feedback.models import Callback, Channel, Level, Message, Rating
+from feedback.models.ratings import BAD_LEVELS
 from portal.workdays import add_workdays, is_workday
 
 SEED = 20260501
@@ -146,7 +147,7 @@ def load_ratings(rng: random.Random, today: dt.date, points: list[ReviewPoint], 
             target = rng.choice(publications)
             channel = _weighted(rng, [(Channel.WEBSITE, 6), (Channel.QR, 2)])
         level = _weighted(rng, LEVEL_WEIGHTS)
-        is_bad = level in (Level.DISSATISFIED, Level.VERY_DISSATISFIED)
+        is_bad = level in BAD_LEVELS
         with_contact = rng.random() < (0.85 if is_bad else 0.12)
         day = today - dt.timedelta(days=rng.randint(0, RATING_DAYS))
         ratings.submit_rating(
@@ -176,7 +177,7 @@ def load_request_ratings(today: dt.date) -> None:
         if rng.random() >= REQUEST_RATING_SHARE:
             continue
         level = _weighted(rng, LEVEL_WEIGHTS)
-        is_bad = level in (Level.DISSATISFIED, Level.VERY_DISSATISFIED)
+        is_bad = level in BAD_LEVELS
         with_contact = rng.random() < (0.85 if is_bad else 0.1)
         day = min(application.replied_on + dt.timedelta(days=rng.randint(0, 6)), today)
         ratings.submit_rating(
