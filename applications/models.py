@@ -83,6 +83,8 @@ PAUSED_STATUSES = [Status.CONSULTING, Status.AWAITING_FEE]
 CONCLUDED_STATUSES = [Status.REPLIED, Status.CLOSED, Status.DEEMED_WITHDRAWN, Status.FEE_LAPSED, Status.WITHDRAWN]
 
 SOON_WORKDAYS = 5
+#: Replied by the due date (Application.replied_on_time for one row); a Q so grouped counts can use it.
+REPLIED_ON_TIME = models.Q(replied_on__lte=models.F("due_on"))
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -104,6 +106,9 @@ class ApplicationQuerySet(models.QuerySet):
 
     def concluded_between(self, start: dt.date, end: dt.date):
         return self.filter(concluded_on__gte=start, concluded_on__lte=end)
+
+    def replied_on_time(self):
+        return self.filter(REPLIED_ON_TIME)
 
     def open_on(self, day: dt.date):
         """Received on or before `day` and not concluded by then (the annual report's carry-over)."""

@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from applications.models import REPLIED_ON_TIME
 from catalog.models import Department, Division, Entry, Publication
 from catalog.models.directory import is_publisher_of
 from portal.localdates import local_day_bounds
@@ -262,7 +263,7 @@ def _requests(rows: dict, ids: list[int], start, end, asof: dt.date, today: dt.d
         .annotate(
             received=Count("pk", filter=received),
             answered=Count("pk", filter=replied),
-            on_time=Count("pk", filter=replied & Q(replied_on__lte=F("due_on"))),
+            on_time=Count("pk", filter=replied & REPLIED_ON_TIME),
         ).order_by()
     )
     for item in counts:

@@ -1,7 +1,6 @@
 """The other apps' models, imported where used so that `portal` (imported first) never imports them at load time."""
 
 
-
 def applications():
     from applications.models import Application
 
