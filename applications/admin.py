@@ -1,6 +1,9 @@
 """Admin for requests: clerks register paper requests and act through small step forms; nothing is deleted."""
 
+import datetime as dt
+
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -25,7 +28,9 @@ from applications.models import (
     Status,
     Transfer,
 )
+from applications.templatetags.applications_tags import application_deadline
 from catalog.scoping import DepartmentScopedAdminMixin
+from portal import badges
 from portal.readonly_admin import ReadOnlyAdminMixin
 
 CONTACT_FIELDS = ["contact_name", "phone", "email", "address", "postcode"]
@@ -58,6 +63,30 @@ class DeadlineFilter(admin.SimpleListFilter):
         if value == "provisional":
             return queryset.open().filter(due_is_provisional=True)
         return queryset
+
+
+class OverdueAsOfFilter(admin.SimpleListFilter):
+    """Requests overdue at the end of a day (?overdue_on=YYYY-MM-DD); the assessment's overdue figure links here."""
+
+    title = _("截至某日逾期")
+    parameter_name = "overdue_on"
+
+    def lookups(self, request, model_admin):
+        today = timezone.localdate().isoformat()
+        chosen = self.value()
+        choices = [(today, _("截至今日已逾期"))]
+        if chosen and chosen != today:
+            choices.append((chosen, _("截至%(day)s已逾期") % {"day": chosen}))
+        return choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            day = dt.date.fromisoformat(self.value())
+        except ValueError as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset.overdue_as_of(day, today=timezone.localdate())
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -122,7 +151,8 @@ class NoticeInline(ReadOnlyInline):
 class ApplicationAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ["tracking_number", "applicant_name", "department", "channel", "received_on", "status",
                     "due_display", "outcome"]
-    list_filter = [DeadlineFilter, "status", "outcome", "applicant_kind", "channel", "department__division__level"]
+    list_filter = [DeadlineFilter, OverdueAsOfFilter, "status", "outcome", "applicant_kind", "channel",
+                   "department__division__level"]
     list_select_related = ["department"]
     search_fields = ["tracking_number", "applicant_name", "phone", "description"]
     date_hierarchy = "received_on"
@@ -171,21 +201,7 @@ class ApplicationAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("答复期限"), ordering="due_on")
     def due_display(self, application):
-        today = timezone.localdate()
-        state = application.deadline_state(today)
-        if application.due_on is None:
-            return format_html('<span class="gk-deadline gk-deadline-{}">{}</span>', state,
-                               application.get_status_display())
-        left = application.workdays_left(today)
-        if state == "overdue":
-            text = f"已逾期{-left}个工作日"
-        elif state in ("normal", "soon"):
-            text = f"剩{left}个工作日"
-        else:
-            text = application.get_status_display()
-        provisional = "（暂定）" if application.due_is_provisional else ""
-        return format_html('<span class="gk-deadline gk-deadline-{}">{}{} {}</span>', state,
-                           application.due_on.isoformat(), provisional, text)
+        return badges.render_deadline(**application_deadline(application, timezone.localdate()))
 
     def save_model(self, request, obj, form, change):
         if change:

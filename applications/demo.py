@@ -17,7 +17,7 @@ from applications.classification import REASONS_BY_OUTCOME, ApplicantKind, Outco
 from applications.deadlines import per_volume_fee
 from applications.models import TRACKING_ALPHABET, Application, Channel, ClockPause, IdType, ObtainMethod
 from applications.validators import credit_code_check_char, resident_id_check_digit
-from catalog.models import Department, Level
+from catalog.models import Department, Division
 from portal.workdays import add_workdays, is_workday
 
 SEED = 20260401
@@ -119,7 +119,7 @@ class DemoBuilder:
         self.admin = User.objects.filter(username="admin").first()
         self.clerk = User.objects.filter(username="clerk").first() or self.admin
         self.reviewer = User.objects.filter(username="reviewer").first() or self.admin
-        departments = list(Department.objects.active().filter(division__level__in=[Level.COUNTY, Level.TOWNSHIP]))
+        departments = list(Department.objects.active().filter(division__in=Division.objects.governments()))
         self.favoured = [d for d in departments if d.name in FAVOURED]
         self.others = [d for d in departments if d.name not in FAVOURED] or self.favoured
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from applications import deadlines
@@ -15,7 +17,13 @@ from portal import workdays
 from portal.idempotency import SubmissionKeyMixin
 from portal.uploads import FileCheck
 
-MAX_FILES = 5
+
+def limit_length(field: forms.CharField, limit: int) -> None:
+    """Give a text field the length limit from settings, replacing the one it was declared with."""
+    field.max_length = limit
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    field.validators.append(MaxLengthValidator(limit))
+    field.widget.attrs["maxlength"] = str(limit)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -33,8 +41,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         items = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        if len(items) > MAX_FILES:
-            raise forms.ValidationError(f"一次最多上传{MAX_FILES}个文件。")
+        if len(items) > settings.REQUEST_MAX_FILES:
+            raise forms.ValidationError(f"一次最多上传{settings.REQUEST_MAX_FILES}个文件。")
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
@@ -64,7 +72,7 @@ class ApplicationForm(SubmissionKeyMixin, ApplicantFieldsMixin, forms.ModelForm)
 
     website = forms.CharField(label="网址（请勿填写）", required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
-    files = MultipleFileField(label="附件（可选，最多5个，例如身份证明、已有文件的复印件）")
+    files = MultipleFileField(label="附件（可选，例如身份证明、已有文件的复印件）")
 
     class Meta:
         model = Application
@@ -96,6 +104,8 @@ class ApplicationForm(SubmissionKeyMixin, ApplicantFieldsMixin, forms.ModelForm)
         ]
         for name in ("applicant_kind", "delivery_form", "obtain_method"):
             self.fields[name].required = True
+        limit_length(self.fields["description"], settings.REQUEST_TEXT_MAX_CHARS)
+        self.fields["files"].label = f"附件（可选，最多{settings.REQUEST_MAX_FILES}个，例如身份证明、已有文件的复印件）"
 
     @property
     def is_spam(self) -> bool:
@@ -110,9 +120,13 @@ class StatusLookupForm(forms.Form):
 
 
 class CorrectionForm(SubmissionKeyMixin):
-    text = forms.CharField(label="补正内容", widget=forms.Textarea(attrs={"rows": 6}), required=False,
-                           max_length=3000)
-    files = MultipleFileField(label="补正材料（可选，最多5个文件）")
+    text = forms.CharField(label="补正内容", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    files = MultipleFileField(label="补正材料（可选）")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["text"], settings.REQUEST_TEXT_MAX_CHARS)
+        self.fields["files"].label = f"补正材料（可选，最多{settings.REQUEST_MAX_FILES}个文件）"
 
     def clean(self):
         cleaned = super().clean()

@@ -83,6 +83,8 @@ PAUSED_STATUSES = [Status.CONSULTING, Status.AWAITING_FEE]
 CONCLUDED_STATUSES = [Status.REPLIED, Status.CLOSED, Status.DEEMED_WITHDRAWN, Status.FEE_LAPSED, Status.WITHDRAWN]
 
 SOON_WORKDAYS = 5
+#: Replied by the due date (Application.replied_on_time for one row); a Q so grouped counts can use it.
+REPLIED_ON_TIME = models.Q(replied_on__lte=models.F("due_on"))
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -105,6 +107,9 @@ class ApplicationQuerySet(models.QuerySet):
     def concluded_between(self, start: dt.date, end: dt.date):
         return self.filter(concluded_on__gte=start, concluded_on__lte=end)
 
+    def replied_on_time(self):
+        return self.filter(REPLIED_ON_TIME)
+
     def open_on(self, day: dt.date):
         """Received on or before `day` and not concluded by then (the annual report's carry-over)."""
         return self.filter(received_on__lte=day).filter(
@@ -113,6 +118,19 @@ class ApplicationQuerySet(models.QuerySet):
 
     def overdue(self, *, on: dt.date):
         return self.running().filter(due_on__lt=on)
+
+    def overdue_as_of(self, day: dt.date, *, today: dt.date):
+        """Overdue as things stood at the end of `day`: today's rule (`overdue`) for today or later; for a past day,
+        received, neither concluded nor replied by then, past its due date, and its clock not paused on that day."""
+        if day >= today:
+            return self.overdue(on=today)
+        paused_then = models.Q(pauses__started_on__lte=day) & (
+            models.Q(pauses__ended_on__isnull=True) | models.Q(pauses__ended_on__gt=day))
+        return (
+            self.open_on(day).filter(due_on__lt=day)
+            .filter(models.Q(replied_on__isnull=True) | models.Q(replied_on__gt=day))
+            .exclude(pk__in=self.filter(paused_then).values("pk"))
+        )
 
     def due_within(self, n: int, *, on: dt.date):
         """Running requests due between `on` and n working days after it, both included."""

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from applications import deadlines
-from applications.models import OPEN_STATUSES, Application, ApplicationEvent, ClockPause, EventKind, Status
+from applications.models import Application, ApplicationEvent, ClockPause, EventKind, Status
 from portal import workdays
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def _spans(start_field: str, end_field: str, year: int) -> Q:
 def affected_applications(year: int):
     """Open requests with a stored date counted across `year`, or a due date still marked provisional."""
     pauses = ClockPause.objects.filter(ended_on__isnull=True).filter(_spans("started_on", "answer_due_on", year))
-    return Application.objects.filter(status__in=OPEN_STATUSES).filter(
+    return Application.objects.open().filter(
         (Q(received_on__year__lte=year) & (Q(due_on__year__gte=year) | Q(due_is_provisional=True)))
         | (Q(status=Status.CORRECTION, correction_workdays__isnull=False)
            & _spans("correction_requested_on", "correction_due_on", year))

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from applications.models import Application, ReminderLog
-from catalog.models import Department, Level
+from catalog.models import Department
 from catalog.roles import SUPERVISOR
 
 
@@ -69,8 +69,7 @@ def send_reminders(today: dt.date, *, within: int | None = None) -> list[Reminde
 
 def county_recipients() -> list[str]:
     """The county disclosure office's staff; while it has none with e-mail, the supervisors."""
-    office = (Department.objects.filter(is_disclosure_office=True, division__level=Level.COUNTY)
-              .prefetch_related("staff").first())
+    office = Department.objects.county_disclosure_office().prefetch_related("staff").first()
     found = _recipients(office) if office is not None else []
     if found:
         return found

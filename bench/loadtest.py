@@ -1,4 +1,4 @@
-"""Load and fault test (issue 7, item 4): gunicorn on loopback under bounded load, then PostgreSQL restarted mid-run.
+"""Load and fault test: gunicorn on loopback under bounded load, then PostgreSQL restarted mid-run.
 
     make loadtest            # or: .venv/bin/python bench/loadtest.py [--duration 60] [--threads 6]
 

@@ -1,4 +1,4 @@
-"""Measure server time of the key pages at county scale against a bare-view baseline (issue 7, item 2).
+"""Measure server time of the key pages at county scale against a bare-view baseline.
 
     make bench                       # generate (once) into gongkai_bench, then measure
     python bench/run.py --samples 50 # measure only; DATABASE_URL picks another database

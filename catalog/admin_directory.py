@@ -1,7 +1,10 @@
 """Admin for the standard directory: domains, the entry tree (drag-and-drop ordering, Excel import/export), tags."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -10,7 +13,51 @@ from mptt.admin import DraggableMPTTAdmin
 
 from catalog.excel.directory import DirectoryFormat, EntryResource
 from catalog.excel.sheets import DirectorySheetError
-from catalog.models import Domain, Entry, Tag
+from catalog.models import Department, Domain, Entry, Tag
+
+
+class DepartmentEntriesFilter(admin.SimpleListFilter):
+    """Base for the entries a department must cover; the assessment sheet's directory figures link here."""
+
+    def lookups(self, request, model_admin):
+        department = self.department()
+        return [(self.value(), str(department))] if department is not None else []
+
+    def department(self):
+        department_id = (self.value() or "").split("..", 1)[0]
+        if not department_id:
+            return None
+        if not department_id.isdigit():
+            raise IncorrectLookupParameters(department_id)
+        return Department.objects.select_related("division").filter(pk=int(department_id)).first()
+
+    def queryset(self, request, queryset):
+        department = self.department()
+        if department is None:
+            return queryset if not self.value() else queryset.none()
+        return self.entries(queryset, department)
+
+
+class RequiredOfFilter(DepartmentEntriesFilter):
+    title = _("应覆盖事项")
+    parameter_name = "required_of"
+
+    def entries(self, queryset, department):
+        return queryset.required_of(department)
+
+
+class CoveredByFilter(DepartmentEntriesFilter):
+    """?covered_by=<department id>..<YYYY-MM-DD>: required entries still covered at the end of that day."""
+
+    title = _("已覆盖事项")
+    parameter_name = "covered_by"
+
+    def entries(self, queryset, department):
+        try:
+            day = dt.date.fromisoformat(self.value().split("..", 1)[1])
+        except (IndexError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset.covered_by(department, on=day)
 
 
 @admin.register(Domain)
@@ -56,7 +103,7 @@ class EntryAdmin(ImportExportMixin, DraggableMPTTAdmin):
                     "levels_text"]
     list_display_links = ["indented_title"]
     list_filter = ["domain", "mode", "audience", "category", "is_county_level", "is_township_level",
-                   "is_village_level", "tags"]
+                   "is_village_level", "tags", RequiredOfFilter, CoveredByFilter]
     list_select_related = ["domain"]
     search_fields = ["name", "content", "basis", "publisher_text"]
     autocomplete_fields = ["parent"]

@@ -19,6 +19,7 @@ from catalog.excel.publications import PublicationResource
 from catalog.models import Attachment, Publication, PublicationChange
 from catalog.publishing import STEPS, PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
+from portal.admin_filters import RelatedOnlyListFilter
 
 WORKFLOW_FIELDS = ["index_number", "status", "created_by", "submitted_by", "submitted_at", "reviewed_by",
                    "reviewed_at", "review_note", "published_at", "deadline_display", "is_timely", "withdrawn_at",
@@ -100,8 +101,7 @@ class ReviewQueueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "mine":
-            return queryset.filter(status=Publication.Status.PENDING).exclude(submitted_by=request.user).exclude(
-                created_by=request.user)
+            return queryset.awaiting_review_by(request.user)
         return queryset
 
 
@@ -117,9 +117,9 @@ class PublicationAdmin(PublicationPreviewMixin, DepartmentScopedAdminMixin, Impo
     change_form_template = "admin/catalog/publication/change_form.html"
     list_display = ["title", "index_number", "department", "status", "formed_on", "published_at",
                     "validity", "met_time_limit_display"]
-    list_filter = [ReviewQueueFilter, "status", "validity", ("entry__domain", admin.RelatedOnlyFieldListFilter),
-                   ("division", admin.RelatedOnlyFieldListFilter),
-                   ("department", admin.RelatedOnlyFieldListFilter), YearFilter, "document_type", "is_timely"]
+    list_filter = [ReviewQueueFilter, "status", "validity", ("entry__domain", RelatedOnlyListFilter),
+                   ("division", RelatedOnlyListFilter),
+                   ("department", RelatedOnlyListFilter), YearFilter, "document_type", "is_timely"]
     search_fields = ["title", "index_number", "document_number"]
     list_select_related = ["department", "entry"]
     list_per_page = 50

@@ -190,7 +190,7 @@ class Publisher:
 
 
 def load_publications(leaves, rng: random.Random, today: dt.date) -> int:
-    county = Division.objects.get(level=Level.COUNTY)
+    county = Division.objects.county().get()
     townships = list(Division.objects.townships().order_by("code"))
     villages = list(Division.objects.villages().order_by("code"))
     governments = {d.division_id: d for d in Department.objects.filter(division__level__in=[Level.TOWNSHIP,

@@ -1,4 +1,4 @@
-"""Cached HTML: directory fragments and whole public pages (issue 7 benchmark).
+"""Cached HTML: directory fragments and whole public pages.
 
 A township's directory prints all ~1,500 entries of the standard directory with their publication counts, and
 the home page every township and village: rendering them took most of those pages' time at county scale. The

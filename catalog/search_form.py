@@ -65,7 +65,7 @@ class SearchForm(forms.Form):
     division = DivisionChoiceField(
         label="区划", required=False, empty_label="全部区划", to_field_name="code",
         widget=CachedSelect("search-division"),
-        queryset=Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP]).order_by("tree_id", "lft"),
+        queryset=Division.objects.governments().order_by("tree_id", "lft"),
     )
     domain = ModelChoiceField(
         label="公开领域", required=False, empty_label="全部领域", to_field_name="code", queryset=Domain.objects.all(),

@@ -4,8 +4,11 @@ Clerks see their departments' work only (DepartmentScopedAdminMixin); supervisor
 a callback case or decide an appeal.
 """
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,7 +25,8 @@ from feedback import (
 )
 from feedback.errors import FeedbackError
 from feedback.models import Appeal, Callback, CallbackAttempt, Message, Rating
-from portal import audit
+from portal import audit, badges
+from portal.admin_filters import RelatedOnlyListFilter
 from portal.readonly_admin import ReadOnlyAdminMixin
 
 
@@ -44,9 +48,12 @@ def _deadline_changes(obj) -> str:
     )))
 
 
-def _due(day, is_provisional: bool) -> str:
-    """A due date as the admin shows dates, marked when its year's holiday schedule is not yet entered."""
-    return date_format(day) + (str(_("（暂定）")) if is_provisional else "")
+def _due(day, is_provisional: bool, *, done_as: str | None, is_open: bool = True) -> str:
+    """The deadline badge for a due date: `done_as` says what was done in time or late (None while not done)."""
+    if done_as is not None or not is_open:
+        return badges.render_deadline(day, "done", is_provisional=is_provisional, label=done_as or "")
+    state = "overdue" if day < timezone.localdate() else "normal"
+    return badges.render_deadline(day, state, is_provisional=is_provisional)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -65,6 +72,63 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RatingGradeFilter(admin.SimpleListFilter):
+    """好评/差评 by the rating queryset's own rules (the assessment sheet's figures link here)."""
+
+    title = _("好差评")
+    parameter_name = "grade"
+
+    def lookups(self, request, model_admin):
+        return [("satisfied", _("满意（含基本满意）")), ("bad", _("差评"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "satisfied":
+            return queryset.satisfied()
+        if self.value() == "bad":
+            return queryset.bad()
+        return queryset
+
+
+class RatedBetweenFilter(admin.SimpleListFilter):
+    """Cases of the bad ratings counted in a period (?rated=YYYY-MM-DD..YYYY-MM-DD), as the assessment counts them."""
+
+    title = _("差评时段")
+    parameter_name = "rated"
+
+    def lookups(self, request, model_admin):
+        today = timezone.localdate()
+        start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+        choices = [(f"{start.isoformat()}..{today.isoformat()}", _("本季度差评"))]
+        chosen = self.value()
+        if chosen and chosen != choices[0][0]:
+            choices.append((chosen, chosen.replace("..", " 至 ")))
+        return choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            start, end = (dt.date.fromisoformat(part) for part in self.value().split("..", 1))
+        except ValueError as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset.of_bad_ratings(start, end)
+
+
+class ProgressFilter(admin.SimpleListFilter):
+    title = _("回访整改")
+    parameter_name = "progress"
+
+    def lookups(self, request, model_admin):
+        return [("called_back_on_time", _("按时回访")), ("rectified", _("已整改"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "called_back_on_time":
+            return queryset.called_back_on_time()
+        if self.value() == "rectified":
+            return queryset.rectified()
+        return queryset
+
+
 # ---- ratings -----------------------------------------------------------------------------------------------
 
 
@@ -72,7 +136,7 @@ class OverdueFilter(admin.SimpleListFilter):
 class RatingAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "level", "target_display", "department", "channel", "has_contact",
                     "is_removed", "callback_link", "appeal_link"]
-    list_filter = ["level", "channel", "is_removed", ("created_at", admin.DateFieldListFilter)]
+    list_filter = [RatingGradeFilter, "level", "channel", "is_removed", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["comment", "phone"]
     list_select_related = ["department", "publication", "review_point", "application", "callback"]
     date_hierarchy = "created_at"
@@ -193,7 +257,8 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ["case_number", "department", "rating_level", "status", "overdue_flag", "opened_on", "callback_due",
                     "rectification_due", "first_called_at", "rectified_at"]
     list_display_links = ["case_number"]
-    list_filter = ["status", OverdueFilter, "department__division__level"]
+    list_filter = ["status", OverdueFilter, ProgressFilter, RatedBetweenFilter,
+                   ("rating__department", RelatedOnlyListFilter), "department__division__level"]
     list_select_related = ["department", "rating"]
     search_fields = ["rating__phone", "department__name"]
     readonly_fields = ["rating_display", "citizen", "department", "status", "opened_on", "callback_due_on",
@@ -280,11 +345,13 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("回访期限"), ordering="callback_due_on")
     def callback_due(self, obj):
-        return _due(obj.callback_due_on, obj.due_dates_provisional)
+        return _due(obj.callback_due_on, obj.due_dates_provisional, is_open=obj.is_open,
+                    done_as=_("已回访") if obj.first_called_at else None)
 
     @admin.display(description=_("整改期限"), ordering="rectification_due_on")
     def rectification_due(self, obj):
-        return _due(obj.rectification_due_on, obj.due_dates_provisional)
+        return _due(obj.rectification_due_on, obj.due_dates_provisional, is_open=obj.is_open,
+                    done_as=_("已整改") if obj.rectified_at else None)
 
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):
@@ -403,7 +470,7 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     form = MessageAdminForm
     list_display = ["tracking_number", "kind", "subject", "department", "created_at", "due", "answered_at",
                     "is_published", "answer_level", "overdue_flag"]
-    list_filter = ["kind", "is_published", "answer_level", ("created_at", admin.DateFieldListFilter)]
+    list_filter = ["kind", OverdueFilter, "is_published", "answer_level", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["department"]
     search_fields = ["tracking_number", "subject"]
     date_hierarchy = "created_at"
@@ -438,7 +505,7 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        was_answered = Message.objects.filter(pk=obj.pk, answered_at__isnull=False).exists()
+        was_answered = Message.objects.answered().filter(pk=obj.pk).exists()
         if not was_answered:
             if form.cleaned_data.get("answer", "").strip():
                 inbox.answer_message(obj, by=request.user, answer=form.cleaned_data["answer"],
@@ -450,10 +517,13 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("答复期限"), ordering="due_on")
     def due(self, obj):
-        return _due(obj.due_on, obj.due_is_provisional)
+        if obj.is_answered:
+            return _due(obj.due_on, obj.due_is_provisional, done_as=_("已答复"))
+        return badges.render_deadline(obj.due_on, "overdue" if obj.is_overdue() else "normal",
+                                      is_provisional=obj.due_is_provisional)
 
     @admin.display(description=_("逾期"))
     def overdue_flag(self, obj):
-        if obj.answered_at is None and obj.due_on < timezone.localdate():
+        if obj.is_overdue():
             return format_html('<strong class="days-left-overdue">{}</strong>', _("已逾期"))
         return "—"

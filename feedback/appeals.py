@@ -19,7 +19,7 @@ def check_can_file(rating: Rating, *, by, reason: str) -> None:
         raise FeedbackError(_("该评价已因申诉成立不计入统计。"))
     if not Department.objects.for_user(by).filter(pk=rating.department_id).exists():
         raise FeedbackError(_("只能对本单位收到的评价提出申诉。"))
-    if rating.appeals.filter(status=Appeal.Status.PENDING).exists():
+    if rating.appeals.pending().exists():
         raise FeedbackError(_("该评价已有待复核的申诉。"))
     if not reason.strip():
         raise FeedbackError(_("请填写申诉理由。"))

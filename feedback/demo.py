@@ -16,6 +16,7 @@ from catalog.models import Level as DivisionLevel
 from catalog.roles import CLERK, REVIEWER
 from feedback import appeals, callbacks, inbox, ratings
 from feedback.models import Callback, Channel, Level, Message, Rating
+from feedback.models.ratings import BAD_LEVELS
 from portal.workdays import add_workdays, is_workday
 
 SEED = 20260501
@@ -93,7 +94,7 @@ def _aware(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def load_review_points(rng: random.Random, today: dt.date) -> list[ReviewPoint]:
-    office = Department.objects.filter(is_disclosure_office=True, division__level=DivisionLevel.COUNTY).first()
+    office = Department.objects.county_disclosure_office().first()
     points = []
     for order, (division_name, name, address, hours, facilities, person, (lat, lng)) in enumerate(POINTS, 1):
         division = Division.objects.get(name=division_name)
@@ -129,8 +130,7 @@ def _weighted(rng, pairs):
 
 def load_ratings(rng: random.Random, today: dt.date, points: list[ReviewPoint], staff: dict) -> None:
     Rating.objects.filter(ip_hash=DEMO_MARK).delete()
-    departments = list(Department.objects.active().filter(division__level__in=[DivisionLevel.COUNTY,
-                                                                              DivisionLevel.TOWNSHIP]).order_by("pk"))
+    departments = list(Department.objects.active().filter(division__in=Division.objects.governments()).order_by("pk"))
     clerk_departments = list(staff["clerk"].departments.order_by("pk")) if staff.get("clerk") else []
     publications = list(Publication.objects.public().order_by("-published_at", "-pk")[:300])
     kinds = [("department", 45), ("review_point", 30)] + ([("publication", 35)] if publications else [])
@@ -147,7 +147,7 @@ def load_ratings(rng: random.Random, today: dt.date, points: list[ReviewPoint], 
             target = rng.choice(publications)
             channel = _weighted(rng, [(Channel.WEBSITE, 6), (Channel.QR, 2)])
         level = _weighted(rng, LEVEL_WEIGHTS)
-        is_bad = level in (Level.DISSATISFIED, Level.VERY_DISSATISFIED)
+        is_bad = level in BAD_LEVELS
         with_contact = rng.random() < (0.85 if is_bad else 0.12)
         day = today - dt.timedelta(days=rng.randint(0, RATING_DAYS))
         ratings.submit_rating(
@@ -177,7 +177,7 @@ def load_request_ratings(today: dt.date) -> None:
         if rng.random() >= REQUEST_RATING_SHARE:
             continue
         level = _weighted(rng, LEVEL_WEIGHTS)
-        is_bad = level in (Level.DISSATISFIED, Level.VERY_DISSATISFIED)
+        is_bad = level in BAD_LEVELS
         with_contact = rng.random() < (0.85 if is_bad else 0.1)
         day = min(application.replied_on + dt.timedelta(days=rng.randint(0, 6)), today)
         ratings.submit_rating(
@@ -241,7 +241,7 @@ def _load_appeals(rng: random.Random, staff: dict) -> None:
 
 def load_messages(rng: random.Random, today: dt.date, staff: dict) -> None:
     Message.objects.filter(ip_hash=DEMO_MARK).delete()
-    departments = list(Department.objects.active().filter(division__level=DivisionLevel.COUNTY).order_by("pk"))
+    departments = list(Department.objects.active().filter(division__in=Division.objects.county()).order_by("pk"))
     clerk_departments = list(staff["clerk"].departments.order_by("pk")) if staff.get("clerk") else departments
     for n in range(48):
         is_correction = n % 4 == 3

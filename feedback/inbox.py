@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Department
-from catalog.models import Level as DivisionLevel
 from feedback.errors import FeedbackError
 from feedback.models import Level, Message
 from feedback.privacy import redact
@@ -40,7 +39,7 @@ def default_correction_department() -> Department | None:
     """Error reports without a department go to the county's disclosure office."""
     return (
         Department.objects.active()
-        .filter(is_disclosure_office=True, division__level=DivisionLevel.COUNTY)
+        .county_disclosure_office()
         .order_by("pk")
         .first()
     )

@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,15 +22,12 @@ from feedback.models import Channel, Message, Rating
 from feedback.models.ratings import SATISFIED_LEVELS
 from feedback.reports import visitors_per_day
 from portal import idempotency, ratelimit
+from portal.pagination import paginate
 
 HOUR = 3600
 POINTS_PER_PAGE = 30
 QA_PER_PAGE = 20
 LEVEL_HEADINGS = dict(DivisionLevel.choices)
-
-
-def _page(request, queryset, per_page):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def _rating_summary(ratings_qs) -> dict:
@@ -158,7 +154,7 @@ def point_list(request):
         .prefetch_related(Prefetch("photos", queryset=ReviewPointPhoto.objects.order_by("order", "id")))
         .order_by("division__depth", "division__tree_id", "division__lft", "order", "id")
     )
-    page = _page(request, points, POINTS_PER_PAGE)
+    page = paginate(request, points, POINTS_PER_PAGE)
     for point in page.object_list:
         point.level_heading = LEVEL_HEADINGS.get(point.division.level, "")
     return render(request, "feedback/point_list.html", {"page": page})
@@ -277,4 +273,4 @@ def qa_list(request):
               "department__name")
         .order_by("-answered_at", "-id")
     )
-    return render(request, "feedback/qa_list.html", {"page": _page(request, published, QA_PER_PAGE)})
+    return render(request, "feedback/qa_list.html", {"page": paginate(request, published, QA_PER_PAGE)})

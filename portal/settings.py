@@ -12,11 +12,33 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no setting: 1/0, true/false, yes/no or on/off in any case; unset or empty gives `default`."""
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value: use 1/0, true/false, yes/no or on/off."
+    )
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole-number setting; unset or empty gives `default`, anything else that is not an integer stops start-up."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a whole number.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -42,7 +64,7 @@ def database_from_url(url: str) -> dict:
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
             "OPTIONS": options,
-            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
+            "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported (use postgres:// or sqlite:///)")
@@ -153,7 +175,11 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Largest attachment a clerk or applicant may upload, in bytes.
-UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# The public request form (依申请公开) and its correction: files per submission, and the longest description or
+# correction text in characters.
+REQUEST_MAX_FILES = env_int("REQUEST_MAX_FILES", 5)
+REQUEST_TEXT_MAX_CHARS = env_int("REQUEST_TEXT_MAX_CHARS", 3000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get(
@@ -161,7 +187,7 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
@@ -170,14 +196,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security (等保 2.0 level 2 habits). Sessions end after 30 minutes without activity.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", "1800"))
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 1800)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -197,13 +223,13 @@ CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace("style-src 'self
 
 LOGIN_URL = "admin:login"
 # Admin sign-in is refused for LOGIN_LOCKOUT_SECONDS after LOGIN_FAILURE_LIMIT failures (per user name and client).
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
 
 # Working-day rules for feedback (DESIGN §5) and reminders (DESIGN §4), in working days.
-CALLBACK_DUE_WORKDAYS = int(os.environ.get("CALLBACK_DUE_WORKDAYS", "1"))
-RECTIFICATION_DUE_WORKDAYS = int(os.environ.get("RECTIFICATION_DUE_WORKDAYS", "15"))
-REMINDER_WITHIN_WORKDAYS = int(os.environ.get("REMINDER_WITHIN_WORKDAYS", "5"))
+CALLBACK_DUE_WORKDAYS = env_int("CALLBACK_DUE_WORKDAYS", 1)
+RECTIFICATION_DUE_WORKDAYS = env_int("RECTIFICATION_DUE_WORKDAYS", 15)
+REMINDER_WITHIN_WORKDAYS = env_int("REMINDER_WITHIN_WORKDAYS", 5)
 
 PORTAL_TITLE = os.environ.get("PORTAL_TITLE", "示范县基层政务公开平台")
 
@@ -215,10 +241,10 @@ LOGGING = {
 }
 
 # Feedback (好差评与留言): answer period for messages in working days, and per-IP limits on public forms.
-MESSAGE_DUE_WORKDAYS = int(os.environ.get("MESSAGE_DUE_WORKDAYS", "5"))
-FEEDBACK_RATINGS_PER_HOUR = int(os.environ.get("FEEDBACK_RATINGS_PER_HOUR", "20"))
-FEEDBACK_MESSAGES_PER_HOUR = int(os.environ.get("FEEDBACK_MESSAGES_PER_HOUR", "5"))
-FEEDBACK_LOOKUPS_PER_HOUR = int(os.environ.get("FEEDBACK_LOOKUPS_PER_HOUR", "60"))
+MESSAGE_DUE_WORKDAYS = env_int("MESSAGE_DUE_WORKDAYS", 5)
+FEEDBACK_RATINGS_PER_HOUR = env_int("FEEDBACK_RATINGS_PER_HOUR", 20)
+FEEDBACK_MESSAGES_PER_HOUR = env_int("FEEDBACK_MESSAGES_PER_HOUR", 5)
+FEEDBACK_LOOKUPS_PER_HOUR = env_int("FEEDBACK_LOOKUPS_PER_HOUR", 60)
 
 # Rate limits identify a client by REMOTE_ADDR unless this names a request header a trusted proxy overwrites
 # (e.g. "HTTP_X_REAL_IP"); `make loadtest` sets it so its simulated citizens on loopback are told apart.

@@ -26,13 +26,11 @@ HOME_LATEST = 8
 @fragments.anonymous_page
 def home(request):
     context = {
-        "county": Division.objects.filter(level=Level.COUNTY).order_by("tree_id", "lft").first(),
+        "county": Division.objects.county().order_by("tree_id", "lft").first(),
         "directory_fragment": fragments.fragment(
             "home-directory", build=lambda: render_to_string("portal/_home_directory.html", _directory())
         ),
-        "latest": Publication.objects.public().select_related("department", "division").defer("body", "search_text")[
-            :HOME_LATEST
-        ],
+        "latest": Publication.objects.public().for_lists()[:HOME_LATEST],
     }
     tags = list(Tag.objects.filter(kind__in=[Tag.Kind.THEME, Tag.Kind.LIFE_EVENT]))
     context["themes"] = [t for t in tags if t.kind == Tag.Kind.THEME]
@@ -54,9 +52,7 @@ def sitemap_page(request):
 
 def _directory() -> dict:
     """The domains and the county's divisions, township by township, as the home page lists them."""
-    divisions = list(
-        Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]).order_by("tree_id", "lft")
-    )
+    divisions = list(Division.objects.order_by("tree_id", "lft"))
     county = next((d for d in divisions if d.level == Level.COUNTY), None)
     townships = [d for d in divisions if d.level == Level.TOWNSHIP]
     villages_by_parent = {}

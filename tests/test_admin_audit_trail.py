@@ -1,4 +1,4 @@
-"""Every change made in admin leaves a record a supervisor can read (issue 7, item 3): Django's LogEntry for
+"""Every change made in admin leaves a record a supervisor can read: Django's LogEntry for
 admin forms and custom actions, PublicationChange for publication steps, ApplicationEvent for request steps."""
 
 import itertools

@@ -1,5 +1,5 @@
 """Every public page type and the report pages satisfy the Content-Security-Policy they are sent with:
-no inline <script>, no style="..." attribute, no on...= handler, no javascript: URL (issue 7, item 3)."""
+no inline <script>, no style="..." attribute, no on...= handler, no javascript: URL."""
 
 import datetime as dt
 import re

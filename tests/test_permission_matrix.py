@@ -1,4 +1,4 @@
-"""The admin permission matrix (issue 7, item 3): every registered admin model and every custom action, step
+"""The admin permission matrix: every registered admin model and every custom action, step
 button and report export, for anonymous, a clerk of department A, a clerk of B, a reviewer of A, a supervisor
 and a superuser. One object per model is made owned by department A (where the model has an owner).
 

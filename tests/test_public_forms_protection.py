@@ -1,4 +1,4 @@
-"""CSRF and rate limits on every public form (issue 7, item 3).
+"""CSRF and rate limits on every public form.
 
 Every public POST is refused (403) without a CSRF token and accepted with one; the display-preferences toggle
 is the only csrf-exempt view in the whole URL tree. Every form answers 429 with a Chinese "too frequent" page

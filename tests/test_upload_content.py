@@ -1,4 +1,4 @@
-"""Uploads are checked by content, not only by extension, on every upload path (issue 7, item 3): a file whose
+"""Uploads are checked by content, not only by extension, on every upload path: a file whose
 bytes are not what its extension says is refused with the Chinese message and nothing is stored."""
 
 import datetime as dt

@@ -3,6 +3,8 @@
 from django import template
 from django.utils import timezone
 
+from portal import badges
+
 register = template.Library()
 
 
@@ -14,11 +16,18 @@ def cn_date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-@register.inclusion_tag("applications/includes/deadline_badge.html")
+@register.inclusion_tag(badges.TEMPLATE)
 def deadline_badge(application, today=None):
-    today = today or timezone.localdate()
+    return badges.deadline_context(**application_deadline(application, today or timezone.localdate()))
+
+
+def application_deadline(application, today) -> dict:
+    """The arguments of the deadline badge for a request (the public status page and the admin list)."""
+    state = application.deadline_state(today)
     return {
-        "application": application,
-        "state": application.deadline_state(today),
-        "left": application.workdays_left(today),
+        "due_on": application.due_on,
+        "state": state,
+        "left": application.workdays_left(today) if state in ("overdue", "soon", "normal") else None,
+        "is_provisional": application.due_is_provisional,
+        "label": application.get_status_display() if state == "waiting" else "",
     }

@@ -1,4 +1,4 @@
-"""Search at county scale (issue 7 benchmark): a stored tsvector column with its own GIN index, PostgreSQL only.
+"""Search at county scale: a stored tsvector column with its own GIN index, PostgreSQL only.
 
 With the expression index of 0003 the planner has no statistics for `to_tsvector(search_text)`: it guessed 1,000
 matches for every word, so a rare word walked the whole published-date index recomputing to_tsvector row by row

@@ -111,10 +111,41 @@ class Channel(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+# How directories name the organs below the county in 公开主体 (e.g. "乡镇人民政府（街道办事处）、村（居）民委员会").
+LOCAL_PUBLISHER_WORDS = {
+    Level.TOWNSHIP: ("乡镇", "乡（镇）", "街道", "人民政府", "管委会", "管理委员会"),
+    Level.VILLAGE: ("村（居）", "村民委员会", "居民委员会", "村委会", "居委会", "村级"),
+}
+
+
+def is_publisher_of(publisher_text: str, department) -> bool:
+    """Whether an entry's 公开主体 names this department; an entry naming nobody binds every organ of its level."""
+    text = (publisher_text or "").strip()
+    if not text:
+        return True
+    level = department.division.level
+    if level == Level.COUNTY:
+        names = {department.name, department.short_name} - {""}
+        return any(name in text for name in names)
+    return any(word in text for word in LOCAL_PUBLISHER_WORDS[level])
+
+
 class EntryQuerySet(LevelQueryMixin, TreeQuerySet):
     def items(self):
         """Entries that publications are filed under: the leaves of the directory tree."""
         return self.filter(rght=models.F("lft") + 1)
+
+    def required_of(self, department):
+        """The items `department` must cover: leaves of its level whose 公开主体 names it (or names nobody)."""
+        leaves = self.items().for_level(department.division.level).values_list("pk", "publisher_text")
+        return self.filter(pk__in=[pk for pk, text in leaves if is_publisher_of(text, department)])
+
+    def covered_by(self, department, *, on):
+        """Required items with at least one of the department's publications still valid at the end of `on`."""
+        from catalog.models.publications import Publication
+
+        valid = Publication.objects.valid_on(on).filter(department=department)
+        return self.required_of(department).filter(pk__in=valid.values("entry"))
 
 
 class Entry(MPTTModel, LevelFlags):

@@ -31,6 +31,10 @@ class DivisionQuerySet(TreeQuerySet):
     def villages(self):
         return self.filter(level=Level.VILLAGE)
 
+    def governments(self):
+        """The county and the townships: the levels with a government of their own (reports, guides, searches)."""
+        return self.filter(level__in=[Level.COUNTY, Level.TOWNSHIP])
+
 
 class DivisionManager(TreeManager.from_queryset(DivisionQuerySet)):
     pass
@@ -139,6 +143,10 @@ class Division(MPTTModel):
 class DepartmentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def county_disclosure_office(self):
+        """The county government's disclosure office (at most one: a constraint keeps one per division)."""
+        return self.filter(is_disclosure_office=True, division__in=Division.objects.county())
 
     def for_user(self, user):
         """The departments whose work `user` may see: all for supervisors and superusers."""

@@ -14,6 +14,7 @@ from catalog.models.history import PublicationChange
 from catalog.models.index_numbers import IndexCounter
 from catalog.sanitize import clean_html
 from portal import workdays
+from portal.localdates import local_day_bounds
 
 # Fields whose changes are not worth a history line: timestamps and derived values.
 UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "deadline_on", "is_timely", "index_number"}
@@ -50,6 +51,33 @@ class PublicationQuerySet(models.QuerySet):
     def public(self):
         """What citizens may see: published and not withdrawn."""
         return self.filter(status=Publication.Status.PUBLISHED)
+
+    def valid_on(self, day: dt.date):
+        """Public at the end of `day`: published by then, not withdrawn, and not expired or repealed by then."""
+        _start, end = local_day_bounds(day, day)
+        still_valid = models.Q(validity=Publication.Validity.VALID) | models.Q(validity_changed_on__gt=day)
+        return self.public().filter(still_valid, published_at__lt=end)
+
+    def pending(self):
+        """Submitted and waiting for a reviewer (待审核)."""
+        return self.filter(status=Publication.Status.PENDING)
+
+    def for_lists(self):
+        """What a public list row prints: the department and division names, without the body or search text."""
+        return self.select_related("department", "division").defer(
+            "body", "search_text", "review_note", "withdrawn_reason")
+
+    def awaiting_review_by(self, user):
+        """Pending items `user` may review: reviewers only, in their departments (all for superusers), and never
+        one they drafted or submitted themselves (the same rule as catalog.publishing.check)."""
+        from catalog.publishing import REVIEW_PERMISSION
+
+        if not getattr(user, "is_authenticated", False) or not user.has_perm(REVIEW_PERMISSION):
+            return self.none()
+        queryset = self.pending().exclude(submitted_by=user).exclude(created_by=user)
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(department__in=Department.objects.filter(staff=user).values("pk"))
 
     def for_user(self, user):
         return self.filter(department__in=Department.objects.for_user(user))

@@ -6,7 +6,8 @@ from django.template.loader import render_to_string
 
 from catalog import fragments
 from catalog.models import Department, Division, Domain, Entry, Publication, Tag
-from catalog.views.common import LATEST, in_subtree, paginate, publication_list
+from catalog.views.common import LATEST, PAGE_SIZE, in_subtree
+from portal.pagination import paginate
 
 
 def _counts_by_entry(publications) -> dict[int, int]:
@@ -52,7 +53,7 @@ def division(request, code):
         "ancestors": list(place.get_ancestors()),
         "children": list(place.get_children()),
         "departments": list(place.departments.active()),
-        "latest": publication_list().filter(division=place)[:LATEST],
+        "latest": Publication.objects.public().for_lists().filter(division=place)[:LATEST],
     }
     return render(request, "catalog/division.html", context)
 
@@ -79,7 +80,7 @@ def domain(request, code):
     entries = list(the_domain.entries.order_by("tree_id", "lft"))
     counts = _counts_by_entry(Publication.objects.public().filter(entry__domain=the_domain))
     tops = _tree(entries, counts).get(the_domain.pk, [])
-    latest = publication_list().filter(entry__domain=the_domain)[:LATEST]
+    latest = Publication.objects.public().for_lists().filter(entry__domain=the_domain)[:LATEST]
     return render(request, "catalog/domain.html", {"domain": the_domain, "tops": tops, "latest": latest})
 
 
@@ -87,7 +88,7 @@ def domain(request, code):
 def entry(request, pk):
     """An entry's standard elements and what has been published under it (optionally in one place)."""
     item = get_object_or_404(Entry.objects.select_related("domain", "parent"), pk=pk)
-    publications = publication_list().filter(**in_subtree("entry", item))
+    publications = Publication.objects.public().for_lists().filter(**in_subtree("entry", item))
     place = None
     code = request.GET.get("division", "")
     if len(code) == 12 and code.isascii() and code.isdigit():
@@ -99,7 +100,7 @@ def entry(request, pk):
         "tags": list(item.tags.all()),
         "children": list(item.get_children()),
         "place": place,
-        "page": paginate(request, publications),
+        "page": paginate(request, publications, PAGE_SIZE),
     }
     return render(request, "catalog/entry.html", context)
 
@@ -108,7 +109,7 @@ def entry(request, pk):
 def department(request, pk):
     """A publishing organ: how to reach it and everything it has published."""
     organ = get_object_or_404(Department.objects.select_related("division"), pk=pk)
-    page = paginate(request, publication_list().filter(department=organ))
+    page = paginate(request, Publication.objects.public().for_lists().filter(department=organ), PAGE_SIZE)
     return render(request, "catalog/department.html", {"department": organ, "page": page})
 
 
@@ -118,7 +119,7 @@ def tag(request, kind, slug):
     the_tag = get_object_or_404(Tag, kind=kind, slug=slug)
     entries = list(the_tag.entries.select_related("domain").order_by("domain__order", "tree_id", "lft"))
     siblings = list(Tag.objects.filter(kind=kind))
-    page = paginate(request, publication_list().filter(entry__tags=the_tag))
+    page = paginate(request, Publication.objects.public().for_lists().filter(entry__tags=the_tag), PAGE_SIZE)
     context = {"tag": the_tag, "entries": entries, "siblings": siblings, "page": page}
     return render(request, "catalog/tag.html", context)
 

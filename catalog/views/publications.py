@@ -7,7 +7,7 @@ from catalog import fragments
 from catalog import search as fulltext
 from catalog.models import Attachment, Department, Division, GuidePage, Level, Publication, Tag
 from catalog.search_form import SearchForm
-from catalog.views.common import PAGE_SIZE, in_subtree, publication_list
+from catalog.views.common import PAGE_SIZE, in_subtree
 
 
 @fragments.anonymous_page
@@ -20,7 +20,7 @@ def publication(request, pk):
     context = {
         "publication": item,
         "themes": list(item.entry.tags.filter(kind=Tag.Kind.THEME)),
-        "related": list(publication_list().filter(related=item)),
+        "related": list(Publication.objects.public().for_lists().filter(related=item)),
         "attachments": list(item.attachments.all()),
         "printing": request.GET.get("print") == "1",
     }
@@ -75,6 +75,6 @@ def guide(request, code=None):
             raise Http404("村（社区）不单独编制公开指南。")
     page = GuidePage.objects.filter(division=place).first()
     if place is None:
-        place = Division.objects.filter(level=Level.COUNTY).order_by("tree_id").first()
+        place = Division.objects.county().order_by("tree_id").first()
     office = Department.objects.filter(division=place, is_disclosure_office=True).first() if place else None
     return render(request, "catalog/guide.html", {"guide": page, "place": place, "office": office})

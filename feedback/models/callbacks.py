@@ -31,6 +31,10 @@ class CallbackQuerySet(models.QuerySet):
     def called_back_on_time(self):
         return self.filter(first_called_at__date__lte=models.F("callback_due_on"))
 
+    def of_bad_ratings(self, start: dt.date, end: dt.date):
+        """Cases of the bad ratings made from `start` to `end` that count in a department's figures."""
+        return self.filter(rating__in=Rating.objects.counted().bad().between(start, end).values("pk"))
+
     def rectified(self):
         return self.filter(rectified_at__isnull=False)
 

@@ -4,11 +4,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department
-from feedback.models.ratings import Level, local_day_bounds
+from feedback.models.ratings import Level
 from portal import idempotency
+from portal.localdates import local_day_bounds
 
 
 class MessageQuerySet(models.QuerySet):
@@ -22,6 +24,7 @@ class MessageQuerySet(models.QuerySet):
         return self.filter(answered_at__date__lte=models.F("due_on"))
 
     def overdue(self, on: dt.date):
+        """Not answered and past the due date on `on` (the same rule as Message.is_overdue)."""
         return self.pending().filter(due_on__lt=on)
 
     def published(self):
@@ -90,3 +93,8 @@ class Message(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+    def is_overdue(self, on: dt.date | None = None) -> bool:
+        """Not answered and past its due date on `on` (today by default): MessageQuerySet.overdue for one row."""
+        on = on or timezone.localdate()
+        return not self.is_answered and self.due_on < on

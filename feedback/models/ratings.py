@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department, Publication, ReviewPoint
 from portal import idempotency
+from portal.localdates import local_day_bounds
 
 
 class Level(models.TextChoices):
@@ -32,14 +33,6 @@ class Channel(models.TextChoices):
     QR = "qr", _("扫码")
     PHONE = "phone", _("电话")
     ON_SITE = "on_site", _("现场")
-
-
-def local_day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """Aware datetimes [start 00:00, the day after end 00:00) in the portal's time zone, for indexed ranges."""
-    zone = timezone.get_current_timezone()
-    low = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
-    high = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    return low, high
 
 
 class RatingQuerySet(models.QuerySet):
@@ -158,7 +151,7 @@ class Rating(models.Model):
 
     @property
     def can_be_called_back(self) -> bool:
-        """Bad ratings, and others that left a comment and a phone number (issue 5, 2)."""
+        """Bad ratings, and others that left a comment and a phone number."""
         return self.is_bad or bool(self.comment.strip() and self.phone.strip())
 
 

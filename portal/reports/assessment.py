@@ -12,10 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Department, Division, Entry, Level, Publication
+from applications.models import REPLIED_ON_TIME
+from catalog.models import Department, Division, Entry, Publication
+from catalog.models.directory import is_publisher_of
+from portal.localdates import local_day_bounds
 from portal.reports import sources
 from portal.reports.links import changelist
 from portal.reports.models import AssessmentRule
@@ -23,7 +26,6 @@ from portal.reports.scope import Period, departments
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 GRADE_LABELS = {GREEN: _("绿"), YELLOW: _("黄"), RED: _("红"), "": _("无数据")}
-LEVEL_FLAG = {Level.COUNTY: "is_county_level", Level.TOWNSHIP: "is_township_level", Level.VILLAGE: "is_village_level"}
 
 # (key, header, explanation): the sheet's columns after the department, in order (the xlsx and the screen).
 COLUMNS = [
@@ -215,29 +217,10 @@ def _count_into(rows: dict, queryset, attr: str, group: str = "department") -> N
         setattr(rows[item[group]], attr, item["n"])
 
 
-# How directories name the organs below the county in 公开主体 (e.g. "乡镇人民政府（街道办事处）、村（居）民委员会").
-LOCAL_PUBLISHER_WORDS = {
-    Level.TOWNSHIP: ("乡镇", "乡（镇）", "街道", "人民政府", "管委会", "管理委员会"),
-    Level.VILLAGE: ("村（居）", "村民委员会", "居民委员会", "村委会", "居委会", "村级"),
-}
-
-
-def is_publisher_of(entry_publisher: str, department: Department) -> bool:
-    """Whether an entry's 公开主体 names this department; an entry naming nobody binds every organ of its level."""
-    text = (entry_publisher or "").strip()
-    if not text:
-        return True
-    level = department.division.level
-    if level == Level.COUNTY:
-        names = {department.name, department.short_name} - {""}
-        return any(name in text for name in names)
-    return any(word in text for word in LOCAL_PUBLISHER_WORDS[level])
-
-
 def _directory(rows: dict, ids: list[int], end: dt.date) -> None:
-    """Entries each department must cover: leaves of its level whose 公开主体 names it (or names nobody)."""
-    leaves = list(Entry.objects.items().values_list("pk", "publisher_text", *LEVEL_FLAG.values()))
-    flag_index = {level: 2 + n for n, level in enumerate(LEVEL_FLAG)}
+    """EntryQuerySet.required_of and covered_by for every department at once, from one list of the leaves."""
+    leaves = list(Entry.objects.items().values_list("pk", "publisher_text", *Entry.LEVEL_FIELDS.values()))
+    flag_index = {level: 2 + n for n, level in enumerate(Entry.LEVEL_FIELDS)}
     required: dict[int, set[int]] = {}
     for row in rows.values():
         department = row.department
@@ -246,14 +229,12 @@ def _directory(rows: dict, ids: list[int], end: dt.date) -> None:
             leaf[0] for leaf in leaves if leaf[position] and is_publisher_of(leaf[1], department)
         }
         row.entries_required = len(required[department.pk])
-    still_valid = Q(validity=Publication.Validity.VALID) | Q(validity_changed_on__gt=end)
-    _low, high = sources.day_bounds(end, end)
     # The leaves as a list of ids, not `entry__rght=F("entry__lft") + 1`: PostgreSQL cannot estimate that
     # expression (it guessed 7 of 1,500 entries) and answered with 1,500 nested index probes, 1.2 s at county scale.
     leaf_ids = [leaf[0] for leaf in leaves]
     covered = (
-        Publication.objects.public()
-        .filter(still_valid, department__in=ids, published_at__lt=high, entry__in=leaf_ids)
+        Publication.objects.valid_on(end)
+        .filter(department__in=ids, entry__in=leaf_ids)
         .values_list("department", "entry").distinct().order_by()
     )
     for department_id, entry_id in covered:
@@ -262,7 +243,7 @@ def _directory(rows: dict, ids: list[int], end: dt.date) -> None:
 
 
 def _publications(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
-    low, high = sources.day_bounds(start, end)
+    low, high = local_day_bounds(start, end)
     published = (
         Publication.objects.public().filter(department__in=ids, published_at__gte=low, published_at__lt=high)
         .values("department").annotate(n=Count("pk"), timely=Count("pk", filter=Q(is_timely=True))).order_by()
@@ -282,14 +263,14 @@ def _requests(rows: dict, ids: list[int], start, end, asof: dt.date, today: dt.d
         .annotate(
             received=Count("pk", filter=received),
             answered=Count("pk", filter=replied),
-            on_time=Count("pk", filter=replied & Q(replied_on__lte=F("due_on"))),
+            on_time=Count("pk", filter=replied & REPLIED_ON_TIME),
         ).order_by()
     )
     for item in counts:
         row = rows[item["department"]]
         row.requests_received, row.requests_answered = item["received"], item["answered"]
         row.requests_on_time = item["on_time"]
-    _count_into(rows, overdue_requests(mine, asof, today), "requests_overdue")
+    _count_into(rows, mine.overdue_as_of(asof, today=today), "requests_overdue")
     totals: dict[int, list[int]] = {}
     for application in mine.filter(replied).only("department", "received_on", "replied_on"):
         days = application.workdays_to_reply
@@ -300,24 +281,12 @@ def _requests(rows: dict, ids: list[int], start, end, asof: dt.date, today: dt.d
             Decimal("0.1"), ROUND_HALF_UP)
 
 
-def overdue_requests(queryset, asof: dt.date, today: dt.date):
-    """Overdue now (the requests app's own rule) for the current quarter; for a past one, overdue at its end:
-    received, not concluded nor replied by then, past its due date, and its clock not paused on that day."""
-    if asof == today:
-        return queryset.overdue(on=today)
-    paused_then = Q(pauses__started_on__lte=asof) & (Q(pauses__ended_on__isnull=True) | Q(pauses__ended_on__gt=asof))
-    return (
-        queryset.open_on(asof).filter(due_on__lt=asof).filter(Q(replied_on__isnull=True) | Q(replied_on__gt=asof))
-        .exclude(pk__in=queryset.filter(paused_then).values("pk"))
-    )
-
-
 def _feedback(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
     quarter = sources.ratings().counted().between(start, end).filter(department__in=ids)
     _count_into(rows, quarter, "ratings")
     _count_into(rows, quarter.satisfied(), "ratings_satisfied")
     _count_into(rows, quarter.bad(), "bad_ratings")
-    cases = sources.callbacks().filter(rating__in=quarter.bad().values("pk"))
+    cases = sources.callbacks().of_bad_ratings(start, end).filter(rating__department__in=ids)
     _count_into(rows, cases.called_back_on_time(), "called_back_on_time", "rating__department")
     _count_into(rows, cases.rectified(), "rectified", "rating__department")
     notes = sources.messages().between(start, end).filter(department__in=ids)
@@ -326,30 +295,27 @@ def _feedback(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
 
 
 def _links(row: Row, start: dt.date, end: dt.date, asof: dt.date) -> dict:
+    """Each figure's admin list, filtered by the same queryset method the figure counts with."""
     dept = {"department__id__exact": row.department.pk}
-    flag = LEVEL_FLAG[row.department.division.level]
-    published = {**dept, "status__exact": "published", "published_at__date__gte": start,
+    published = {**dept, "status__exact": Publication.Status.PUBLISHED.value, "published_at__date__gte": start,
                  "published_at__date__lte": end}
     rated = {**dept, "created_at__date__gte": start, "created_at__date__lte": end}
-    bad = {**rated, "is_removed__exact": 0, "level__in": "dissatisfied,very_dissatisfied"}
+    counted = {**rated, "is_removed__exact": 0}
+    cases = {"rating__department__id__exact": row.department.pk, "rated": f"{start.isoformat()}..{end.isoformat()}"}
     return {
-        "entries_required": changelist("catalog.entry", **{f"{flag}__exact": 1}),
-        "entries_covered": changelist("catalog.publication", **dept, status__exact="published",
-                                      validity__exact="valid"),
+        "entries_required": changelist("catalog.entry", required_of=row.department.pk),
+        "entries_covered": changelist("catalog.entry", covered_by=f"{row.department.pk}..{end.isoformat()}"),
         "published": changelist("catalog.publication", **published),
         "published_timely": changelist("catalog.publication", **published, is_timely__exact=1),
         "requests_received": changelist("applications.application", **dept, received_on__gte=start,
                                         received_on__lte=end),
         "requests_answered": changelist("applications.application", **dept, replied_on__gte=start,
                                         replied_on__lte=end),
-        "requests_overdue": changelist("applications.application", **dept, due_on__lt=asof,
-                                       replied_on__isnull="True", concluded_on__isnull="True"),
-        "ratings": changelist("feedback.rating", **rated, is_removed__exact=0),
-        "ratings_satisfied": changelist("feedback.rating", **rated, is_removed__exact=0,
-                                        level__in="very_satisfied,satisfied,basic"),
-        "bad_ratings": changelist("feedback.rating", **bad),
-        "called_back_on_time": changelist("feedback.callback", **dept, opened_on__gte=start, opened_on__lte=end),
-        "rectified": changelist("feedback.callback", **dept, opened_on__gte=start, opened_on__lte=end,
-                                rectified_at__isnull="False"),
+        "requests_overdue": changelist("applications.application", **dept, overdue_on=asof),
+        "ratings": changelist("feedback.rating", **counted),
+        "ratings_satisfied": changelist("feedback.rating", **counted, grade="satisfied"),
+        "bad_ratings": changelist("feedback.rating", **counted, grade="bad"),
+        "called_back_on_time": changelist("feedback.callback", **cases, progress="called_back_on_time"),
+        "rectified": changelist("feedback.callback", **cases, progress="rectified"),
         "messages": changelist("feedback.message", **rated),
     }

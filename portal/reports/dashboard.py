@@ -2,10 +2,12 @@
 
 import datetime as dt
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
+from applications.models import REPLIED_ON_TIME
 from catalog.models import Publication
+from portal.localdates import local_day_bounds
 from portal.reports import charts, sources
 from portal.reports.assessment import rate
 
@@ -31,7 +33,7 @@ def requests_per_month(today: dt.date) -> charts.Chart:
     months = month_starts(today)
     counts = {
         _month_key(item["month"]): item["n"]
-        for item in sources.applications().filter(received_on__gte=months[0], received_on__lte=today)
+        for item in sources.applications().received_between(months[0], today)
         .annotate(month=TruncMonth("received_on")).values("month").annotate(n=Count("pk")).order_by()
     }
     labels = [f"{m.month}月" for m in months]
@@ -45,7 +47,7 @@ def on_time_by_department(today: dt.date) -> charts.Chart:
     rows = list(
         sources.applications().filter(replied_on__gte=start, replied_on__lte=today)
         .values("department", "department__name", "department__short_name")
-        .annotate(n=Count("pk"), on_time=Count("pk", filter=Q(replied_on__lte=F("due_on"))))
+        .annotate(n=Count("pk"), on_time=Count("pk", filter=REPLIED_ON_TIME))
         .order_by("-n", "department")[:TOP_DEPARTMENTS]
     )
     labels = [row["department__short_name"] or row["department__name"] for row in rows]
@@ -56,8 +58,7 @@ def on_time_by_department(today: dt.date) -> charts.Chart:
 
 def satisfaction_trend(today: dt.date) -> charts.Chart:
     months = month_starts(today)
-    low, high = sources.day_bounds(months[0], today)
-    rated = sources.ratings().counted().filter(created_at__gte=low, created_at__lt=high)
+    rated = sources.ratings().counted().between(months[0], today)
 
     def per_month(queryset) -> dict:
         grouped = queryset.annotate(month=TruncMonth("created_at")).values("month").annotate(n=Count("pk"))
@@ -87,7 +88,7 @@ def open_cases(today: dt.date) -> charts.Chart:
 
 
 def timeliness_by_domain(today: dt.date) -> charts.Chart:
-    low, high = sources.day_bounds(dt.date(today.year, 1, 1), today)
+    low, high = local_day_bounds(dt.date(today.year, 1, 1), today)
     rows = list(
         Publication.objects.public().filter(published_at__gte=low, published_at__lt=high)
         .values("entry__domain", "entry__domain__name")

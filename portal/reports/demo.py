@@ -56,7 +56,7 @@ def load(out):
         })
     year = today.year - 1
     rng = random.Random(SEED)
-    governments = Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP]).order_by("code")
+    governments = Division.objects.governments().order_by("code")
     for division in governments:
         is_county = division.level == Level.COUNTY
         scale = 10 if is_county else 1

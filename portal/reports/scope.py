@@ -65,15 +65,14 @@ class Period:
 
 def governments():
     """The governments reports are made for: the county first, then its townships by code."""
-    return Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP]).order_by("tree_id", "lft")
+    return Division.objects.governments().order_by("tree_id", "lft")
 
 
 def government(division_id) -> Division:
     """The county or township with this id; the county when no id is given."""
     found = governments()
     try:
-        found = found.filter(pk=int(division_id)) if division_id not in (None, "") else found.filter(
-            level=Level.COUNTY)
+        found = found.filter(pk=int(division_id)) if division_id not in (None, "") else found.county()
     except (TypeError, ValueError):
         raise ReportScopeError("请选择县或乡镇（街道）。") from None
     division = found.first()

@@ -78,3 +78,25 @@ def test_workdays_left_and_colour(department):
     assert application.deadline_state(D(2026, 3, 20)) == "normal"
     assert application.deadline_state(D(2026, 3, 31)) == "overdue"
     assert application.workdays_left(D(2026, 3, 31)) == -1
+
+
+def test_overdue_as_of_today_is_the_overdue_rule(department):
+    # Received Mon 2 Mar 2026, due Mon 30 Mar (20 working days).
+    late = af.application(department, received_on=D(2026, 3, 2))
+    af.application(department, received_on=D(2026, 3, 20))
+    today = D(2026, 4, 1)
+    assert list(Application.objects.overdue_as_of(today, today=today)) == list(Application.objects.overdue(on=today))
+    assert list(Application.objects.overdue_as_of(today, today=today)) == [late]
+
+
+def test_overdue_as_of_a_past_day_counts_requests_answered_only_later(department):
+    from tests.portal import reports_factories as rf
+
+    # Due Mon 9 Mar, answered 10 April: overdue at the end of March, not any more.
+    answered_late = rf.concluded(department, received_on=D(2026, 2, 3), due_on=D(2026, 3, 9),
+                                 replied_on=D(2026, 4, 10), concluded_on=D(2026, 4, 10), outcome="disclosed")
+    rf.concluded(department, received_on=D(2026, 2, 3), due_on=D(2026, 3, 9), replied_on=D(2026, 3, 9),
+                 concluded_on=D(2026, 3, 9), outcome="disclosed")
+    today = D(2026, 4, 15)
+    assert list(Application.objects.overdue_as_of(D(2026, 3, 31), today=today)) == [answered_late]
+    assert not Application.objects.overdue(on=today).exists()

@@ -1,4 +1,4 @@
-"""Pages loaded in chromium report no Content-Security-Policy violation (issue 7, item 3): the policy the
+"""Pages loaded in chromium report no Content-Security-Policy violation: the policy the
 portal sends is strict, so any inline script, style attribute or handler would show up here."""
 
 import pytest

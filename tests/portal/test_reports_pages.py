@@ -4,13 +4,11 @@ import datetime as dt
 import io
 import re
 from html import unescape
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
-from django.test import Client, RequestFactory
-from django.urls import resolve
+from django.test import Client
 from django.utils import timezone
 
 from applications.classification import Outcome
@@ -138,23 +136,17 @@ def test_nav_link_to_reports_is_shown_to_supervisors_only(client, county):
     assert 'href="/reports/"' not in Client().get("/").content.decode()
 
 
-def test_every_figure_link_uses_filters_the_target_admin_accepts(county):
-    """Each link's lookups pass ModelAdmin.lookup_allowed and filter the model without error."""
+def test_every_figure_link_uses_filters_the_target_admin_accepts(client, county):
+    """Each link's parameters are lookups or list filters its admin accepts (no "?e=1" error redirect)."""
     today = timezone.localdate()
     sheet = assessment.build(county, Period.quarter_of(today), today)
-    request = RequestFactory().get("/")
-    request.user = f.user(is_superuser=True, is_staff=True)
+    client.force_login(f.user(is_superuser=True, is_staff=True))
     links = [url for row in sheet.rows for url in row.links.values()]
     assert all(links)
-    for url in filter(None, links):
-        parts = urlsplit(url)
-        model_admin = resolve(parts.path).func.model_admin
-        params = dict(parse_qsl(parts.query))
-        for lookup, value in params.items():
-            assert model_admin.lookup_allowed(lookup, value, request), url
-        filters = {k: (v.split(",") if k.endswith("__in") else v) for k, v in params.items()}
-        filters = {k: (v == "True" if k.endswith("__isnull") else v) for k, v in filters.items()}
-        model_admin.model.objects.filter(**filters).count()
+    for url in links:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "cl" in response.context, url
 
 
 def test_sheet_links_point_at_the_counted_records(supervisor_client, county):

@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.settings import env_bool, env_int
+
 ROOT = Path(__file__).resolve().parents[2]
 # What the subprocesses must not inherit from the test run (a browser test may set the async escape hatch).
 SETTINGS_VARIABLES = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -81,3 +86,53 @@ def test_relative_sqlite_url_is_inside_the_project():
 
     assert database_from_url("sqlite:///data/gk.db")["NAME"] == str(ROOT / "data" / "gk.db")
     assert database_from_url("sqlite:////var/lib/gk.db")["NAME"] == "/var/lib/gk.db"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("1", True), ("true", True), ("YES", True), (" on ", True),
+    ("0", False), ("False", False), ("no", False), ("OFF", False),
+])
+def test_env_bool_reads_the_usual_yes_and_no_words(monkeypatch, raw, expected):
+    monkeypatch.setenv("GK_TEST_FLAG", raw)
+    assert env_bool("GK_TEST_FLAG", not expected) is expected
+
+
+@pytest.mark.parametrize("raw", [None, "", "  "])
+def test_env_bool_unset_or_empty_gives_the_default(monkeypatch, raw):
+    if raw is None:
+        monkeypatch.delenv("GK_TEST_FLAG", raising=False)
+    else:
+        monkeypatch.setenv("GK_TEST_FLAG", raw)
+    assert env_bool("GK_TEST_FLAG", True) is True
+    assert env_bool("GK_TEST_FLAG", False) is False
+
+
+@pytest.mark.parametrize("raw", ["ture", "2", "enabled", "y es"])
+def test_env_bool_refuses_anything_else_naming_the_variable(monkeypatch, raw):
+    monkeypatch.setenv("GK_TEST_FLAG", raw)
+    with pytest.raises(ImproperlyConfigured, match="GK_TEST_FLAG"):
+        env_bool("GK_TEST_FLAG", False)
+
+
+def test_env_int_reads_whole_numbers_and_defaults_when_unset_or_empty(monkeypatch):
+    monkeypatch.setenv("GK_TEST_NUMBER", " 42 ")
+    assert env_int("GK_TEST_NUMBER", 7) == 42
+    monkeypatch.setenv("GK_TEST_NUMBER", "")
+    assert env_int("GK_TEST_NUMBER", 7) == 7
+    monkeypatch.delenv("GK_TEST_NUMBER")
+    assert env_int("GK_TEST_NUMBER", 7) == 7
+
+
+@pytest.mark.parametrize("raw", ["20MB", "1.5", "five", "0x10"])
+def test_env_int_refuses_what_is_not_a_whole_number(monkeypatch, raw):
+    monkeypatch.setenv("GK_TEST_NUMBER", raw)
+    with pytest.raises(ImproperlyConfigured, match="GK_TEST_NUMBER.*whole number"):
+        env_int("GK_TEST_NUMBER", 7)
+
+
+def test_a_mistyped_setting_stops_start_up_with_its_name():
+    result = run_python("from django.conf import settings; settings.DEBUG", SESSION_COOKIE_SECURE="ture")
+    assert result.returncode != 0
+    assert "SESSION_COOKIE_SECURE='ture' is not a yes/no value" in result.stderr
+    result = run_python("from django.conf import settings; settings.DEBUG", UPLOAD_MAX_BYTES="20MB")
+    assert "UPLOAD_MAX_BYTES='20MB' is not a whole number" in result.stderr
