@@ -7,7 +7,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from catalog import publishing
+from catalog import history, publishing
 from catalog.models import Entry, Publication, PublicationChange
 from tests import factories as f
 from tests.catalog import sheets as book
@@ -100,7 +100,7 @@ def test_change_page_offers_the_reviewer_approve_and_reject_buttons(client, offi
 def test_change_page_shows_the_history(client, office, clerk):
     item = f.publication(department_=office, title="旧标题")
     item.title = "新标题"
-    item.save(changed_by=clerk)
+    history.save(item, by=clerk)
     client.force_login(clerk)
     page = client.get(reverse("admin:catalog_publication_change", args=[item.pk])).content.decode()
     assert "标题：旧标题 → 新标题" in page
