@@ -34,9 +34,8 @@ class StepForm(forms.Form):
         self.obj = obj
         self.step = step
         super().__init__(*args, **kwargs)
-        if step.note_label:
-            self.fields["note"].label = step.note_label
-            self.fields["note"].required = True
+        if step.note_label and "note" in self.fields:
+            self.fields["note"].label = step.note_label  # required by the step itself, which says so in its words
 
     def step_kwargs(self) -> dict:
         return dict(self.cleaned_data)

@@ -275,14 +275,16 @@ def open_callback(client, p):
 
 def record_rectification(client, p):
     case = _bad_rating(p).callback
-    assert _post_change(client, Callback, case, {"rectification_note": "已安排专人接听电话"}).status_code < 500
+    url = reverse("admin:feedback_callback_step", args=[case.pk, "record_rectification"])
+    assert client.post(url, {"rectification": "已安排专人接听电话"}).status_code < 500
     case.refresh_from_db()
     return bool(case.rectification)
 
 
 def close_callback(client, p):
     case = _bad_rating(p).callback
-    response = _post_change(client, Callback, case, {"close_now": "on", "close_note": "群众撤回意见"})
+    response = client.post(reverse("admin:feedback_callback_step", args=[case.pk, "close_by_supervisor"]),
+                           {"note": "群众撤回意见"})
     assert response.status_code < 500
     case.refresh_from_db()
     return not case.is_open
@@ -297,7 +299,7 @@ def file_appeal(client, p):
 
 def decide_appeal(client, p):
     appeal = appeals.file_appeal(_bad_rating(p), by=p["users"]["clerk_a"], reason="恶意差评")
-    response = _post_change(client, Appeal, appeal, {"decision": "0", "note": "评价属实"})
+    response = client.post(reverse("admin:feedback_appeal_step", args=[appeal.pk, "dismiss"]), {"note": "评价属实"})
     assert response.status_code < 500
     appeal.refresh_from_db()
     return appeal.status != Appeal.Status.PENDING
