@@ -22,6 +22,3 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields or super().get_readonly_fields(request, obj)

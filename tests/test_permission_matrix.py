@@ -145,6 +145,45 @@ def test_model_pages_per_role(world, label):
     assert got == dict(zip(ROLES, MODEL_MATRIX[label], strict=True))
 
 
+# ---- who sees and who acts for which department (catalog.access) ------------------------------------------
+# Per role, for department A then department B: S sees its work, A acts for it. Supervisors see everything but
+# act only where they are staff; their own steps (closing a callback, deciding an appeal) are in ACTION_MATRIX.
+
+ACCESS_MATRIX = {
+    "anonymous": ["--", "--"],
+    "clerk_a": ["SA", "--"],
+    "clerk_b": ["--", "SA"],
+    "reviewer_a": ["SA", "--"],
+    "supervisor": ["S-", "S-"],
+    "supervisor_of_a": ["SA", "S-"],
+    "superuser": ["SA", "SA"],
+    "inactive_clerk_a": ["--", "--"],
+}
+
+
+def test_who_sees_and_who_acts_for_each_department(db):
+    from catalog.access import acts_for, sees
+    from catalog.models import Department
+    from catalog.roles import SUPERVISOR
+
+    dept_a, dept_b = f.department(name="甲局"), f.department(name="乙局")
+    users = f.users_by_role(dept_a, dept_b)
+    users["supervisor_of_a"] = f.user(role=SUPERVISOR, departments=[dept_a])
+    users["inactive_clerk_a"] = f.clerk(dept_a, is_active=False)
+    got = {}
+    for role, user in users.items():
+        cells = []
+        for department in (dept_a, dept_b):
+            seen = sees(user, department)
+            acting = acts_for(user, department)
+            assert acts_for(user, department.pk) == acting  # a department or its id
+            assert Department.objects.for_user(user).filter(pk=department.pk).exists() == seen
+            assert Department.objects.acted_for_by(user).filter(pk=department.pk).exists() == acting
+            cells.append(("S" if seen else "-") + ("A" if acting else "-"))
+        got[role] = cells
+    assert got == ACCESS_MATRIX
+
+
 # ---- custom actions, step buttons, extra admin pages and report exports ------------------------------------
 # Each check makes a fresh object owned by department A, acts as the role, and says whether the step took
 # effect (or, for pages and downloads, whether the page answered 200).
