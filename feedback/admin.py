@@ -171,17 +171,16 @@ class CallbackAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin
                        "rectification_due_on", "due_dates_provisional", "first_called_at", "rectification",
                        "rectified_at", "closed_at", "closed_by", "close_reason"]
     show_full_result_count = False
-
-    def get_ordering(self, request):
-        """The queue: open cases first, the nearest due date first."""
-        return Callback.queue_ordering()
-
     fieldsets = [
         (_("评价"), {"fields": ["rating_display", "citizen", "department"]}),
         (_("期限与进度"), {"fields": ["status", "opened_on", "callback_due_on", "rectification_due_on",
                                    "due_dates_provisional", "first_called_at", "rectification", "rectified_at",
                                    "closed_at", "closed_by", "close_reason"]}),
     ]
+
+    def get_ordering(self, request):
+        """The queue: open cases first, the nearest due date first."""
+        return Callback.queue_ordering()
 
     def has_add_permission(self, request):
         return False
