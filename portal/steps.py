@@ -2,8 +2,9 @@
 a table of `Step`s that tests iterate over and the admin builds its buttons and step pages from
 (portal.admin_steps).
 
-A service module with a table names one function per step after the step (`approve(publication, *, by, ...)`)
-and says which steps a user may take now with `allowed_steps(obj, user) -> list[Step]`.
+A service module with a table names one function per step after the step (`approve(publication, *, by, ...)`),
+refuses a step the user may not start with `check(step_name, obj, *, by)` (portal.errors.StepRefused) and says
+which steps a user may take now with `allowed_steps(obj, user) -> list[Step]` (usually `allowed` below).
 """
 
 from dataclasses import dataclass
