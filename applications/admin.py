@@ -2,12 +2,11 @@
 
 import datetime as dt
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,23 +14,22 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications import workflow
-from applications.forms import STEP_FORMS, RegisterForm
+from applications.forms import RegisterForm
 from applications.models import (
     SOON_WORKDAYS,
     Application,
     ApplicationEvent,
     ClockPause,
     Document,
-    EventKind,
     Notice,
     ReminderLog,
-    Status,
     Transfer,
 )
 from applications.templatetags.applications_tags import application_deadline
 from catalog.scoping import DepartmentScopedAdminMixin
 from portal import badges
-from portal.readonly_admin import ReadOnlyAdminMixin
+from portal.admin_steps import StepAdminMixin
+from portal.readonly_admin import ReadOnlyAdminMixin, ReadOnlyInline
 
 CONTACT_FIELDS = ["contact_name", "phone", "email", "address", "postcode"]
 
@@ -89,21 +87,6 @@ class OverdueAsOfFilter(admin.SimpleListFilter):
         return queryset.overdue_as_of(day, today=timezone.localdate())
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class EventInline(ReadOnlyInline):
     model = ApplicationEvent
     fields = ["on", "kind", "status_before", "status_after", "actor", "note", "at"]
@@ -148,7 +131,8 @@ class NoticeInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
+    step_module = workflow
     list_display = ["tracking_number", "applicant_name", "department", "channel", "received_on", "status",
                     "due_display", "outcome"]
     list_filter = [DeadlineFilter, OverdueAsOfFilter, "status", "outcome", "applicant_kind", "channel",
@@ -213,69 +197,20 @@ class ApplicationAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         if change:
             super().save_related(request, form, formsets, change)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        application = self.get_object(request, unquote(object_id))
-        if application is not None and self.has_change_permission(request, application):
-            extra_context["workflow_steps"] = [
-                (step, EventKind(step).label) for step in workflow.available_steps(application, request.user)
-            ]
-        return super().change_view(request, object_id, form_url, extra_context)
+    def has_step_permission(self, request, obj):
+        return self.has_change_permission(request, obj)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
-            path("<path:object_id>/step/<str:step>/", self.admin_site.admin_view(self.step_view),
-                 name="{}_{}_step".format(*info)),
             path("<path:object_id>/notices/<int:notice_id>/", self.admin_site.admin_view(self.notice_view),
                  name="{}_{}_notice".format(*info)),
         ] + super().get_urls()
 
-    def _get_for_action(self, request, object_id):
+    def notice_view(self, request, object_id, notice_id):
         application = self.get_object(request, unquote(object_id))
         if application is None:
             raise Http404
-        return application
-
-    def step_view(self, request, object_id, step):
-        application = self._get_for_action(request, object_id)
-        if not self.has_change_permission(request, application):
-            raise PermissionDenied
-        if step not in STEP_FORMS:
-            raise Http404
-        form_class = STEP_FORMS[step]
-        form = form_class(request.POST or None, request.FILES or None, application=application)
-        if request.method == "POST" and form.is_valid():
-            try:
-                workflow.STEP_FUNCTIONS[step](
-                    application, by=request.user, expected_version=form.cleaned_data["version"], **form.step_kwargs()
-                )
-            except workflow.WorkflowError as error:
-                messages.error(request, error.message)
-                application.refresh_from_db()
-                data = request.POST.copy()
-                data["version"] = application.version
-                form = form_class(data, application=application)
-            else:
-                messages.success(request, f"已办理“{EventKind(step).label}”。")
-                if self.is_in_scope(request, application):
-                    return redirect("admin:applications_application_change", application.pk)
-                return redirect("admin:applications_application_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": application,
-            "form": form,
-            "step_label": EventKind(step).label,
-            "title": f"{EventKind(step).label}：{application.tracking_number}",
-            "is_multipart": form.is_multipart(),
-            "media": self.media + form.media,
-            "status_label": Status(application.status).label,
-        }
-        return TemplateResponse(request, "admin/applications/application/step.html", context)
-
-    def notice_view(self, request, object_id, notice_id):
-        application = self._get_for_action(request, object_id)
         notice = get_object_or_404(Notice, pk=notice_id, application=application)
         return TemplateResponse(request, "applications/notice_print.html", {"notice": notice})
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from applications import deadlines
 from applications.classification import ApplicantKind, Outcome, Reason
-from applications.models import Application, ClockPause, EventKind, ObtainMethod
+from applications.models import Application, ClockPause, ObtainMethod
 from catalog.models import Department
-from portal import workdays
+from portal import admin_steps, workdays
 from portal.idempotency import SubmissionKeyMixin
 from portal.uploads import FileCheck
 
@@ -150,18 +150,26 @@ def _today():
     return timezone.localdate()
 
 
-class StepForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label="办理说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+class StepForm(admin_steps.StepForm):
+    """A clerk's step on a request (portal.admin_steps); `version` makes a step on a stale page refuse."""
 
-    def __init__(self, *args, application: Application, **kwargs):
-        self.application = application
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, obj: Application, step, **kwargs):
+        self.application = obj
         kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("version", application.version)
-        super().__init__(*args, **kwargs)
+        kwargs["initial"].setdefault("version", obj.version)
+        super().__init__(*args, obj=obj, step=step, **kwargs)
 
     def step_kwargs(self) -> dict:
-        return {key: value for key, value in self.cleaned_data.items() if key != "version"}
+        kwargs = {key: value for key, value in self.cleaned_data.items() if key != "version"}
+        return {**kwargs, "expected_version": self.cleaned_data["version"]}
+
+    def after_refusal(self):
+        """The same input on the request as it is now, so that resubmitting acts on what the clerk sees."""
+        data = self.data.copy()
+        data["version"] = self.application.version
+        return type(self)(data, obj=self.application, step=self.step)
 
 
 class ConfirmReceiptForm(StepForm):
@@ -220,7 +228,8 @@ class FeeNoticeForm(StepForm):
         else:
             amount = deadlines.per_volume_fee(data["pages"])
             basis = f"共{data['pages']}页"
-        return {"scheme": data["scheme"], "amount": amount, "basis": basis, "note": data["note"]}
+        return {"scheme": data["scheme"], "amount": amount, "basis": basis, "note": data["note"],
+                "expected_version": data["version"]}
 
 
 class FeePaidForm(StepForm):
@@ -259,25 +268,6 @@ class ReplyForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["delivered_by"].initial = self.application.obtain_method
-
-
-STEP_FORMS: dict[str, type[StepForm]] = {
-    EventKind.CONFIRM_RECEIPT: ConfirmReceiptForm,
-    EventKind.ACCEPT: StepForm,
-    EventKind.REQUEST_CORRECTION: RequestCorrectionForm,
-    EventKind.RECORD_CORRECTION: RecordCorrectionForm,
-    EventKind.DEEM_WITHDRAWN: StepForm,
-    EventKind.START_CONSULTATION: StartConsultationForm,
-    EventKind.END_CONSULTATION: EndConsultationForm,
-    EventKind.FEE_NOTICE: FeeNoticeForm,
-    EventKind.FEE_PAID: FeePaidForm,
-    EventKind.FEE_LAPSED: StepForm,
-    EventKind.EXTEND: ExtendForm,
-    EventKind.TRANSFER: TransferForm,
-    EventKind.REPLY: ReplyForm,
-    EventKind.CLOSE: StepForm,
-    EventKind.WITHDRAW: StepForm,
-}
 
 
 class RegisterForm(ApplicantFieldsMixin, forms.ModelForm):

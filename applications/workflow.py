@@ -1,9 +1,10 @@
 """The statutory workflow of a request (DESIGN §4): one function per step, each atomic, each writing an event.
 
-Every step locks the request row (select_for_update), checks the state against `TRANSITIONS`, an optional
-`expected_version` (two clerks acting at once: the second is told it changed), and the step's own legal
-rules; then changes the request, recomputes the stored due date, bumps `version` and appends an
-`ApplicationEvent`. A refused step raises `WorkflowError` with a Chinese message shown as-is.
+Every step locks the request row (select_for_update), checks it with `check` (the acting user's department
+through catalog.access, the state against `STEPS`), an optional `expected_version` (two clerks acting at once:
+the second is told it changed) and the step's own legal rules; then changes the request, recomputes the stored
+due date, bumps `version` and appends an `ApplicationEvent`. A refused step raises `WorkflowError`
+(portal.errors.StepRefused) with a Chinese message shown as-is.
 """
 
 from __future__ import annotations
@@ -26,66 +27,94 @@ from applications.models import (
     Status,
     Transfer,
 )
+from catalog.access import acts_for
 from catalog.models import Department
 from catalog.roles import is_reviewer
+from portal.errors import StepRefused
+from portal.steps import Step
 
 S = Status
 E = EventKind
 ACTIVE = {S.REGISTERED, S.PROCESSING}
 
-# step -> (states it may start from, state it leads to; None keeps the state)
-TRANSITIONS: dict[str, tuple[frozenset, str | None]] = {
-    E.CONFIRM_RECEIPT: (frozenset({S.SUBMITTED}), S.REGISTERED),
-    E.ACCEPT: (frozenset({S.REGISTERED}), S.PROCESSING),
-    E.REQUEST_CORRECTION: (frozenset(ACTIVE), S.CORRECTION),
-    E.SUBMIT_CORRECTION: (frozenset({S.CORRECTION}), None),
-    E.RECORD_CORRECTION: (frozenset({S.CORRECTION}), S.PROCESSING),
-    E.DEEM_WITHDRAWN: (frozenset({S.CORRECTION}), S.DEEMED_WITHDRAWN),
-    E.START_CONSULTATION: (frozenset(ACTIVE | {S.CONSULTING}), S.CONSULTING),
-    E.END_CONSULTATION: (frozenset({S.CONSULTING}), S.PROCESSING),
-    E.FEE_NOTICE: (frozenset(ACTIVE), S.AWAITING_FEE),
-    E.FEE_PAID: (frozenset({S.AWAITING_FEE}), S.PROCESSING),
-    E.FEE_LAPSED: (frozenset({S.AWAITING_FEE}), S.FEE_LAPSED),
-    E.EXTEND: (frozenset(ACTIVE | {S.CONSULTING, S.AWAITING_FEE}), None),
-    E.TRANSFER: (frozenset(OPEN_STATUSES), None),
-    E.REPLY: (frozenset(ACTIVE), S.REPLIED),
-    E.CLOSE: (frozenset({S.REPLIED}), S.CLOSED),
-    E.WITHDRAW: (frozenset(OPEN_STATUSES), S.WITHDRAWN),
-}
+FORMS = "applications.forms"
+
+
+def _step(kind: str, sources, target: str | None, form: str = "StepForm", admin: bool = True) -> Step:
+    return Step(kind, EventKind(kind).label, frozenset(sources), target, form=f"{FORMS}.{form}" if admin else "",
+                admin=admin)
+
+
+# The transition table: the state each step may start from and the state it leads to (None keeps the state),
+# in the order the admin shows its buttons. Tests iterate over it; portal.admin_steps builds the buttons.
+STEPS: dict[str, Step] = {step.name: step for step in [
+    _step(E.CONFIRM_RECEIPT, {S.SUBMITTED}, S.REGISTERED, "ConfirmReceiptForm"),
+    _step(E.ACCEPT, {S.REGISTERED}, S.PROCESSING),
+    _step(E.REQUEST_CORRECTION, ACTIVE, S.CORRECTION, "RequestCorrectionForm"),
+    _step(E.SUBMIT_CORRECTION, {S.CORRECTION}, None, admin=False),  # the applicant, on the status page
+    _step(E.RECORD_CORRECTION, {S.CORRECTION}, S.PROCESSING, "RecordCorrectionForm"),
+    _step(E.DEEM_WITHDRAWN, {S.CORRECTION}, S.DEEMED_WITHDRAWN),
+    _step(E.START_CONSULTATION, ACTIVE | {S.CONSULTING}, S.CONSULTING, "StartConsultationForm"),
+    _step(E.END_CONSULTATION, {S.CONSULTING}, S.PROCESSING, "EndConsultationForm"),
+    _step(E.FEE_NOTICE, ACTIVE, S.AWAITING_FEE, "FeeNoticeForm"),
+    _step(E.FEE_PAID, {S.AWAITING_FEE}, S.PROCESSING, "FeePaidForm"),
+    _step(E.FEE_LAPSED, {S.AWAITING_FEE}, S.FEE_LAPSED),
+    _step(E.EXTEND, ACTIVE | {S.CONSULTING, S.AWAITING_FEE}, None, "ExtendForm"),
+    _step(E.TRANSFER, OPEN_STATUSES, None, "TransferForm"),
+    _step(E.REPLY, ACTIVE, S.REPLIED, "ReplyForm"),
+    _step(E.CLOSE, {S.REPLIED}, S.CLOSED),
+    _step(E.WITHDRAW, OPEN_STATUSES, S.WITHDRAWN),
+]}
 
 # The steps a clerk takes from the admin, in the order the buttons appear.
-CLERK_STEPS = [E.CONFIRM_RECEIPT, E.ACCEPT, E.REQUEST_CORRECTION, E.RECORD_CORRECTION, E.DEEM_WITHDRAWN,
-               E.START_CONSULTATION, E.END_CONSULTATION, E.FEE_NOTICE, E.FEE_PAID, E.FEE_LAPSED, E.EXTEND,
-               E.TRANSFER, E.REPLY, E.CLOSE, E.WITHDRAW]
+CLERK_STEPS = [name for name, step in STEPS.items() if step.admin]
 
 CHANGED_MESSAGE = ("该申请刚刚已被他人更新（可能是另一位工作人员同时在办理），您的操作未保存。"
                    "请查看最新办理情况后再决定是否重新提交，您填写的内容已保留。")
 
 
-class WorkflowError(Exception):
+class WorkflowError(StepRefused):
     """A step the law or the request's state does not allow; the message is shown to the user as-is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self):
-        return self.message
 
 
 def is_allowed(step: str, status: str) -> bool:
-    return status in TRANSITIONS[step][0]
+    return STEPS[step].allows(status)
 
 
 def available_steps(application: Application, user=None) -> list[str]:
     """The clerk steps the request's state allows now (each may still refuse on its own rules)."""
     steps = [step for step in CLERK_STEPS if is_allowed(step, application.status)]
-    may_extend = user is None or user.is_superuser or is_reviewer(user)
-    if (application.extension_workdays or not may_extend) and E.EXTEND in steps:
+    if (application.extension_workdays or not _may_extend(user)) and E.EXTEND in steps:
         steps.remove(E.EXTEND)
     if application.correction_requested_on and E.REQUEST_CORRECTION in steps:
         steps.remove(E.REQUEST_CORRECTION)
     return steps
+
+
+def allowed_steps(application: Application, user) -> list[Step]:
+    """The clerk steps `user` may take on the request now, for the admin's buttons."""
+    if not acts_for(user, application.department_id):
+        return []
+    return [STEPS[name] for name in available_steps(application, user)]
+
+
+def _may_extend(user) -> bool:
+    """Art. 33: an extension is approved by a reviewer (the system administrator may stand in)."""
+    return user is None or user.is_superuser or is_reviewer(user)
+
+
+def check(step: str, application: Application, *, by) -> Step:
+    """Raise WorkflowError unless `by` (None: the applicant or the system) may start `step` on the request now;
+    the step's own legal rules are checked when it is taken."""
+    if by is not None and not acts_for(by, application.department_id):
+        raise WorkflowError("您无权办理其他单位的申请。")
+    if not is_allowed(step, application.status):
+        raise WorkflowError(
+            f"该申请当前状态为“{Status(application.status).label}”，不能进行“{EventKind(step).label}”。"
+        )
+    if step == E.EXTEND and not _may_extend(by):
+        raise WorkflowError("延期答复须经本单位审核员批准，请由审核员办理。")
+    return STEPS[step]
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -96,12 +125,7 @@ def _lock(application: Application, step: str, *, by, expected_version: int | No
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if expected_version is not None and locked.version != expected_version:
         raise WorkflowError(CHANGED_MESSAGE)
-    if by is not None and not Department.objects.for_user(by).filter(pk=locked.department_id).exists():
-        raise WorkflowError("您无权办理其他单位的申请。")
-    if not is_allowed(step, locked.status):
-        raise WorkflowError(
-            f"该申请当前状态为“{Status(locked.status).label}”，不能进行“{EventKind(step).label}”。"
-        )
+    check(step, locked, by=by)
     locked.status_before = locked.status
     return locked
 
@@ -109,7 +133,7 @@ def _lock(application: Application, step: str, *, by, expected_version: int | No
 def _finish(locked: Application, application: Application, step: str, *, by, today: dt.date, note: str = "",
             payload: dict | None = None, status: str | None = None,
             submission_key: str | None = None) -> ApplicationEvent:
-    locked.status = status or TRANSITIONS[step][1] or locked.status
+    locked.status = status or STEPS[step].target or locked.status
     locked.refresh_due(today)
     locked.version += 1
     locked.save()
@@ -389,8 +413,7 @@ def extend(application, *, by, workdays: int, reason: str, today=None, note="", 
     due date (Art. 33)."""
     today = _today(today)
     locked = _lock(application, E.EXTEND, by=by, expected_version=expected_version)
-    in_department = by is not None and by.departments.filter(pk=locked.department_id).exists()
-    if not (by is not None and (by.is_superuser or (is_reviewer(by) and in_department))):
+    if by is None:
         raise WorkflowError("延期答复须经本单位审核员批准，请由审核员办理。")
     if locked.extension_workdays:
         raise WorkflowError("延期答复只能一次，该申请已延期。")
@@ -473,21 +496,4 @@ def withdraw(application, *, by, today=None, note="", expected_version=None):
     return _finish(locked, application, E.WITHDRAW, by=by, today=today, note=note)
 
 
-STEP_FUNCTIONS = {
-    E.CONFIRM_RECEIPT: confirm_receipt,
-    E.ACCEPT: accept,
-    E.REQUEST_CORRECTION: request_correction,
-    E.SUBMIT_CORRECTION: submit_correction,
-    E.RECORD_CORRECTION: record_correction,
-    E.DEEM_WITHDRAWN: deem_withdrawn,
-    E.START_CONSULTATION: start_consultation,
-    E.END_CONSULTATION: end_consultation,
-    E.FEE_NOTICE: fee_notice,
-    E.FEE_PAID: fee_paid,
-    E.FEE_LAPSED: fee_lapsed,
-    E.EXTEND: extend,
-    E.TRANSFER: transfer,
-    E.REPLY: reply,
-    E.CLOSE: close,
-    E.WITHDRAW: withdraw,
-}
+STEP_FUNCTIONS = {name: globals()[name] for name in STEPS}

@@ -5,8 +5,8 @@
 postgres://postgres@127.0.0.1:5432/gongkai_bench) is created and migrated when missing; a database already
 holding the bench county at that scale is left as it is. `--scale 0.05` makes a smaller county for a quick try.
 
-Rows are built in Python and written with the base `QuerySet.bulk_create` (the model-level bulk_create of
-Publication would sanitise, number and record history row by row): every derived column the apps store —
+Rows are built in Python and written with the base `QuerySet.bulk_create` (catalog.history.create_many would
+sanitise, number and record history row by row): every derived column the apps store —
 index numbers and their counters, deadlines and timeliness, search tokens, callback due dates — is filled in
 here the way the apps compute it, with the working-day calendar memoised per start date.
 """

@@ -1,18 +1,14 @@
 """Admin for publications: scoped to the clerk's departments, review-before-publish as actions and buttons,
 attachments inline, the change history read-only, Excel export and bulk import of drafts."""
 
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models.functions import ExtractYear
-from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
-from catalog import publishing
+from catalog import history, publishing
 from catalog.admin_preview import PublicationPreviewMixin
 from catalog.body_editor import PublicationBodyForm
 from catalog.excel.publications import PublicationResource
@@ -20,6 +16,8 @@ from catalog.models import Attachment, Publication, PublicationChange
 from catalog.publishing import STEPS, PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
 from portal.admin_filters import RelatedOnlyListFilter
+from portal.admin_steps import ReasonForm, StepAdminMixin, StepForm
+from portal.readonly_admin import ReadOnlyInline
 
 WORKFLOW_FIELDS = ["index_number", "status", "created_by", "submitted_by", "submitted_at", "reviewed_by",
                    "reviewed_at", "review_note", "published_at", "deadline_display", "is_timely", "withdrawn_at",
@@ -47,27 +45,16 @@ class AttachmentInline(admin.TabularInline):
         return self._is_draft(obj) and super().has_delete_permission(request, obj)
 
 
-class ChangeInline(admin.TabularInline):
+class ChangeInline(ReadOnlyInline):
     """The publication's history, newest last; nobody edits or deletes it."""
 
     model = PublicationChange
-    extra = 0
     fields = ["changed_at", "action", "changed_by", "summary", "note"]
     readonly_fields = fields
-    can_delete = False
     verbose_name_plural = _("修改记录")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -105,13 +92,23 @@ class ReviewQueueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StepNoteForm(forms.Form):
-    note = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+class StepNoteForm(StepForm):
+    """A publishing step's page and the list actions that need a note: the reviewer's opinion."""
+
+    def __init__(self, *args, obj=None, step, **kwargs):
+        super().__init__(*args, obj=obj, step=step, **kwargs)
+        self.fields["note"].label = step.note_label or _("意见（可不填）")
+
+
+class WithdrawForm(StepNoteForm, ReasonForm):
+    """Withdrawing takes the note as the reason citizens are told."""
 
 
 @admin.register(Publication)
-class PublicationAdmin(PublicationPreviewMixin, DepartmentScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+class PublicationAdmin(PublicationPreviewMixin, StepAdminMixin, DepartmentScopedAdminMixin, ImportExportMixin,
+                       admin.ModelAdmin):
     form = PublicationBodyForm
+    step_module = publishing
     resource_classes = [PublicationResource]
     formats = [XLSX]
     change_form_template = "admin/catalog/publication/change_form.html"
@@ -191,7 +188,7 @@ class PublicationAdmin(PublicationPreviewMixin, DepartmentScopedAdminMixin, Impo
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        obj.save(changed_by=request.user)
+        history.save(obj, by=request.user)
 
     def _submit_if_asked(self, request, obj):
         """The "保存并提交审核" button: save, then submit in one step."""
@@ -200,7 +197,7 @@ class PublicationAdmin(PublicationPreviewMixin, DepartmentScopedAdminMixin, Impo
         try:
             publishing.submit(obj, by=request.user)
         except PublishingError as error:
-            self.message_user(request, str(error), messages.ERROR)
+            self.message_user(request, error.message, messages.ERROR)
         else:
             self.message_user(request, f"“{obj.title}”已提交审核。", messages.SUCCESS)
 
@@ -220,46 +217,38 @@ class PublicationAdmin(PublicationPreviewMixin, DepartmentScopedAdminMixin, Impo
         if any(formset.has_changed() for formset in formsets if formset.model is Attachment):
             touched.append(str(_("附件")))
         if touched:
-            PublicationChange.objects.create(
-                publication=form.instance, action=PublicationChange.Action.EDITED, changed_by=request.user,
-                fields=["related" if t == str(_("相关信息")) else "attachments" for t in touched],
-                summary="\n".join(f"{t}：已修改" for t in touched),
-            )
+            history.record(form.instance, PublicationChange.Action.EDITED, by=request.user,
+                           fields=["related" if t == str(_("相关信息")) else "attachments" for t in touched],
+                           summary="\n".join(f"{t}：已修改" for t in touched))
 
     # Workflow: actions on the list, buttons on the change page -----------------------------------------------
 
-    def _run(self, request, queryset, step_name, note=None):
+    def _run(self, request, queryset, step_name, note=""):
+        step = STEPS[step_name]
+        form = self.step_form_class(step)({"note": note}, obj=None, step=step)
+        form.is_valid()
         done, refused = 0, []
-        action = getattr(publishing, step_name)
-        kwargs = {}
-        if step_name == "reject":
-            kwargs["note"] = note or ""
-        elif step_name == "withdraw":
-            kwargs["reason"] = note or ""
         for publication in queryset:
             try:
-                action(publication, by=request.user, **kwargs)
+                getattr(publishing, step_name)(publication, by=request.user, **form.step_kwargs())
                 done += 1
             except PublishingError as error:
-                refused.append(str(error))
+                refused.append(error.message)
         if done:
-            self.message_user(request, f"已{STEPS[step_name].label} {done} 条信息。", messages.SUCCESS)
+            self.message_user(request, f"已{step.label} {done} 条信息。", messages.SUCCESS)
         for message in refused[:10]:
             self.message_user(request, message, messages.ERROR)
         if len(refused) > 10:
-            self.message_user(request, f"另有 {len(refused) - 10} 条未能{STEPS[step_name].label}。", messages.ERROR)
+            self.message_user(request, f"另有 {len(refused) - 10} 条未能{step.label}。", messages.ERROR)
 
     def _run_with_note(self, request, queryset, step_name):
         step = STEPS[step_name]
-        if "apply" in request.POST:
-            form = StepNoteForm(request.POST)
+        form = self.step_form_class(step)(request.POST if "apply" in request.POST else None, step=step)
+        if form.is_bound:
             if form.is_valid() and form.cleaned_data["note"].strip():
                 self._run(request, queryset, step_name, note=form.cleaned_data["note"])
                 return None
             self.message_user(request, f"请填写{step.note_label}。", messages.ERROR)
-        else:
-            form = StepNoteForm()
-        form.fields["note"].label = step.note_label
         context = {
             **self.admin_site.each_context(request),
             "title": step.label,
@@ -290,56 +279,6 @@ class PublicationAdmin(PublicationPreviewMixin, DepartmentScopedAdminMixin, Impo
 
     def has_review_permission(self, request):
         return request.user.has_perm(publishing.REVIEW_PERMISSION)
-
-    def get_urls(self):
-        step_view = self.admin_site.admin_view(self.step_view)
-        return [
-            path("<int:object_id>/step/<str:step_name>/", step_view, name="catalog_publication_step"),
-        ] + super().get_urls()
-
-    def step_view(self, request, object_id, step_name):
-        step = STEPS.get(step_name)
-        publication = self.get_queryset(request).filter(pk=object_id).first()
-        if step is None or publication is None:
-            raise Http404
-        if not self.has_view_permission(request, publication):
-            raise PermissionDenied
-        change_url = reverse("admin:catalog_publication_change", args=[publication.pk])
-        if request.method != "POST":
-            try:
-                publishing.check(step_name, publication, by=request.user)
-            except PublishingError as error:
-                self.message_user(request, str(error), messages.ERROR)
-                return HttpResponseRedirect(change_url)
-        form = StepNoteForm(request.POST or None)
-        form.fields["note"].label = step.note_label or _("意见（可不填）")
-        if request.method == "POST" and form.is_valid():
-            note = form.cleaned_data["note"]
-            kwargs = {"reason": note} if step_name == "withdraw" else {} if step_name == "submit" else {"note": note}
-            try:
-                getattr(publishing, step_name)(publication, by=request.user, **kwargs)
-            except PublishingError as error:
-                self.message_user(request, str(error), messages.ERROR)
-            else:
-                self.message_user(request, f"“{publication.title}”已{step.label}。", messages.SUCCESS)
-                return HttpResponseRedirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": step.label,
-            "opts": self.model._meta,
-            "original": publication,
-            "step": step,
-            "form": form,
-            "change_url": change_url,
-        }
-        return TemplateResponse(request, "admin/catalog/publication/step.html", context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        publication = self.get_object(request, object_id)
-        if publication is not None:
-            extra_context["workflow_steps"] = publishing.allowed_steps(publication, request.user)
-        return super().change_view(request, object_id, form_url, extra_context=extra_context)
 
     # Excel ------------------------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import random
 
 from django.utils import timezone
 
+from catalog import history
 from catalog.demo_directory_data import CATEGORIES, DIRECTORY, POLICIES, TAGS, TIME_LIMITS
 from catalog.models import Department, Division, Domain, Entry, GuidePage, Level, Publication, Tag
 
@@ -184,7 +185,7 @@ class Publisher:
         publication = Publication.objects.get(pk=pk) if pk else Publication(department=department, title=title)
         for name, value in fields.items():
             setattr(publication, name, value)
-        publication.save()
+        history.save(publication, by=None)
         self.count += 1
         return publication
 

@@ -1,69 +1,58 @@
 """Review before publish (先审查后发布): draft → pending review → published → withdrawn, rejected back to draft.
 
-One function per step. Each locks the publication, checks its state and the acting user's role, changes it,
-records the change in the publication's history and returns that history entry. A refused step raises
-PublishingError whose Chinese message admin and views show as-is.
+One function per step. Each locks the publication, checks its state and the acting user (catalog.access and the
+step's permission), changes it, writes the change into the publication's history (catalog.history) in the same
+transaction and returns that history row. A refused step raises PublishingError (portal.errors.StepRefused),
+whose Chinese message admin and views show as-is.
 """
-
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.models import Department, Publication, PublicationChange
+from catalog import history
+from catalog.access import acts_for, is_signed_in
+from catalog.models import Publication, PublicationChange
+from portal import steps
+from portal.errors import StepRefused
+from portal.steps import Step
 
 S = Publication.Status
 CLERK_PERMISSION = "catalog.change_publication"
 REVIEW_PERMISSION = "catalog.review_publication"
+NOTE_FORM = "catalog.admin_publications.StepNoteForm"
 
 
-class PublishingError(Exception):
-    """A workflow step that is not allowed; the message is for the user."""
+class PublishingError(StepRefused):
+    """A publishing step that is not allowed; the message is for the user."""
 
 
-@dataclass(frozen=True)
-class Step:
-    name: str
-    label: str
-    sources: frozenset
-    target: str
-    permission: str
-    note_label: str = ""  # a note is required when this is set
-
-    @property
-    def needs_note(self) -> bool:
-        return bool(self.note_label)
-
-
-# The transition table: tests iterate over it, admin builds its actions and buttons from it.
+# The transition table: tests iterate over it, the admin builds its actions and buttons from it.
 STEPS = {
-    "submit": Step("submit", "提交审核", frozenset({S.DRAFT}), S.PENDING, CLERK_PERMISSION),
-    "approve": Step("approve", "审核通过并发布", frozenset({S.PENDING}), S.PUBLISHED, REVIEW_PERMISSION),
-    "reject": Step("reject", "退回修改", frozenset({S.PENDING}), S.DRAFT, REVIEW_PERMISSION, "退回意见"),
-    "withdraw": Step("withdraw", "撤回", frozenset({S.PUBLISHED}), S.WITHDRAWN, REVIEW_PERMISSION, "撤回原因"),
+    "submit": Step("submit", "提交审核", frozenset({S.DRAFT}), S.PENDING, CLERK_PERMISSION, NOTE_FORM),
+    "approve": Step("approve", "审核通过并发布", frozenset({S.PENDING}), S.PUBLISHED, REVIEW_PERMISSION, NOTE_FORM),
+    "reject": Step("reject", "退回修改", frozenset({S.PENDING}), S.DRAFT, REVIEW_PERMISSION, NOTE_FORM, "退回意见"),
+    "withdraw": Step("withdraw", "撤回", frozenset({S.PUBLISHED}), S.WITHDRAWN, REVIEW_PERMISSION,
+                     "catalog.admin_publications.WithdrawForm", "撤回原因"),
 }
-
-
-def _works_for(user, department_id) -> bool:
-    if user.is_superuser:
-        return True
-    return Department.objects.filter(pk=department_id, staff=user).exists()
 
 
 def check(step_name: str, publication: Publication, *, by, note: str | None = None) -> Step:
     """Raise PublishingError unless `by` may take the step now; `note=None` skips the note check."""
     step = STEPS[step_name]
-    if not getattr(by, "is_authenticated", False) or not by.is_active:
+    if not is_signed_in(by):
         raise PublishingError("请先登录。")
-    if publication.status not in step.sources:
+    if not step.allows(publication.status):
         raise PublishingError(
             f"“{publication.title}”当前为“{publication.get_status_display()}”状态，不能{step.label}。"
         )
-    if not by.has_perm(step.permission) or not _works_for(by, publication.department_id):
+    if not by.has_perm(step.permission) or not acts_for(by, publication.department_id):
         who = "办事员" if step.permission == CLERK_PERMISSION else "审核员"
         raise PublishingError(f"只有“{publication.department}”的{who}可以{step.label}“{publication.title}”。")
-    if step_name == "approve" and by.pk in {publication.submitted_by_id, publication.created_by_id}:
-        raise PublishingError(f"不能审核自己起草或提交的“{publication.title}”，请由本单位其他审核员审核。")
+    if step_name == "approve":
+        if by.pk in {publication.submitted_by_id, publication.created_by_id}:
+            raise PublishingError(f"不能审核自己起草或提交的“{publication.title}”，请由本单位其他审核员审核。")
+        if by.pk in history.content_editors(publication):
+            raise PublishingError(f"不能审核自己修改过内容的“{publication.title}”，请由本单位其他审核员审核。")
     if note is not None and step.needs_note and not note.strip():
         raise PublishingError(f"请填写{step.note_label}。")
     return step
@@ -71,13 +60,7 @@ def check(step_name: str, publication: Publication, *, by, note: str | None = No
 
 def allowed_steps(publication: Publication, user) -> list[Step]:
     """The steps `user` may take on `publication` now (notes aside), for buttons."""
-    allowed = []
-    for name in STEPS:
-        try:
-            allowed.append(check(name, publication, by=user))
-        except PublishingError:
-            continue
-    return allowed
+    return steps.allowed(STEPS, check, publication, user)
 
 
 def _perform(step_name: str, publication: Publication, *, by, note: str = "") -> PublicationChange:
@@ -97,13 +80,13 @@ def _perform(step_name: str, publication: Publication, *, by, note: str = "") ->
                 locked.refresh_timeliness()
         elif step_name == "withdraw":
             locked.withdrawn_at, locked.withdrawn_reason = now, note
-        locked.save(changed_by=by, change_action=step_name, change_note=note)
+        change = history.save(locked, by=by, action=step_name, note=note)
     publication.refresh_from_db()
-    return locked.last_change
+    return change
 
 
-def submit(publication: Publication, *, by) -> PublicationChange:
-    return _perform("submit", publication, by=by)
+def submit(publication: Publication, *, by, note: str = "") -> PublicationChange:
+    return _perform("submit", publication, by=by, note=note)
 
 
 def approve(publication: Publication, *, by, note: str = "") -> PublicationChange:

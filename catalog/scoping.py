@@ -1,7 +1,8 @@
 """The one admin mixin that keeps each clerk inside their own departments (DESIGN §2).
 
-Every department-owned ModelAdmin uses it: lists, object pages and form choices are limited to the user's
-departments. Supervisors and superusers see everything.
+Every department-owned ModelAdmin uses it: lists, object pages and form choices are limited to the departments
+the user sees (catalog.access): their own, or all of them for supervisors and superusers. What a user may do
+with what they see is the model permissions' and each step's business (`acts_for`).
 """
 
 from catalog.models import Department
@@ -13,14 +14,15 @@ class DepartmentScopedAdminMixin:
     department_path = "department"
 
     def user_departments(self, request):
-        return Department.objects.for_user(request.user)
+        """The departments the user acts for, e.g. to preselect the only one."""
+        return Department.objects.acted_for_by(request.user)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if sees_all_departments(request.user):
             return queryset
-        user_department_ids = Department.objects.filter(staff=request.user).values("pk")
-        return queryset.filter(**{f"{self.department_path}__in": user_department_ids})
+        visible = Department.objects.for_user(request.user).values("pk")
+        return queryset.filter(**{f"{self.department_path}__in": visible})
 
     def is_in_scope(self, request, obj) -> bool:
         if obj is None or sees_all_departments(request.user):

@@ -15,7 +15,6 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from catalog.roles import is_supervisor
 from catalog.scoping import DepartmentScopedAdminMixin
 from feedback import (
     admin_review_points,  # noqa: F401  (registers the review point admin)
@@ -27,6 +26,7 @@ from feedback.errors import FeedbackError
 from feedback.models import Appeal, Callback, CallbackAttempt, Message, Rating
 from portal import audit, badges
 from portal.admin_filters import RelatedOnlyListFilter
+from portal.admin_steps import StepAdminMixin, StepForm
 from portal.readonly_admin import ReadOnlyAdminMixin
 
 
@@ -224,35 +224,18 @@ class CallbackAttemptInline(admin.StackedInline):
         return False
 
 
-class CallbackAdminForm(forms.ModelForm):
-    rectification_note = forms.CharField(
-        label=_("登记整改措施"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("整改完成后填写；回访群众确认结果后方可办结。"),
-    )
-    close_now = forms.BooleanField(label=_("督查员关闭此回访"), required=False)
-    close_note = forms.CharField(label=_("关闭理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+class RectificationForm(StepForm):
+    """What the department fixed; the case stays open until the citizen is called back on the result."""
 
-    class Meta:
-        model = Callback
-        fields = []
-
-    user = None  # set by CallbackAdmin.get_form
-
-    def clean(self):
-        cleaned = super().clean()
-        try:
-            if cleaned.get("rectification_note"):
-                callbacks.check_can_record(self.instance, by=self.user)
-            if cleaned.get("close_now"):
-                callbacks.check_can_close(self.instance, by=self.user, reason=cleaned.get("close_note", ""))
-        except FeedbackError as error:
-            raise forms.ValidationError(error.message) from error
-        return cleaned
+    note = None
+    rectification = forms.CharField(label=_("整改措施"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                    help_text=_("整改完成后填写；回访群众确认结果后方可办结。"))
 
 
 @admin.register(Callback)
-class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
-    form = CallbackAdminForm
+class CallbackAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
+    step_module = callbacks
+    change_form_template = "admin/step_change_form.html"
     inlines = [CallbackAttemptInline]
     list_display = ["case_number", "department", "rating_level", "status", "overdue_flag", "opened_on", "callback_due",
                     "rectification_due", "first_called_at", "rectified_at"]
@@ -265,6 +248,12 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
                        "rectification_due_on", "due_dates_provisional", "deadline_changes", "first_called_at",
                        "rectification", "rectified_at", "closed_at", "closed_by", "close_reason"]
     show_full_result_count = False
+    fieldsets = [
+        (_("评价"), {"fields": ["rating_display", "citizen", "department"]}),
+        (_("期限与进度"), {"fields": ["status", "opened_on", "callback_due_on", "rectification_due_on",
+                                   "due_dates_provisional", "deadline_changes", "first_called_at", "rectification",
+                                   "rectified_at", "closed_at", "closed_by", "close_reason"]}),
+    ]
 
     @admin.display(description=_("期限调整记录"))
     def deadline_changes(self, obj):
@@ -274,25 +263,6 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         """The queue: open cases first, the nearest due date first."""
         return Callback.queue_ordering()
 
-    def get_fieldsets(self, request, obj=None):
-        sets = [
-            (_("评价"), {"fields": ["rating_display", "citizen", "department"]}),
-            (_("期限与进度"), {"fields": ["status", "opened_on", "callback_due_on", "rectification_due_on",
-                                       "due_dates_provisional", "deadline_changes", "first_called_at",
-                                       "rectification", "rectified_at", "closed_at", "closed_by", "close_reason"]}),
-        ]
-        if obj is not None and obj.is_open and self.has_change_permission(request, obj):
-            if request.user.has_perm("feedback.add_callbackattempt"):
-                sets.append((_("整改"), {"fields": ["rectification_note"]}))
-            if is_supervisor(request.user):
-                sets.append((_("督查员关闭"), {"fields": ["close_now", "close_note"]}))
-        return sets
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.user = request.user
-        return form
-
     def has_add_permission(self, request):
         return False
 
@@ -300,11 +270,7 @@ class CallbackAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        note = form.cleaned_data.get("rectification_note", "")
-        if note:
-            callbacks.record_rectification(obj, by=request.user, rectification=note)
-        if form.cleaned_data.get("close_now"):
-            callbacks.close_by_supervisor(obj, by=request.user, reason=form.cleaned_data["close_note"])
+        """The case's own fields are read-only: saving records the attempts of the inline (save_formset)."""
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not CallbackAttempt:
@@ -378,31 +344,18 @@ class AppealAddForm(forms.ModelForm):
         return cleaned
 
 
-class AppealDecisionForm(forms.ModelForm):
-    decision = forms.TypedChoiceField(
-        label=_("复核结论"), choices=[("1", _("申诉成立（该评价不计入统计）")), ("0", _("驳回申诉"))],
-        coerce=lambda value: value == "1", widget=forms.RadioSelect,
-    )
-    note = forms.CharField(label=_("复核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    user = None
+class DecisionForm(StepForm):
+    """A supervisor's decision on an appeal, with the reasons (required to uphold it)."""
 
-    class Meta:
-        model = Appeal
-        fields = []
-
-    def clean(self):
-        cleaned = super().clean()
-        try:
-            appeals.check_can_decide(self.instance, by=self.user)
-        except FeedbackError as error:
-            raise forms.ValidationError(error.message) from error
-        if cleaned.get("decision") and not cleaned.get("note", "").strip():
-            self.add_error("note", _("申诉成立须填写复核意见。"))
-        return cleaned
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = _("复核意见")
 
 
 @admin.register(Appeal)
-class AppealAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+class AppealAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
+    step_module = appeals
+    change_form_template = "admin/step_change_form.html"
     list_display = ["__str__", "rating_level", "department", "status", "filed_at", "filed_by", "decided_at"]
     list_filter = ["status"]
     list_select_related = ["department", "rating", "filed_by"]
@@ -413,16 +366,14 @@ class AppealAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["rating", "reason"]
-        fields = list(self.readonly_fields)
-        if obj.status == Appeal.Status.PENDING and self.has_change_permission(request, obj):
-            fields += ["decision", "note"]
-        return fields
+        return list(self.readonly_fields)
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = AppealAddForm if obj is None else AppealDecisionForm
+        if obj is None:
+            kwargs["form"] = AppealAddForm
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
         return form
@@ -431,11 +382,7 @@ class AppealAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        if change:
-            appeals.decide_appeal(obj, by=request.user, uphold=form.cleaned_data["decision"],
-                                  note=form.cleaned_data["note"])
-            obj.refresh_from_db()
-        else:
+        if not change:  # the decision is a step (uphold, dismiss), the appeal's own fields are read-only
             _copy_into(obj, appeals.file_appeal(obj.rating, by=request.user, reason=obj.reason))
 
     @admin.display(description=_("评价"))

@@ -8,16 +8,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import Department
+from catalog.access import acts_for, is_signed_in
 from catalog.roles import is_supervisor
 from feedback.errors import FeedbackError
 from feedback.models import Appeal, Callback, Rating
+from portal import steps
+from portal.steps import Step
 
 
 def check_can_file(rating: Rating, *, by, reason: str) -> None:
     if rating.is_removed:
         raise FeedbackError(_("该评价已因申诉成立不计入统计。"))
-    if not Department.objects.for_user(by).filter(pk=rating.department_id).exists():
+    if not acts_for(by, rating.department_id):
         raise FeedbackError(_("只能对本单位收到的评价提出申诉。"))
     if rating.appeals.pending().exists():
         raise FeedbackError(_("该评价已有待复核的申诉。"))
@@ -33,8 +35,36 @@ def file_appeal(rating: Rating, *, by, reason: str) -> Appeal:
                                      filed_by=by, filed_at=timezone.now())
 
 
+PENDING = frozenset({Appeal.Status.PENDING})
+DECISION_FORM = "feedback.admin.DecisionForm"
+
+# A department files an appeal (the admin's add form); a supervisor, and no department, decides it.
+STEPS = {step.name: step for step in [
+    Step("uphold", "申诉成立", PENDING, Appeal.Status.UPHELD, form=DECISION_FORM, note_label="复核意见"),
+    Step("dismiss", "驳回申诉", PENDING, Appeal.Status.DISMISSED, form=DECISION_FORM),
+]}
+
+
+def check(step_name: str, appeal: Appeal, *, by) -> Step:
+    check_can_decide(appeal, by=by)
+    return STEPS[step_name]
+
+
+def allowed_steps(appeal: Appeal, user) -> list[Step]:
+    return steps.allowed(STEPS, check, appeal, user)
+
+
+def uphold(appeal: Appeal, *, by, note: str, at=None) -> Appeal:
+    """The rating was mistaken or untrue: it leaves the department's figures (the note says why)."""
+    return decide_appeal(appeal, by=by, uphold=True, note=note, at=at)
+
+
+def dismiss(appeal: Appeal, *, by, note: str = "", at=None) -> Appeal:
+    return decide_appeal(appeal, by=by, uphold=False, note=note, at=at)
+
+
 def check_can_decide(appeal: Appeal, *, by) -> None:
-    if not is_supervisor(by):
+    if not (is_signed_in(by) and is_supervisor(by)):
         raise FeedbackError(_("只有督查员可以复核申诉。"))
     if appeal.status != Appeal.Status.PENDING:
         raise FeedbackError(_("该申诉已复核。"))

@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import Department
+from catalog.access import acts_for, is_signed_in
 from catalog.roles import is_supervisor
 from feedback.errors import FeedbackError
 from feedback.models import Callback, CallbackAttempt, Rating
+from portal import steps
+from portal.steps import Step
 from portal.workdays import add_workdays, any_provisional
 
 
@@ -53,13 +55,35 @@ def open_case(rating: Rating, *, opened_on: dt.date | None = None) -> Callback:
 
 #: The permission of department staff who call citizens back and record rectification (not supervisors).
 RECORD_PERMISSION = "feedback.add_callbackattempt"
+OPEN = frozenset({Callback.Status.OPEN})
+
+# The steps of an open case. The department's staff record contacts (the admin's inline of attempts) and
+# rectification; closing without the citizen's satisfaction is a supervisor's alone, not a department's work.
+STEPS = {step.name: step for step in [
+    Step("record_attempt", "登记回访", OPEN, None, RECORD_PERMISSION, admin=False),
+    Step("record_rectification", "登记整改措施", OPEN, None, RECORD_PERMISSION,
+         "feedback.admin.RectificationForm"),
+    Step("close_by_supervisor", "督查员关闭回访", OPEN, Callback.Status.CLOSED_BY_SUPERVISOR,
+         form="portal.admin_steps.ReasonForm", note_label="关闭理由"),
+]}
+
+
+def check(step_name: str, case: Callback, *, by) -> Step:
+    """Raise FeedbackError unless `by` may take the step on the case now (its text aside)."""
+    if step_name == "close_by_supervisor":
+        check_can_close(case, by=by, reason=None)
+    else:
+        check_can_record(case, by=by)
+    return STEPS[step_name]
+
+
+def allowed_steps(case: Callback, user) -> list[Step]:
+    return steps.allowed(STEPS, check, case, user)
 
 
 def check_can_record(case: Callback, *, by=None, is_reached: bool = True, is_satisfied: bool = False) -> None:
     """Refuse unless the case is open and `by` (None: the system) is staff of the case's department."""
-    if by is not None and not (
-        by.has_perm(RECORD_PERMISSION) and Department.objects.for_user(by).filter(pk=case.department_id).exists()
-    ):
+    if by is not None and not (by.has_perm(RECORD_PERMISSION) and acts_for(by, case.department_id)):
         raise FeedbackError(_("只有本单位的工作人员可以登记回访和整改情况。"))
     if not case.is_open:
         raise FeedbackError(_("该回访已办结，不能再登记。"))
@@ -111,12 +135,13 @@ def _add_rectification(case: Callback, text: str, at) -> None:
         case.rectified_at = at
 
 
-def check_can_close(case: Callback, *, by, reason: str) -> None:
-    if not is_supervisor(by):
+def check_can_close(case: Callback, *, by, reason: str | None) -> None:
+    """Refuse unless `by` is a supervisor and the case open; `reason=None` skips the reason check."""
+    if not (is_signed_in(by) and is_supervisor(by)):
         raise FeedbackError(_("只有督查员可以关闭回访。"))
     if not case.is_open:
         raise FeedbackError(_("该回访已办结。"))
-    if not reason.strip():
+    if reason is not None and not reason.strip():
         raise FeedbackError(_("关闭回访须填写理由。"))
 
 

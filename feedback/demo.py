@@ -258,7 +258,7 @@ def load_messages(rng: random.Random, today: dt.date, staff: dict) -> None:
         if (today - day).days < 3 or rng.random() < 0.1:
             continue  # pending; a few of them overdue
         answered_on = min(add_workdays(day, rng.choice([1, 2, 3, 4, 5, 5, 7])), today)
-        answerer = staff.get("clerk") if department in clerk_departments else None
+        answerer = staff.get("clerk") if message.department in clerk_departments else None
         message = inbox.answer_message(message, by=answerer, answer=ANSWERS[2] if is_correction else rng.choice(
             ANSWERS[:2]), publish=rng.random() < 0.6, at=_aware(answered_on, 16))
         if rng.random() < 0.5:

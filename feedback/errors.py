@@ -1,9 +1,7 @@
-"""The one domain error every feedback step raises; admin and views show its message as-is."""
+"""The refused-step error of every feedback step; admin and views show its message as-is (portal.errors)."""
+
+from portal.errors import StepRefused
 
 
-class FeedbackError(Exception):
+class FeedbackError(StepRefused):
     """A refused step (rating, callback, appeal, message), with a message for the citizen or clerk."""
-
-    @property
-    def message(self) -> str:
-        return str(self.args[0]) if self.args else ""

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.access import acts_for
 from catalog.models import Department
 from feedback.errors import FeedbackError
 from feedback.models import Level, Message
@@ -80,7 +81,10 @@ def submit_message(
     raise FeedbackError(_("系统繁忙，请稍后再试。"))
 
 
-def check_can_answer(message: Message, answer: str) -> None:
+def check_can_answer(message: Message, answer: str, *, by=None) -> None:
+    """Refuse unless the message awaits its answer and `by` (None: not asked) acts for its department."""
+    if by is not None and not acts_for(by, message.department_id):
+        raise FeedbackError(_("只能答复本单位收到的留言。"))
     if message.is_answered:
         raise FeedbackError(_("该留言已答复。"))
     if not answer.strip():
@@ -90,7 +94,7 @@ def check_can_answer(message: Message, answer: str) -> None:
 def answer_message(message: Message, *, by, answer: str, publish: bool = False, at=None) -> Message:
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message.pk)
-        check_can_answer(message, answer)
+        check_can_answer(message, answer, by=by)
         message.answer = answer.strip()
         message.answered_at, message.answered_by = at or timezone.now(), by
         message.save()

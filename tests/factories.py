@@ -80,11 +80,15 @@ def entry(domain_=None, parent=None, name=None, **fields):
 
 def publication(entry_=None, department_=None, division=None, title=None, **fields):
     department_ = department_ or department()
+    from catalog import history
+
     fields.setdefault("formed_on", dt.date(2026, 3, 2))
-    return Publication.objects.create(
+    made = Publication(
         entry=entry_ or entry(), department=department_, division=division or department_.division,
         title=title or f"测试信息{next(_seq)}", **fields,
     )
+    history.save(made, by=made.created_by)  # as the admin creates one: with its "created" history row
+    return made
 
 
 # Catalogue back office (branch catalog): attachments and uploaded files.

@@ -81,8 +81,8 @@ def test_opening_callbacks_from_the_rating_list_is_logged(staff):
 
 def test_recording_a_rectification_is_logged(staff):
     case = bad_rating(staff["department"]).callback
-    login(staff["clerk"]).post(reverse("admin:feedback_callback_change", args=[case.pk]), {
-        "rectification_note": "已安排专人接听", "attempts-TOTAL_FORMS": 0, "attempts-INITIAL_FORMS": 0})
+    login(staff["clerk"]).post(reverse("admin:feedback_callback_step", args=[case.pk, "record_rectification"]),
+                               {"rectification": "已安排专人接听"})
     case.refresh_from_db()
     assert case.rectification == "已安排专人接听"
     assert logged(staff["clerk"], case)
@@ -90,8 +90,8 @@ def test_recording_a_rectification_is_logged(staff):
 
 def test_closing_a_callback_is_logged_with_the_supervisor(staff):
     case = bad_rating(staff["department"]).callback
-    login(staff["supervisor"]).post(reverse("admin:feedback_callback_change", args=[case.pk]), {
-        "close_now": "on", "close_note": "已核实", "attempts-TOTAL_FORMS": 0, "attempts-INITIAL_FORMS": 0})
+    login(staff["supervisor"]).post(reverse("admin:feedback_callback_step", args=[case.pk, "close_by_supervisor"]),
+                                    {"note": "已核实"})
     case.refresh_from_db()
     assert case.closed_by == staff["supervisor"]
     assert logged(staff["supervisor"], case)
@@ -101,8 +101,8 @@ def test_filing_and_deciding_an_appeal_are_logged(staff):
     rating = bad_rating(staff["department"])
     login(staff["clerk"]).post(reverse("admin:feedback_appeal_add"), {"rating": rating.pk, "reason": "恶意差评"})
     appeal = rating.appeals.get()
-    login(staff["supervisor"]).post(reverse("admin:feedback_appeal_change", args=[appeal.pk]),
-                                    {"decision": "0", "note": "评价属实"})
+    login(staff["supervisor"]).post(reverse("admin:feedback_appeal_step", args=[appeal.pk, "dismiss"]),
+                                    {"note": "评价属实"})
     assert logged(staff["clerk"], appeal)
     assert logged(staff["supervisor"], appeal)
 

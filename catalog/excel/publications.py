@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
 
+from catalog import history
 from catalog.models import Department, Entry, Publication, PublicationChange
 from catalog.sanitize import text_to_html
 
@@ -95,7 +96,7 @@ class PublicationResource(resources.ModelResource):
         return super().import_data(dataset, **kwargs)
 
     def _departments(self):
-        return Department.objects.for_user(self.user) if self.user is not None else Department.objects.none()
+        return Department.objects.acted_for_by(self.user)
 
     def get_instance(self, instance_loader, row):
         number = str(row.get(INDEX_NUMBER) or "").strip()
@@ -159,4 +160,4 @@ class PublicationResource(resources.ModelResource):
     def do_instance_save(self, instance, is_create):
         if is_create:
             instance.created_by = self.user
-        instance.save(changed_by=self.user, change_action=PublicationChange.Action.IMPORTED if is_create else None)
+        history.save(instance, by=self.user, action=PublicationChange.Action.IMPORTED if is_create else None)

@@ -149,13 +149,19 @@ class DepartmentQuerySet(models.QuerySet):
         return self.filter(is_disclosure_office=True, division__in=Division.objects.county())
 
     def for_user(self, user):
-        """The departments whose work `user` may see: all for supervisors and superusers."""
+        """The departments whose work `user` sees: every one for supervisors and superusers (catalog.access)."""
         from catalog.roles import sees_all_departments
 
-        if sees_all_departments(user):
+        if sees_all_departments(user) and getattr(user, "is_active", False):
             return self
-        if not getattr(user, "is_authenticated", False):
+        return self.acted_for_by(user)
+
+    def acted_for_by(self, user):
+        """The departments `user` acts for: those they are staff of, every one for a superuser (catalog.access)."""
+        if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
             return self.none()
+        if user.is_superuser:
+            return self
         return self.filter(staff=user)
 
 

@@ -1,4 +1,4 @@
-"""The change history of a publication (who, when, which fields, old → new), written by Publication.save()."""
+"""The change history of a publication (who, when, which fields, old → new), written by catalog.history."""
 
 from django.conf import settings
 from django.db import models

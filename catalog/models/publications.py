@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models.directory import Entry
 from catalog.models.divisions import Department, Division
-from catalog.models.history import PublicationChange
 from catalog.models.index_numbers import IndexCounter
 from catalog.sanitize import clean_html
 from portal import workdays
@@ -21,33 +20,6 @@ UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "deadline_o
 
 
 class PublicationQuerySet(models.QuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        """Bulk creation keeps the rules of save(): sanitised bodies, index numbers, timeliness, history."""
-        objs = list(objs)
-        by_counter = {}
-        for publication in objs:
-            publication.prepare_for_save()
-            if not publication.index_number:
-                by_counter.setdefault((publication.department, publication.formed_on.year), []).append(publication)
-        with transaction.atomic():
-            for (department, year), group in by_counter.items():
-                numbers = IndexCounter.take_numbers(department, year, len(group))
-                for publication, number in zip(group, numbers, strict=True):
-                    publication.index_number = number
-            created = super().bulk_create(objs, *args, **kwargs)
-            if all(publication.pk for publication in created):
-                PublicationChange.objects.bulk_create(
-                    PublicationChange(publication=publication, action=PublicationChange.Action.CREATED,
-                                      fields=publication.changed_fields(), changed_by=publication.created_by)
-                    for publication in created
-                )
-        for publication in created:
-            publication._saved_values = publication._tracked_values()
-        from catalog import fragments
-
-        fragments.bump()  # no post_save signal for bulk creation
-        return created
-
     def public(self):
         """What citizens may see: published and not withdrawn."""
         return self.filter(status=Publication.Status.PUBLISHED)
@@ -192,8 +164,9 @@ class Publication(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, changed_by=None, change_action=None, change_note="", **kwargs):
-        """Sanitise the body, take an index number once, keep timeliness current, and record the change."""
+    def save(self, *args, **kwargs):
+        """Sanitise the body, take an index number once and keep timeliness current. The history row is the
+        caller's to write (catalog.history), as each action knows what it did."""
         derived = self.prepare_for_save()
         update_fields = kwargs.get("update_fields")
         with transaction.atomic():
@@ -202,20 +175,12 @@ class Publication(models.Model):
                 derived.append("index_number")
             if update_fields is not None:
                 kwargs["update_fields"] = set(update_fields) | set(derived)
-            is_new = self._state.adding
-            changed = self.changed_fields()
             super().save(*args, **kwargs)
-            self.last_change = None
-            if is_new or changed or change_action:
-                self.last_change = self._record_change(
-                    action=change_action or (PublicationChange.Action.CREATED if is_new else
-                                             PublicationChange.Action.EDITED),
-                    fields=changed, by=changed_by, note=change_note, is_new=is_new,
-                )
-            self._saved_values = self._tracked_values()
+        self._saved_values = self._tracked_values()
 
     def prepare_for_save(self) -> list[str]:
-        """Derive what save() and bulk_create() store besides the user's input; return the fields touched."""
+        """Derive what save() and catalog.history.create_many() store besides the user's input; return the fields
+        touched."""
         self.body = clean_html(self.body)
         derived = ["body"]
         if self.department_id and not self.division_id:
@@ -319,36 +284,3 @@ class Publication(models.Model):
         if not self.published_at:
             return None
         return timezone.localdate(self.published_at) <= self.compute_deadline()
-
-    def _record_change(self, *, action, fields, by, note, is_new) -> PublicationChange:
-        before = getattr(self, "_saved_values", {})
-        lines = [] if is_new else [self._describe_change(name, before.get(name)) for name in fields]
-        return PublicationChange.objects.create(
-            publication=self, action=action, changed_by=by if getattr(by, "pk", None) else None,
-            fields=fields, summary="\n".join(lines), note=note,
-        )
-
-    def _describe_change(self, name: str, old) -> str:
-        field = self._meta.get_field(name)
-        label = field.verbose_name
-        if name == "body":
-            return f"{label}：已修改"
-
-        def shown(value):
-            if value in (None, ""):
-                return "（空）"
-            if field.choices:
-                return str(dict(field.flatchoices).get(value, value))
-            if field.is_relation:
-                found = field.related_model._default_manager.filter(pk=value).first()
-                if found is not None and hasattr(found, "get_full_name"):
-                    return found.get_full_name() or found.get_username()
-                return str(found) if found else str(value)
-            if isinstance(value, dt.datetime):
-                return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
-            if isinstance(value, dt.date):
-                return f"{value:%Y-%m-%d}"
-            text = str(value)
-            return text if len(text) <= 60 else text[:59] + "…"
-
-        return f"{label}：{shown(old)} → {shown(getattr(self, field.attname))}"

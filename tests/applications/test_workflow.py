@@ -7,7 +7,7 @@ import pytest
 from applications import workflow
 from applications.classification import Outcome, Reason
 from applications.models import Application, ApplicationEvent, ClockPause, EventKind, Notice, Status, Transfer
-from applications.workflow import TRANSITIONS, WorkflowError
+from applications.workflow import STEPS, WorkflowError
 from tests import factories as f
 from tests.applications import factories as af
 
@@ -45,9 +45,8 @@ def _call(step, application, reviewer, other_department):
     return workflow.STEP_FUNCTIONS[step](application, today=D(2026, 3, 4), **kwargs)
 
 
-REFUSED = [(step, status) for step, (allowed, _target) in TRANSITIONS.items() for status in Status.values
-           if status not in allowed]
-ALLOWED = [(step, status) for step, (allowed, _target) in TRANSITIONS.items() for status in allowed]
+REFUSED = [(name, status) for name, step in STEPS.items() for status in Status.values if not step.allows(status)]
+ALLOWED = [(name, status) for name, step in STEPS.items() for status in step.sources]
 
 
 @pytest.mark.parametrize(("step", "status"), REFUSED)
@@ -70,10 +69,12 @@ def test_step_passes_the_state_check_in_a_state_that_allows_it(step, status, dep
 
 
 def test_every_step_has_a_function_and_every_clerk_step_a_form():
-    from applications.forms import STEP_FORMS
+    from django.utils.module_loading import import_string
 
-    assert set(workflow.STEP_FUNCTIONS) == set(TRANSITIONS)
-    assert set(workflow.CLERK_STEPS) == set(STEP_FORMS)
+    from applications.forms import StepForm
+
+    assert all(callable(getattr(workflow, name)) for name in STEPS)
+    assert all(issubclass(import_string(STEPS[name].form), StepForm) for name in workflow.CLERK_STEPS)
 
 
 def test_register_with_receipt_date_starts_the_clock_and_issues_a_receipt(department, clerk):

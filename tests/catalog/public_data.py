@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from catalog import history
 from catalog.models import Division, Entry, GuidePage, Publication, Tag
 from catalog.search import document_tokens
 from tests import factories
@@ -65,7 +66,7 @@ def add_publications(c: Catalogue, count: int) -> None:
     start = Publication.objects.count()
     places = [(c.county, c.department), (c.township, c.township_government), (c.village, c.township_government)]
     now = timezone.now()
-    Publication.objects.bulk_create(
+    history.create_many(
         Publication(
             entry=c.leaf, division=places[i % 3][0], department=places[i % 3][1],
             title=f"{2024 + i % 3}年第{i}期低保对象名单公示", formed_on=dt.date(2026, 3, 2),

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from catalog import publishing
+from catalog import history, publishing
 from catalog.models import Entry, Publication, PublicationChange
 from tests import factories as f
 from tests.catalog import sheets as book
@@ -81,7 +81,7 @@ def test_change_page_offers_the_reviewer_approve_and_reject_buttons(client, depa
 def test_change_page_shows_the_history(client, department, clerk):
     item = f.publication(department_=department, title="旧标题")
     item.title = "新标题"
-    item.save(changed_by=clerk)
+    history.save(item, by=clerk)
     client.force_login(clerk)
     page = client.get(reverse("admin:catalog_publication_change", args=[item.pk])).content.decode()
     assert "标题：旧标题 → 新标题" in page
@@ -317,3 +317,40 @@ def test_review_queue_lists_pending_items_the_reviewer_did_not_submit(client, de
     client.force_login(reviewer)
     response = client.get(reverse(CHANGELIST) + "?queue=mine")
     assert list(response.context["cl"].result_list) == [theirs]
+
+
+def _edit_draft_in_the_admin(client, item, **changes):
+    data = {"entry": item.entry_id, "division": item.division_id, "department": item.department_id,
+            "title": item.title, "document_number": item.document_number, "document_type": item.document_type,
+            "formed_on": item.formed_on.isoformat(), "body": item.body, "validity": item.validity,
+            "validity_changed_on": "", "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+            "changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0", **changes}
+    response = client.post(reverse("admin:catalog_publication_change", args=[item.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_reviewer_who_edited_the_draft_cannot_approve_it(client, office, clerk, reviewer):
+    item = f.publication(department_=office, created_by=clerk, title="关于低保复核的通知")
+    client.force_login(reviewer)
+    _edit_draft_in_the_admin(client, item, title="关于2026年低保复核的通知")
+    publishing.submit(item, by=clerk)
+    response = client.post(reverse("admin:catalog_publication_step", args=[item.pk, "approve"]), {"note": ""})
+    assert any("修改过" in message for message in messages_of(response))
+    item.refresh_from_db()
+    assert item.status == S.PENDING
+    publishing.approve(item, by=f.reviewer(office))  # a reviewer who did not touch it may
+    assert item.status == S.PUBLISHED
+
+
+def test_reviewer_who_added_an_attachment_cannot_approve(client, office, clerk, reviewer):
+    item = f.publication(department_=office, created_by=clerk)
+    client.force_login(reviewer)
+    _edit_draft_in_the_admin(client, item, **{
+        "attachments-TOTAL_FORMS": "1", "attachments-0-file": f.uploaded("名单.pdf"), "attachments-0-name": "",
+        "attachments-0-order": "0"})
+    publishing.submit(item, by=clerk)
+    page = client.get(reverse("admin:catalog_publication_change", args=[item.pk])).content.decode()
+    assert reverse("admin:catalog_publication_step", args=[item.pk, "approve"]) not in page
+    client.post(reverse("admin:catalog_publication_step", args=[item.pk, "approve"]), {"note": ""})
+    item.refresh_from_db()
+    assert item.status == S.PENDING

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from catalog import publishing
+from catalog import history, publishing
 from catalog.models import Publication, PublicationChange
 from tests import factories as f
 
@@ -180,7 +180,7 @@ def test_creation_is_recorded_with_who_did_it():
     office = f.department()
     item = Publication(entry=f.entry(), department=office, division=office.division, title="新通知",
                        formed_on=dt.date(2026, 3, 2))
-    item.save(changed_by=clerk)
+    history.save(item, by=clerk)
     change = item.changes.get()
     assert (change.action, change.changed_by) == (PublicationChange.Action.CREATED, clerk)
 
@@ -190,7 +190,7 @@ def test_edit_records_fields_and_old_and_new_values():
     clerk = f.clerk()
     item = f.publication(title="关于开展低保复核的通知")
     item.title = "关于开展2026年低保复核的通知"
-    item.save(changed_by=clerk)
+    history.save(item, by=clerk)
     change = item.changes.latest("id")
     assert change.fields == ["title"]
     assert change.summary == "标题：关于开展低保复核的通知 → 关于开展2026年低保复核的通知"
@@ -200,7 +200,7 @@ def test_edit_records_fields_and_old_and_new_values():
 @pytest.mark.django_db
 def test_saving_without_changes_records_nothing():
     item = Publication.objects.get(pk=f.publication().pk)
-    item.save()
+    history.save(item, by=None)
     assert item.changes.count() == 1
 
 
@@ -284,10 +284,10 @@ def test_numbering_continues_after_numbers_already_in_use():
 
 
 @pytest.mark.django_db
-def test_bulk_create_keeps_the_rules_of_save():
+def test_create_many_keeps_the_rules_of_save():
     office, entry = f.department(), f.entry(time_limit_workdays=20)
     f.publication(department_=office)  # takes 00001
-    made = Publication.objects.bulk_create([
+    made = history.create_many([
         Publication(entry=entry, department=office, title=f"批量{n}", formed_on=dt.date(2026, 3, 2),
                     body='<p onclick="x()">正文</p><script>alert(1)</script>', published_at=at(2026, 3, 20))
         for n in range(3)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from catalog import publishing
+from catalog import history, publishing
 from catalog.models import Publication, PublicationChange
 from catalog.publishing import STEPS, PublishingError
 from tests import factories as f
@@ -146,3 +146,25 @@ def test_allowed_steps_excludes_self_approval(department, reviewer):
     item = f.publication(department_=department)
     publishing.submit(item, by=reviewer)
     assert [step.name for step in publishing.allowed_steps(item, reviewer)] == ["reject"]
+
+
+def test_reviewer_who_edited_the_content_cannot_approve(office, clerk, reviewer):
+    item = f.publication(department_=office, created_by=clerk, body="<p>初稿</p>")
+    item.body = "<p>审核员改过的正文</p>"
+    history.save(item, by=reviewer)
+    publishing.submit(item, by=clerk)
+    with pytest.raises(PublishingError, match="修改过内容"):
+        publishing.approve(item, by=reviewer)
+    assert [step.name for step in publishing.allowed_steps(item, reviewer)] == ["reject"]
+
+
+def test_reviewer_who_only_took_steps_may_approve_after_the_clerk_revised(office, clerk, reviewer):
+    item = f.publication(department_=office, created_by=clerk)
+    publishing.submit(item, by=clerk)
+    publishing.reject(item, by=reviewer, note="请补充附件")
+    item.refresh_from_db()
+    item.title = "补充后的标题"
+    history.save(item, by=clerk)
+    publishing.submit(item, by=clerk)
+    publishing.approve(item, by=reviewer)
+    assert item.status == Publication.Status.PUBLISHED

@@ -88,17 +88,16 @@ def test_clerk_is_not_offered_the_supervisor_close(client, department, clerk):
     case = ff.bad_rating(department).callback
     client.force_login(clerk)
     html = client.get(reverse("admin:feedback_callback_change", args=[case.pk])).content.decode()
-    assert "close_now" not in html
+    assert reverse("admin:feedback_callback_step", args=[case.pk, "close_by_supervisor"]) not in html
 
 
 def test_supervisor_closes_a_case_in_the_admin_only_with_a_reason(client, department):
     case = ff.bad_rating(department).callback
     client.force_login(factories.supervisor())
-    url = reverse("admin:feedback_callback_change", args=[case.pk])
-    empty = {f"{ATTEMPTS}-TOTAL_FORMS": "0", f"{ATTEMPTS}-INITIAL_FORMS": "0"}
-    response = client.post(url, {**empty, "close_now": "on", "close_note": ""})
+    url = reverse("admin:feedback_callback_step", args=[case.pk, "close_by_supervisor"])
+    response = client.post(url, {"note": ""})
     assert "关闭回访须填写理由" in response.content.decode()
-    client.post(url, {**empty, "close_now": "on", "close_note": "群众多次联系不上，已整改"})
+    client.post(url, {"note": "群众多次联系不上，已整改"})
     case.refresh_from_db()
     assert case.status == Callback.Status.CLOSED_BY_SUPERVISOR
 
@@ -122,8 +121,7 @@ def test_clerk_cannot_appeal_another_departments_rating_in_the_admin(client, cle
 def test_supervisor_upholds_an_appeal_in_the_admin(client, department, clerk):
     appeal = appeals.file_appeal(ff.bad_rating(department), by=clerk, reason="误评")
     client.force_login(factories.supervisor())
-    response = client.post(reverse("admin:feedback_appeal_change", args=[appeal.pk]),
-                           {"decision": "1", "note": "核实成立"})
+    response = client.post(reverse("admin:feedback_appeal_step", args=[appeal.pk, "uphold"]), {"note": "核实成立"})
     assert response.status_code == 302
     assert not Rating.objects.counted().filter(pk=appeal.rating_id).exists()
 

@@ -209,3 +209,37 @@ def test_rectified_lists_cases_with_a_rectification():
     ff.bad_rating()
     callbacks.record_rectification(fixed, by=None, rectification="已整改", at=timezone.now())
     assert list(Callback.objects.rectified()) == [fixed]
+
+
+
+STEP_INPUT = {"record_attempt": {"citizen_said": "已联系"}, "record_rectification": {"rectification": "已整改"},
+              "close_by_supervisor": {"reason": "已核实"}}
+
+
+@pytest.mark.parametrize("name", list(callbacks.STEPS))
+def test_each_step_of_the_table_is_allowed_exactly_from_its_source_states(name):
+    department = factories.department()
+    actor = factories.supervisor() if name == "close_by_supervisor" else factories.clerk(department)
+    step = callbacks.STEPS[name]
+    for n, status in enumerate(Callback.Status.values):
+        case = ff.bad_rating(department, phone=f"1390579000{n}").callback
+        Callback.objects.filter(pk=case.pk).update(status=status)
+        case.refresh_from_db()
+        if step.allows(status):
+            getattr(callbacks, name)(case, by=actor, **STEP_INPUT[name])
+            assert step.target in (None, Callback.objects.get(pk=case.pk).status)
+        else:
+            with pytest.raises(FeedbackError, match="办结"):
+                getattr(callbacks, name)(case, by=actor, **STEP_INPUT[name])
+
+
+def test_supervisor_records_nothing_for_a_department_they_are_not_staff_of():
+    from django.contrib.auth.models import Permission
+
+    department = factories.department()
+    case = ff.bad_rating(department).callback
+    supervisor = factories.supervisor()
+    supervisor.user_permissions.add(Permission.objects.get(codename="add_callbackattempt"))
+    with pytest.raises(FeedbackError, match="本单位"):
+        callbacks.record_rectification(case, by=supervisor, rectification="已整改")
+    assert [step.name for step in callbacks.allowed_steps(case, supervisor)] == ["close_by_supervisor"]
