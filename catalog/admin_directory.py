@@ -11,6 +11,7 @@ from mptt.admin import DraggableMPTTAdmin
 from catalog.excel.directory import DirectoryFormat, EntryResource
 from catalog.excel.sheets import DirectorySheetError
 from catalog.models import Domain, Entry, Tag
+from portal import spreadsheets
 
 
 @admin.register(Domain)
@@ -47,7 +48,7 @@ class EntryConfirmImportForm(ConfirmImportForm):
 
 
 @admin.register(Entry)
-class EntryAdmin(ImportExportMixin, DraggableMPTTAdmin):
+class EntryAdmin(spreadsheets.ExportFileNameMixin, ImportExportMixin, DraggableMPTTAdmin):
     resource_classes = [EntryResource]
     formats = [DirectoryFormat]
     import_form_class = EntryImportForm

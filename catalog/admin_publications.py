@@ -10,13 +10,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import XLSX
 
 from catalog import publishing
 from catalog.excel.publications import PublicationResource
 from catalog.models import Attachment, Publication, PublicationChange
 from catalog.publishing import STEPS, PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
+from portal import spreadsheets
 
 WORKFLOW_FIELDS = ["index_number", "status", "created_by", "submitted_by", "submitted_at", "reviewed_by",
                    "reviewed_at", "review_note", "published_at", "deadline_display", "is_timely", "withdrawn_at",
@@ -108,9 +108,10 @@ class StepNoteForm(forms.Form):
 
 
 @admin.register(Publication)
-class PublicationAdmin(DepartmentScopedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+class PublicationAdmin(DepartmentScopedAdminMixin, spreadsheets.ExportFileNameMixin, ImportExportMixin,
+                       admin.ModelAdmin):
     resource_classes = [PublicationResource]
-    formats = [XLSX]
+    formats = [spreadsheets.XLSX]
     change_form_template = "admin/catalog/publication/change_form.html"
     list_display = ["title", "index_number", "department", "status", "formed_on", "published_at",
                     "validity", "met_time_limit_display"]
