@@ -12,9 +12,12 @@ from applications.models import Application, ApplicationEvent, Document, EventKi
 from feedback import ratings
 from portal import idempotency, ratelimit
 
-SUBMIT_LIMIT = (5, 3600)  # at most 5 submissions per client per hour
-LOOKUP_FAIL_LIMIT = (10, 3600)  # at most 10 wrong guesses per client per hour
-CORRECTION_LIMIT = (10, 3600)  # at most 10 correction submissions per client per hour
+SUBMIT_LIMIT = (5, 3600)  # at most 5 accepted submissions per client per hour
+# Wrong guesses at the status page: per client generous enough for a service-hall terminal or a carrier's NAT that
+# many citizens share, per tracking number few enough that its four phone digits cannot be guessed.
+LOOKUP_FAIL_LIMIT = (30, 3600)
+LOOKUP_FAIL_PER_NUMBER_LIMIT = (5, 3600)
+CORRECTION_LIMIT = (10, 3600)  # at most 10 accepted correction submissions per client per hour
 NOT_FOUND_MESSAGE = "未找到与该申请编号和联系电话后四位相符的申请，请核对后重试。"
 LAST_SUBMITTED = "applications_last_submitted"
 
@@ -31,12 +34,12 @@ def apply(request):
         earlier = idempotency.find(Application, form.posted_key())
         if earlier is not None:
             return _submitted(request, earlier)
-        if not ratelimit.hit(request, "apply-submit", *SUBMIT_LIMIT):
-            form.add_error(None, f"{ratelimit.TOO_MANY_MESSAGE}每小时提交次数有限，您填写的内容已保留。")
-            status = 429
-        elif form.is_spam:
+        if form.is_spam:
             form.add_error(None, "提交未成功，请刷新页面后重试。")
             status = 400
+        elif form.is_valid() and not ratelimit.take_client(request, "apply-submit", *SUBMIT_LIMIT):
+            form.add_error(None, f"{ratelimit.TOO_MANY_MESSAGE}每小时提交次数有限，您填写的内容已保留。")
+            status = 429
         elif form.is_valid():
             def create(key):
                 application = form.save(commit=False)
@@ -44,7 +47,14 @@ def apply(request):
                 workflow.submit_online(application, files=form.cleaned_data["files"])
                 return application
 
-            application, created = idempotency.create_once(Application, form.cleaned_data["submission_key"], create)
+            try:
+                application, created = idempotency.create_once(
+                    Application, form.cleaned_data["submission_key"], create)
+            except Exception:
+                ratelimit.give_back_client(request, "apply-submit")
+                raise
+            if not created:  # stored by a simultaneous POST of the same form, which was counted
+                ratelimit.give_back_client(request, "apply-submit")
             if created:
                 status_url = request.build_absolute_uri(reverse("applications:status"))
                 mail.send_submission_receipt(application, status_url)
@@ -67,20 +77,25 @@ def submitted(request):
 
 
 def status_lookup(request):
-    """Tracking number + last 4 phone digits. Wrong guesses get one indistinguishable message and are limited."""
+    """Tracking number + last 4 phone digits. Wrong guesses get one indistinguishable message and are limited per
+    client and per tracking number; a guess is counted before it is checked (so parallel guesses cannot pass the
+    limit) and handed back when it was right."""
     form = StatusLookupForm(request.POST or None)
     status = 200
-    if request.method == "POST":
-        if ratelimit.is_limited(request, "apply-lookup-fail", LOOKUP_FAIL_LIMIT[0]):
+    if request.method == "POST" and form.is_valid():
+        tracking_number = normalise_tracking_number(form.cleaned_data["tracking_number"])
+        guess = [(ratelimit.client(request), *LOOKUP_FAIL_LIMIT),
+                 (ratelimit.target(tracking_number), *LOOKUP_FAIL_PER_NUMBER_LIMIT)]
+        if not ratelimit.take_all("apply-lookup-fail", guess):
             form.add_error(None, "查询失败次数过多，请一小时后再试。如有疑问，请拨打办理单位的联系电话。")
             status = 429
-        elif form.is_valid():
-            tracking_number = normalise_tracking_number(form.cleaned_data["tracking_number"])
+        else:
             found = Application.objects.filter(tracking_number=tracking_number).only("phone").first()
             if found is not None and found.phone_last4 == form.cleaned_data["phone_last4"]:
+                for subject, _limit, _window in guess:
+                    ratelimit.give_back("apply-lookup-fail", subject)
                 verification.mark_verified(request, tracking_number)
                 return redirect("applications:status_detail", tracking_number=tracking_number)
-            ratelimit.hit(request, "apply-lookup-fail", *LOOKUP_FAIL_LIMIT)
             form.add_error(None, NOT_FOUND_MESSAGE)
     return render(request, "applications/status_lookup.html", {"form": form}, status=status)
 
@@ -124,11 +139,11 @@ def submit_correction(request, tracking_number):
     own_corrections = ApplicationEvent.objects.filter(application=application, kind=EventKind.SUBMIT_CORRECTION)
     if application is not None and idempotency.find(own_corrections, form.posted_key()) is not None:
         return _correction_submitted(request, application)
-    if not ratelimit.hit(request, "apply-correction", *CORRECTION_LIMIT):
-        return render(request, "portal/rate_limited.html", {"message": ratelimit.TOO_MANY_MESSAGE}, status=429)
     if application is None:
         return redirect("applications:status")
     if form.is_valid():
+        if not ratelimit.take_client(request, "apply-correction", *CORRECTION_LIMIT):
+            return render(request, "portal/rate_limited.html", {"message": ratelimit.TOO_MANY_MESSAGE}, status=429)
         key = form.cleaned_data["submission_key"]
         if idempotency.is_taken(ApplicationEvent.objects.exclude(application=application), key):
             key = None  # another request's key, posted by hand: store this correction without one
@@ -136,6 +151,7 @@ def submit_correction(request, tracking_number):
             idempotency.create_once(own_corrections, key, lambda key: workflow.submit_correction(
                 application, text=form.cleaned_data["text"], files=form.cleaned_data["files"], submission_key=key))
         except workflow.WorkflowError as error:
+            ratelimit.give_back_client(request, "apply-correction")
             messages.error(request, error.message)
         else:
             return _correction_submitted(request, application)

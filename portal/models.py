@@ -89,6 +89,22 @@ class AuditLog(models.Model):
             ip_hash=ip_hash(request) if request is not None else "",
             user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:200],
         )
+class RateCounter(models.Model):
+    """One rate-limit counter (portal.ratelimit) when the shared cache is the database table, whose increment is a
+    read and a write: this row is locked while it is counted, so parallel requests cannot pass the limit."""
+
+    key = models.CharField(max_length=100, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("频率计数")
+        verbose_name_plural = _("频率计数")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"
+
+
 from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase  # noqa: E402
 
-__all__ = ["AnnualReportInput", "AssessmentRule", "CalendarOverride", "CalendarYear", "ReviewCase"]
+__all__ = ["AnnualReportInput", "AssessmentRule", "CalendarOverride", "CalendarYear", "RateCounter", "ReviewCase"]
