@@ -1,9 +1,13 @@
-"""Public pages for requests: the application form, the applicant's status page and their downloads."""
+"""Public pages for requests: the application form, the applicant's status page and their downloads.
+
+Every page here carries the applicant's data or their proof of it: none may be stored by a browser or proxy
+(`never_cache`: Cache-Control private, no-store)."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from applications import mail, verification, workflow
@@ -22,18 +26,28 @@ NOT_FOUND_MESSAGE = "未找到与该申请编号和联系电话后四位相符�
 LAST_SUBMITTED = "applications_last_submitted"
 
 
+@never_cache
 def apply(request):
     """The application form (申请表): saved as a request awaiting the clerk's confirmation of receipt.
 
     The same form posted again (same submission key: the citizen's first response was lost) is answered with
-    the request already stored, and is neither counted by the rate limit nor e-mailed twice.
+    the request already stored, and is neither counted by the rate limit nor e-mailed twice. The key alone proves
+    nothing (it sits in the page's HTML): the repeated form must carry the request's phone number, the same proof
+    the status page asks for, before this browser may see the request.
     """
     form = ApplicationForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
         earlier = idempotency.find(Application, form.posted_key())
-        if earlier is not None:
+        if earlier is not None and _same_phone(request.POST.get("phone", ""), earlier.phone):
             return _submitted(request, earlier)
+        if earlier is not None:  # another request's key: shown again with a fresh one, nothing of the other told
+            data = request.POST.copy()
+            data[idempotency.FIELD_NAME] = idempotency.new_key()
+            form = ApplicationForm(data)
+            form.is_valid()
+            form.add_error(None, "该表单已经提交过。如需提交新的申请，请核对后重新提交本页。")
+            return render(request, "applications/apply.html", {"form": form}, status=400)
         if form.is_spam:
             form.add_error(None, "提交未成功，请刷新页面后重试。")
             status = 400
@@ -62,6 +76,11 @@ def apply(request):
     return render(request, "applications/apply.html", {"form": form}, status=status)
 
 
+def _same_phone(posted: str, stored: str) -> bool:
+    digits = "".join(ch for ch in posted if ch.isdigit())
+    return bool(digits) and digits == "".join(ch for ch in stored if ch.isdigit())
+
+
 def _submitted(request, application):
     """The answer to a stored request: this browser may see its status, and the next page shows its number."""
     verification.mark_verified(request, application.tracking_number)
@@ -69,6 +88,7 @@ def _submitted(request, application):
     return redirect("applications:submitted")
 
 
+@never_cache
 def submitted(request):
     tracking_number = request.session.get(LAST_SUBMITTED)
     if not tracking_number:
@@ -76,6 +96,7 @@ def submitted(request):
     return render(request, "applications/submitted.html", {"tracking_number": tracking_number})
 
 
+@never_cache
 def status_lookup(request):
     """Tracking number + last 4 phone digits. Wrong guesses get one indistinguishable message and are limited per
     client and per tracking number; a guess is counted before it is checked (so parallel guesses cannot pass the
@@ -122,6 +143,7 @@ def _status_context(request, application, correction_form):
     }
 
 
+@never_cache
 def status_detail(request, tracking_number):
     application = _verified_application(request, tracking_number)
     if application is None:
@@ -130,6 +152,7 @@ def status_detail(request, tracking_number):
     return render(request, "applications/status_detail.html", _status_context(request, application, CorrectionForm()))
 
 
+@never_cache
 @require_POST
 def submit_correction(request, tracking_number):
     """The applicant's correction (补正). The same form posted again is answered as the first time, uncounted."""
@@ -163,6 +186,7 @@ def _correction_submitted(request, application):
     return redirect("applications:status_detail", tracking_number=application.tracking_number)
 
 
+@never_cache
 def download(request, tracking_number, pk):
     application = _verified_application(request, tracking_number)
     if application is None:

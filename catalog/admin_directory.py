@@ -12,6 +12,7 @@ from catalog.excel.directory import DirectoryFormat, EntryResource
 from catalog.excel.sheets import DirectorySheetError
 from catalog.models import Domain, Entry, Tag
 from portal import spreadsheets
+from portal.imports import ConfirmedImportMixin
 
 
 @admin.register(Domain)
@@ -48,7 +49,7 @@ class EntryConfirmImportForm(ConfirmImportForm):
 
 
 @admin.register(Entry)
-class EntryAdmin(spreadsheets.ExportFileNameMixin, ImportExportMixin, DraggableMPTTAdmin):
+class EntryAdmin(ConfirmedImportMixin, spreadsheets.ExportFileNameMixin, ImportExportMixin, DraggableMPTTAdmin):
     resource_classes = [EntryResource]
     formats = [DirectoryFormat]
     import_form_class = EntryImportForm

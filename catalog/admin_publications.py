@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from catalog import publishing
-from catalog.excel.publications import PublicationResource
+from catalog.excel.publications import PublicationFormat, PublicationResource, PublicationSheetError
 from catalog.models import Attachment, Publication, PublicationChange
 from catalog.publishing import STEPS, PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
 from portal import spreadsheets
+from portal.imports import ConfirmedImportMixin
 
 WORKFLOW_FIELDS = ["index_number", "status", "created_by", "submitted_by", "submitted_at", "reviewed_by",
                    "reviewed_at", "review_note", "published_at", "deadline_display", "is_timely", "withdrawn_at",
@@ -108,10 +109,10 @@ class StepNoteForm(forms.Form):
 
 
 @admin.register(Publication)
-class PublicationAdmin(DepartmentScopedAdminMixin, spreadsheets.ExportFileNameMixin, ImportExportMixin,
-                       admin.ModelAdmin):
+class PublicationAdmin(DepartmentScopedAdminMixin, ConfirmedImportMixin, spreadsheets.ExportFileNameMixin,
+                       ImportExportMixin, admin.ModelAdmin):
     resource_classes = [PublicationResource]
-    formats = [spreadsheets.XLSX]
+    formats = [PublicationFormat]
     change_form_template = "admin/catalog/publication/change_form.html"
     list_display = ["title", "index_number", "department", "status", "formed_on", "published_at",
                     "validity", "met_time_limit_display"]
@@ -351,7 +352,10 @@ class PublicationAdmin(DepartmentScopedAdminMixin, spreadsheets.ExportFileNameMi
         return request.user.has_perm("catalog.add_publication")
 
     def add_data_read_fail_error_to_form(self, form, e):
-        form.add_error("import_file", _("无法读取该文件，请上传由本系统导出的公开信息 Excel 表格（.xlsx）。"))
+        if isinstance(e, PublicationSheetError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error("import_file", _("无法读取该文件，请上传由本系统导出的公开信息 Excel 表格（.xlsx）。"))
 
     def has_export_permission(self, request):
         return request.user.has_perm("catalog.view_publication")

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications.models import Application
@@ -183,6 +184,7 @@ def point_detail(request, pk):
     })
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def message_new(request):
     initial = {"kind": request.GET.get("kind", Message.Kind.QUESTION), "page_url": request.GET.get("page", "")}
@@ -268,6 +270,7 @@ def _lookups_refused(request):
                   {"form": TrackForm(), "refused": "查询过于频繁，请稍后再试。"}, status=429)
 
 
+@never_cache
 @require_GET
 def message_detail(request, number):
     message = _looked_up_message(request, number)

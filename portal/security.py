@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 
 from portal import ratelimit
@@ -80,3 +81,21 @@ def on_logged_out(sender, request, user, **kwargs):
 
     if user is not None:
         AuditLog.record(AuditLog.Event.LOGOUT, request, user=user)
+
+
+class UsernameVariantValidator:
+    """Refuse a password that is the user name with only digits or symbols added (zhangsan2026!, 2026@zhangsan):
+    the first thing anyone guessing tries, and long enough to pass Django's similarity check."""
+
+    message = "密码不能是用户名加上数字或符号，请换一个与用户名无关的密码。"
+
+    def validate(self, password, user=None):
+        username = (getattr(user, "username", "") or "").strip().lower()
+        if len(username) < 2 or username not in (password or "").lower():
+            return
+        rest = password.lower().replace(username, "")
+        if not any(ch.isalpha() for ch in rest):
+            raise ValidationError(self.message, code="password_is_username_variant")
+
+    def get_help_text(self):
+        return "密码不能是用户名加上数字或符号。"
