@@ -67,11 +67,11 @@ def apply(request):
             except Exception:
                 ratelimit.give_back_client(request, "apply-submit")
                 raise
-            if not created:  # stored by a simultaneous POST of the same form, which was counted
-                ratelimit.give_back_client(request, "apply-submit")
             if created:
                 status_url = request.build_absolute_uri(reverse("applications:status"))
                 mail.send_submission_receipt(application, status_url)
+            else:  # stored by a simultaneous POST of the same form, which was counted
+                ratelimit.give_back_client(request, "apply-submit")
             return _submitted(request, application)
     return render(request, "applications/apply.html", {"form": form}, status=status)
 
