@@ -1,12 +1,12 @@
 """The .xlsx exports: the assessment sheet (with its rules on a second tab) and the annual report's tables."""
 
 from decimal import Decimal
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from portal import spreadsheets
 from portal.reports import annual
 from portal.reports.assessment import COLUMNS, GREEN, RATE_KEYS, RED, YELLOW, Sheet
 
@@ -26,9 +26,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _save(workbook: Workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.save(workbook)
 
 
 def _header(ws, row: int, headers: list[str]) -> None:
