@@ -136,8 +136,11 @@ def expand(terms: list[str]) -> list[Term]:
 
 
 def highlight_words(expanded: list[Term]) -> list[str]:
-    """Every word a match may contain, for highlighting."""
-    return list(dict.fromkeys(w for term in expanded for alternative in term.alternatives for w in alternative))
+    """What to highlight in a match: the query's words and the words they and their synonyms are cut into, except
+    single characters cut from a longer term (the 合 of 新农合 would mark every 合 in the text)."""
+    whole = [term.text for term in expanded]
+    parts = [w for term in expanded for alternative in term.alternatives for w in alternative if len(w) > 1]
+    return list(dict.fromkeys(whole + parts))
 
 
 def entries_matching(term: Term) -> list[int]:

@@ -269,3 +269,10 @@ def test_supervisor_adds_a_synonym_group_in_the_admin(client):
     response = client.post(reverse("admin:catalog_searchsynonym_add"), {"terms": "电动车上牌，电动自行车登记"})
     assert response.status_code == 302
     assert SearchSynonym.objects.filter(terms="电动车上牌、电动自行车登记").exists()
+
+
+def test_highlighting_marks_a_split_term_whole_and_no_stray_single_characters(client):
+    published("新农合参保缴费通知", body="<p>请按时缴费，配合村委会做好工作。</p>")
+    page = client.get(SEARCH, {"q": "新农合"}).content.decode()
+    assert "<mark>新农合</mark>参保缴费通知" in page
+    assert "配<mark>合" not in page
