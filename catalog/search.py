@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import jieba
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Func, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -268,7 +268,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        # Any cap + 1 matches will do, so the count asks for no order: ordered, PostgreSQL would walk the date
+        # index and filter row by row, which costs 20,000 rows for a word in 5 % of the items (低保 with its
+        # synonyms and entries) instead of one bitmap scan of the GIN and entry indexes.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
@@ -285,12 +288,22 @@ def page_of_matches(publications, number, per_page: int):
     Below the cap the matches are few, so sort just them: ordering by an expression no index covers makes
     PostgreSQL fetch them through the GIN index. Ordering by the date column would let it walk the date index
     instead, filtering out nearly every row for a rare word (it cannot tell a rare word from a common one).
-    At the cap the word is common and the date index finds a page of matches at once.
+    At the cap the word is common and the date index finds a page of matches at once: the public-newest index
+    (published_at, id), read in order until a page of rows matches. PostgreSQL may instead read the status index
+    (in published_at order only) and sort each run of equal times by id, which reads every row of that run: a
+    day's thousands of items published at the same minute for a word in one item of twenty (低保 with its
+    synonyms). So the page is read with incremental sorting off.
     """
     paginator = CappedPaginator(publications, per_page)
     if not paginator.is_capped:
         paginator.object_list = publications.order_by(Coalesce("published_at", "created_at").desc(), "-id")
-    return paginator.get_page(number)
+        return paginator.get_page(number)
+    page = paginator.get_page(number)
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_incremental_sort TO off")
+            page.object_list = list(page.object_list)
+    return page
 
 
 @dataclass
