@@ -115,9 +115,6 @@ class Term:
     synonyms: tuple[str, ...]
     alternatives: tuple[tuple[str, ...], ...]
 
-    def matches(self, tokens) -> bool:
-        return any(tokens.issuperset(alternative) for alternative in self.alternatives)
-
 
 def expand(terms: list[str]) -> list[Term]:
     """Each query word with its synonyms from the dictionary (both directions: every group holding the word)."""
@@ -143,17 +140,23 @@ def highlight_words(expanded: list[Term]) -> list[str]:
     return list(dict.fromkeys(whole + parts))
 
 
+def _entry_positions(term: Term, index: vocabulary.EntryIndex) -> frozenset[int]:
+    return frozenset().union(*(index.holding_all(alternative) for alternative in term.alternatives))
+
+
 def entries_matching(term: Term) -> list[int]:
     """The directory entries whose own, parents' or domain's name holds the term (or one of its synonyms)."""
-    return [entry.pk for entry in vocabulary.entries() if term.matches(entry.tokens)]
+    index = vocabulary.entries()
+    return [index.entries[position].pk for position in sorted(_entry_positions(term, index))]
 
 
 def matching_entries(expanded: list[Term], limit: int = 5) -> list[vocabulary.EntryName]:
     """Directory entries whose names hold every term of the query, in directory order."""
     if not expanded:
         return []
-    found = [e for e in vocabulary.entries() if all(term.matches(e.tokens) for term in expanded)]
-    return found[:limit]
+    index = vocabulary.entries()
+    found = frozenset.intersection(*(_entry_positions(term, index) for term in expanded))
+    return [index.entries[position] for position in sorted(found)[:limit]]
 
 
 class SimpleTsVector(Func):
@@ -223,7 +226,7 @@ def nearest_entries(query: str, limit: int = 5) -> list[vocabulary.EntryName]:
     """Directory entries whose names share the most pairs of characters with the query (Dice coefficient)."""
     wanted = vocabulary.bigrams("".join(_words([query])))
     scored = []
-    for position, entry in enumerate(vocabulary.entries()):
+    for position, entry in enumerate(vocabulary.entries().entries):
         shared = len(wanted & entry.bigrams)
         if shared:
             scored.append((-2 * shared / (len(wanted) + len(entry.bigrams)), position, entry))

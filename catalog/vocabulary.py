@@ -45,12 +45,25 @@ def _load_synonyms() -> dict[str, tuple[str, ...]]:
     return {term: tuple(group) for term, group in groups.items()}
 
 
-def entries() -> tuple[EntryName, ...]:
-    """Every directory entry, in directory order, with the words search matches against its names."""
+@dataclass(frozen=True)
+class EntryIndex:
+    """The directory entries in directory order, and for each word the positions of the entries holding it."""
+
+    entries: tuple[EntryName, ...]
+    by_word: dict[str, frozenset[int]]
+
+    def holding_all(self, words) -> frozenset[int]:
+        """Positions of the entries whose names hold every one of `words`."""
+        found = [self.by_word.get(word, frozenset()) for word in words]
+        return frozenset.intersection(*found) if found else frozenset()
+
+
+def entries() -> EntryIndex:
+    """Every directory entry with the words search matches against its names."""
     return fragments.worker_data("search-entries", _load_entries)
 
 
-def _load_entries() -> tuple[EntryName, ...]:
+def _load_entries() -> EntryIndex:
     from catalog.models import Entry
     from catalog.search import document_tokens
 
@@ -65,10 +78,14 @@ def _load_entries() -> tuple[EntryName, ...]:
         "pk", "name", "parent__name", "parent__parent__name", "domain__name"
     )
     made = []
-    for pk, name, parent, grandparent, domain in rows:
+    by_word: dict[str, set[int]] = {}
+    for position, (pk, name, parent, grandparent, domain) in enumerate(rows):
         names = [n for n in (domain, grandparent, parent, name) if n]
-        made.append(EntryName(
+        entry = EntryName(
             pk=pk, name=name, path=" › ".join(names), tokens=frozenset().union(*(tokens(n) for n in names)),
             bigrams=bigrams(name),
-        ))
-    return tuple(made)
+        )
+        made.append(entry)
+        for word in entry.tokens:
+            by_word.setdefault(word, set()).add(position)
+    return EntryIndex(tuple(made), {word: frozenset(found) for word, found in by_word.items()})
