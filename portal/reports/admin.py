@@ -59,12 +59,13 @@ class AssessmentRuleAdmin(admin.ModelAdmin):
             sheet = assessment.build(form.cleaned_data["government"], period, today)
             dataset = AssessmentRowResource().export(sheet.rows)
             file_format = form.cleaned_data["file_format"]
+            title = f"{sheet.government.name}{period.year}年第{period.quarter}季度考核明细"
             if file_format == "xlsx":
-                content = spreadsheets.dataset_workbook(dataset)
+                content = spreadsheets.dataset_workbook(dataset, title)
             else:
                 content = spreadsheets.dataset_csv(dataset)
             response = HttpResponse(content, content_type=EXPORT_FORMATS[file_format])
-            filename = f"{sheet.government.name}{period.year}年第{period.quarter}季度考核明细.{file_format}"
+            filename = f"{title}.{file_format}"
             response["Content-Disposition"] = content_disposition_header(True, filename)
             return response
         context = {**self.admin_site.each_context(request), "title": _("导出考核明细"), "form": form,

@@ -25,10 +25,6 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _save(workbook: Workbook) -> bytes:
-    return spreadsheets.save(workbook)
-
-
 def _header(ws, row: int, headers: list[str]) -> None:
     for col, text in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=col, value=text)
@@ -73,7 +69,7 @@ def assessment_workbook(sheet: Sheet) -> bytes:
     for col in range(3, len(headers) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 11
     _rules_tab(workbook, sheet)
-    return _save(workbook)
+    return spreadsheets.save(workbook, assessment_title(sheet))
 
 
 def _rules_tab(workbook: Workbook, sheet: Sheet) -> None:
@@ -176,7 +172,7 @@ def annual_workbook(report: annual.AnnualReport) -> bytes:
     ws.column_dimensions["A"].width = 60
     for col in "BCDEFGH":
         ws.column_dimensions[col].width = 13
-    return _save(workbook)
+    return spreadsheets.save(workbook, report.title)
 
 
 def _text(ws, r: int, heading: str, text: str) -> int:
