@@ -11,7 +11,14 @@ from import_export import fields, resources
 from import_export.formats.base_formats import XLSX
 
 from catalog.excel import sheets
-from catalog.excel.elements import parse_audience, parse_channels, parse_levels, parse_mode, parse_time_limit
+from catalog.excel.elements import (
+    parse_audience,
+    parse_channels,
+    parse_levels,
+    parse_mode,
+    parse_time_limit,
+    parse_update_cycle,
+)
 from catalog.models import Domain, Entry
 from catalog.models.directory import Channel
 
@@ -201,6 +208,7 @@ class EntryResource(resources.ModelResource):
         instance.publisher_text = text[sheets.PUBLISHER][:200]
         instance.time_limit_text = text[sheets.TIME_LIMIT][:200]
         instance.time_limit_workdays, instance.posting_workdays = parse_time_limit(text[sheets.TIME_LIMIT])
+        instance.update_cycle = parse_update_cycle(text[sheets.TIME_LIMIT])
         instance.channels = parse_channels(text[sheets.CHANNELS])
         audience, mode = parse_audience(text[sheets.AUDIENCE]), parse_mode(text[sheets.MODE])
         if audience is None:

@@ -57,6 +57,24 @@ def parse_time_limit(text: str) -> tuple[int, int | None]:
     return (DEFAULT_TIME_LIMIT_WORKDAYS if limit is None else limit), posting
 
 
+# Words of a 公开时限 that name a periodic update cycle, checked in this order (实时 before the periods).
+CYCLE_WORDS = [
+    (Entry.UpdateCycle.REALTIME, ("实时", "即时")),
+    (Entry.UpdateCycle.MONTHLY, ("每月", "按月", "逐月", "月度")),
+    (Entry.UpdateCycle.QUARTERLY, ("每季", "按季", "季度")),
+    (Entry.UpdateCycle.YEARLY, ("每年", "按年", "年度")),
+]
+
+
+def parse_update_cycle(text: str) -> str:
+    """The update cycle a 公开时限 names: "每季度结束后10个工作日内" → quarterly; none named → on change."""
+    text = text or ""
+    for cycle, words in CYCLE_WORDS:
+        if any(word in text for word in words):
+            return cycle
+    return Entry.UpdateCycle.ON_CHANGE
+
+
 def channel_for_word(word: str) -> Channel:
     for channel, words in CHANNEL_WORDS:
         if word == str(channel.label) or any(w in word for w in words):
