@@ -115,6 +115,7 @@ class EntryAdmin(ImportExportMixin, DraggableMPTTAdmin):
     formats = [DirectoryFormat]
     import_form_class = EntryImportForm
     confirm_form_class = EntryConfirmImportForm
+    import_template_name = "admin/catalog/entry/import.html"
     list_display = ["tree_actions", "indented_title", "domain", "time_limit_workdays", "mode", "audience",
                     "levels_text"]
     list_display_links = ["indented_title"]

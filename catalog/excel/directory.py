@@ -13,6 +13,7 @@ from import_export.formats.base_formats import XLSX
 from catalog.excel import sheets
 from catalog.excel.elements import (
     parse_audience,
+    parse_category,
     parse_channels,
     parse_levels,
     parse_mode,
@@ -137,9 +138,15 @@ class EntryResource(resources.ModelResource):
         return entry.levels_display
 
     def import_data(self, dataset, **kwargs):
-        """A sheet with any bad row imports nothing: the county fixes the sheet and imports it again."""
+        """A sheet with any bad row imports nothing: the county fixes the sheet and imports it again.
+
+        The result carries the headings of the sheet's columns nothing was read from (`unplaced_columns`), which
+        the preview lists as 未导入的列.
+        """
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
+        result = super().import_data(dataset, **kwargs)
+        result.unplaced_columns = getattr(dataset, "unplaced_columns", [])
+        return result
 
     # Import ------------------------------------------------------------------------------------------------------
 
@@ -210,6 +217,12 @@ class EntryResource(resources.ModelResource):
         instance.time_limit_workdays, instance.posting_workdays = parse_time_limit(text[sheets.TIME_LIMIT])
         instance.update_cycle = parse_update_cycle(text[sheets.TIME_LIMIT])
         instance.channels = parse_channels(text[sheets.CHANNELS])
+        if text[sheets.CATEGORY]:  # a sheet without the 过程 column leaves the category as it was
+            category = parse_category(text[sheets.CATEGORY])
+            if category is None:
+                errors["category"] = f"“过程”一栏应为决策、执行、管理、服务或结果，现为“{text[sheets.CATEGORY]}”。"
+            else:
+                instance.category = category
         audience, mode = parse_audience(text[sheets.AUDIENCE]), parse_mode(text[sheets.MODE])
         if audience is None:
             errors["audience"] = "请勾选公开对象（全社会或特定群体）。"

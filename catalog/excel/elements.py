@@ -83,15 +83,30 @@ def channel_for_word(word: str) -> Channel:
 
 
 def parse_channels(text: str) -> list[str]:
-    """Channels from "■政府网站 □政府公报 ■公开查阅点" (only ■/☑/√ count) or "政府网站、公开查阅点"."""
+    """Channels from "■政府网站 □政府公报 ■公开查阅点" (only ■/☑/√/● count) or "政府网站、公开查阅点"."""
     text = (text or "").strip()
-    if re.search(r"[■□☑☐]", text):
-        words = [word for mark, word in re.findall(r"([■□☑☐√])\s*([^■□☑☐√]+)", text) if mark in "■☑√"]
+    if re.search(r"[■□☑☐●〇○]", text):
+        words = [word for mark, word in re.findall(r"([■□☑☐√●〇○])\s*([^■□☑☐√●〇○]+)", text) if mark in "■☑√●"]
     else:
         words = re.split(r"[、，,；;\s]+", text)
     found = [channel_for_word(word.strip()) for word in words if word.strip()]
     order = [value for value, _label in Channel.choices]
     return sorted({str(channel.value) for channel in found}, key=order.index)
+
+
+CATEGORY_WORDS = [
+    (Entry.Category.DECISION, "决策"),
+    (Entry.Category.EXECUTION, "执行"),
+    (Entry.Category.MANAGEMENT, "管理"),
+    (Entry.Category.SERVICE, "服务"),
+    (Entry.Category.RESULT, "结果"),
+]
+
+
+def parse_category(text: str) -> str | None:
+    """The 五公开 category a 过程 cell names ("决策", "执行公开" …), the first one written; None if none."""
+    found = [(text.find(word), category) for category, word in CATEGORY_WORDS if word in (text or "")]
+    return min(found)[1] if found else None
 
 
 def parse_audience(text: str) -> str | None:
