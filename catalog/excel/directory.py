@@ -55,6 +55,7 @@ def _field(column, method):
 
 class EntryResource(resources.ModelResource):
     domain = _field(sheets.DOMAIN, "export_domain")
+    category = _field(sheets.CATEGORY, "export_category")
     level1 = _field(sheets.LEVEL1, "export_level1")
     level2 = _field(sheets.LEVEL2, "export_level2")
     level3 = _field(sheets.LEVEL3, "export_level3")
@@ -69,7 +70,7 @@ class EntryResource(resources.ModelResource):
 
     class Meta:
         model = Entry
-        fields = ("domain", "level1", "level2", "level3", "content", "basis", "time_limit", "publisher",
+        fields = ("domain", "category", "level1", "level2", "level3", "content", "basis", "time_limit", "publisher",
                   "channels", "audience", "mode", "levels")
         import_id_fields = ()
         use_transactions = True
@@ -103,6 +104,10 @@ class EntryResource(resources.ModelResource):
 
     def export_domain(self, entry):
         return entry.domain.name
+
+    def export_category(self, entry):
+        """The 过程 cell: 决策, 执行, 管理, 服务 or 结果."""
+        return entry.get_category_display().removesuffix("公开") if entry.category else ""
 
     def export_level1(self, entry):
         return self._path(entry)[0]

@@ -254,9 +254,11 @@ def write_directory(dataset: tablib.Dataset, channel_labels: list[str]) -> bytes
 def _write_sheet(sheet, domain, rows, channel_labels):
     has_level3 = any(row.get(LEVEL3) for row in rows)
     has_village = any("村" in (row.get(LEVELS) or "") for row in rows)
+    has_category = any(row.get(CATEGORY) for row in rows)
     items = [LEVEL1, LEVEL2] + ([LEVEL3] if has_level3 else [])
     level_labels = ["县级", "乡级"] + (["村级"] if has_village else [])
-    groups = [("序号", ["序号"]), ("公开事项", items)] + [(name, [name]) for name in
+    groups = [("过程", ["过程"])] * has_category
+    groups += [("序号", ["序号"]), ("公开事项", items)] + [(name, [name]) for name in
               (CONTENT, BASIS, TIME_LIMIT, PUBLISHER, CHANNELS)] + [
         (AUDIENCE, TICK_GROUPS[AUDIENCE]), (MODE, TICK_GROUPS[MODE]), (LEVELS, level_labels)]
     width = sum(len(subs) for _name, subs in groups)
@@ -287,14 +289,14 @@ def _write_sheet(sheet, domain, rows, channel_labels):
         r = 4 + offset
         if row.get(LEVEL1) != previous:
             if previous is not None:
-                _merge_down(sheet, group_start, r - 1)
+                _merge_down(sheet, group_start, r - 1, has_category)
             group_number, previous, group_start = group_number + 1, row.get(LEVEL1), r
         channels = [label.strip() for label in re.split(r"[、，,；;\s]+", row.get(CHANNELS) or "") if label.strip()]
         ticks = []
         for group, labels in ((AUDIENCE, TICK_GROUPS[AUDIENCE]), (MODE, TICK_GROUPS[MODE]), (LEVELS, level_labels)):
             chosen = row.get(group) or ""
             ticks += ["√" if label in chosen else None for label in labels]
-        values = [group_number, row.get(LEVEL1), row.get(LEVEL2) or None]
+        values = [row.get(CATEGORY) or None] * has_category + [group_number, row.get(LEVEL1), row.get(LEVEL2) or None]
         if has_level3:
             values.append(row.get(LEVEL3) or None)
         values += [row.get(CONTENT), row.get(BASIS), row.get(TIME_LIMIT), row.get(PUBLISHER),
@@ -303,15 +305,16 @@ def _write_sheet(sheet, domain, rows, channel_labels):
         for c in range(1, width + 1):
             cell = sheet.cell(r, c)
             cell.border = _BORDER
-            cell.alignment = _CENTER if c == 1 or c > width - len(ticks) else _WRAP
+            cell.alignment = _CENTER if c <= 1 + has_category or c > width - len(ticks) else _WRAP
     if previous is not None:
-        _merge_down(sheet, group_start, 3 + len(rows))
-    for c, size in enumerate([6, 16, 18] + [18] * has_level3 + [30, 30, 22, 16, 30], start=1):
+        _merge_down(sheet, group_start, 3 + len(rows), has_category)
+    for c, size in enumerate([8] * has_category + [6, 16, 18] + [18] * has_level3 + [30, 30, 22, 16, 30], start=1):
         sheet.column_dimensions[get_column_letter(c)].width = size
-    sheet.freeze_panes = "D4"
+    sheet.freeze_panes = f"{get_column_letter(4 + has_category)}4"
 
 
-def _merge_down(sheet, first_row, last_row):
+def _merge_down(sheet, first_row, last_row, shift=0):
+    """Merge 序号 and 一级事项 (after the 过程 column when there is one) down over a 一级事项's rows."""
     if last_row > first_row:
-        for column in (1, 2):
+        for column in (1 + shift, 2 + shift):
             sheet.merge_cells(start_row=first_row, start_column=column, end_row=last_row, end_column=column)

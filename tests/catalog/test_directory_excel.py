@@ -272,3 +272,15 @@ def test_import_preview_lists_the_columns_it_does_not_import(assistance, admin_c
 )
 def test_process_words_name_the_category(text, category):
     assert parse_category(text) == category
+
+
+def test_categories_survive_the_round_trip_in_a_leading_process_column(assistance):
+    run_import(book.layout_workbook(book.PROCESS_TOP, book.PROCESS_BOTTOM, book.PROCESS_ROWS))
+    before = directory(assistance) + [(e.name, e.category) for e in Entry.objects.order_by("tree_id", "lft")]
+    content = DirectoryFormat().export_data(EntryResource().export(Entry.objects.all()))
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert [sheet.cell(2, 1).value, sheet.cell(4, 1).value, sheet.cell(5, 1).value] == ["过程", "决策", "结果"]
+    Entry.objects.all().delete()
+    result = run_import(content)
+    assert not result.has_validation_errors() and result.unplaced_columns == []
+    assert directory(assistance) + [(e.name, e.category) for e in Entry.objects.order_by("tree_id", "lft")] == before
