@@ -169,3 +169,11 @@ def test_division_page_marks_overdue_entries_with_constant_queries(department, c
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("stale-mark") == 1 and page.count("最近更新：2026年11月25日") == 5
+
+
+def test_a_clerk_opens_the_list_of_their_overdue_entries(monthly, department, clerk, client, time_machine):
+    time_machine.move_to(dt.datetime(2026, 12, 1, 10, 0))
+    client.force_login(clerk)
+    response = client.get(freshness.overdue_changelist_url(department))
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [monthly]
