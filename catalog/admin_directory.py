@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
@@ -62,6 +63,21 @@ class CoveredByFilter(DepartmentEntriesFilter):
         return queryset.covered_by(department, on=day)
 
 
+class OverdueForFilter(DepartmentEntriesFilter):
+    """?overdue_for=<department id>[..<YYYY-MM-DD>]: required entries 待更新 at the end of that day (default today)."""
+
+    title = _("待更新事项")
+    parameter_name = "overdue_for"
+
+    def entries(self, queryset, department):
+        _id, _sep, day = self.value().partition("..")
+        try:
+            on = dt.date.fromisoformat(day) if day else timezone.localdate()
+        except ValueError as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset.overdue_for(department, on=on)
+
+
 @admin.register(Domain)
 class DomainAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "order", "levels_display", "entry_count"]
@@ -101,11 +117,13 @@ class EntryAdmin(ConfirmedImportMixin, spreadsheets.ExportFileNameMixin, ImportE
     formats = [DirectoryFormat]
     import_form_class = EntryImportForm
     confirm_form_class = EntryConfirmImportForm
+    import_template_name = "admin/catalog/entry/import.html"
     list_display = ["tree_actions", "indented_title", "domain", "time_limit_workdays", "mode", "audience",
                     "levels_text"]
     list_display_links = ["indented_title"]
     list_filter = ["domain", "mode", "audience", "category", "is_county_level", "is_township_level",
-                   "is_village_level", "tags", RequiredOfFilter, CoveredByFilter]
+                   "is_village_level", "tags", "update_cycle",
+                   RequiredOfFilter, CoveredByFilter, OverdueForFilter]
     list_select_related = ["domain"]
     search_fields = ["name", "content", "basis", "publisher_text"]
     autocomplete_fields = ["parent"]
@@ -115,7 +133,7 @@ class EntryAdmin(ConfirmedImportMixin, spreadsheets.ExportFileNameMixin, ImportE
     fieldsets = [
         (None, {"fields": ["domain", "parent", "name", "order", "category", "tags"]}),
         (_("标准要素"), {"fields": ["content", "basis", "time_limit_text", "time_limit_workdays", "posting_workdays",
-                                  "publisher_text", "channels", "audience", "mode"]}),
+                                  "update_cycle", "publisher_text", "channels", "audience", "mode"]}),
         (_("公开层级"), {"fields": ["is_county_level", "is_township_level", "is_village_level"]}),
     ]
 

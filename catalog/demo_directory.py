@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from catalog import history
 from catalog.demo_directory_data import CATEGORIES, DIRECTORY, POLICIES, TAGS, TIME_LIMITS
+from catalog.excel.elements import parse_update_cycle
 from catalog.models import Department, Division, Domain, Entry, GuidePage, Level, Publication, Tag
 
 SEED = 20260301
@@ -111,12 +112,24 @@ def load_entries(domains: list[dict], tags: dict[str, Tag]) -> list[tuple[Entry,
                         "publisher_text": _publisher(dept_name, row["levels"]), "channels": _channels(row, n),
                         "audience": Entry.Audience.SPECIFIC if village_only else Entry.Audience.EVERYONE,
                         "mode": Entry.Mode.PROACTIVE, "category": CATEGORIES[row["category"]],
+                        "update_cycle": _update_cycle(row["title"], text),
                         **_flags(row["levels"]),
                     },
                 )
                 leaf.tags.set([tags[t] for t in top["tags"]])
                 leaves.append((leaf, row, spec))
     return leaves
+
+
+def _update_cycle(title: str, time_limit_text: str) -> str:
+    """Monthly, quarterly or yearly where the demo's item titles are (“{y}年{m}月…”, “第{q}季度…”, “{y}年度…”)."""
+    if "{m}" in title:
+        return Entry.UpdateCycle.MONTHLY
+    if "{q}" in title:
+        return Entry.UpdateCycle.QUARTERLY
+    if "{y}年度" in title:
+        return Entry.UpdateCycle.YEARLY
+    return parse_update_cycle(time_limit_text)
 
 
 def _masked_name(rng: random.Random) -> str:

@@ -10,7 +10,15 @@ from django.db.models import F
 from import_export import fields, resources
 
 from catalog.excel import sheets
-from catalog.excel.elements import parse_audience, parse_channels, parse_levels, parse_mode, parse_time_limit
+from catalog.excel.elements import (
+    parse_audience,
+    parse_category,
+    parse_channels,
+    parse_levels,
+    parse_mode,
+    parse_time_limit,
+    parse_update_cycle,
+)
 from catalog.models import Domain, Entry
 from catalog.models.directory import Channel
 from portal import spreadsheets
@@ -47,6 +55,7 @@ def _field(column, method):
 
 class EntryResource(resources.ModelResource):
     domain = _field(sheets.DOMAIN, "export_domain")
+    category = _field(sheets.CATEGORY, "export_category")
     level1 = _field(sheets.LEVEL1, "export_level1")
     level2 = _field(sheets.LEVEL2, "export_level2")
     level3 = _field(sheets.LEVEL3, "export_level3")
@@ -61,7 +70,7 @@ class EntryResource(resources.ModelResource):
 
     class Meta:
         model = Entry
-        fields = ("domain", "level1", "level2", "level3", "content", "basis", "time_limit", "publisher",
+        fields = ("domain", "category", "level1", "level2", "level3", "content", "basis", "time_limit", "publisher",
                   "channels", "audience", "mode", "levels")
         import_id_fields = ()
         use_transactions = True
@@ -95,6 +104,10 @@ class EntryResource(resources.ModelResource):
 
     def export_domain(self, entry):
         return entry.domain.name
+
+    def export_category(self, entry):
+        """The 过程 cell: 决策, 执行, 管理, 服务 or 结果."""
+        return entry.get_category_display().removesuffix("公开") if entry.category else ""
 
     def export_level1(self, entry):
         return self._path(entry)[0]
@@ -130,9 +143,15 @@ class EntryResource(resources.ModelResource):
         return entry.levels_display
 
     def import_data(self, dataset, **kwargs):
-        """A sheet with any bad row imports nothing: the county fixes the sheet and imports it again."""
+        """A sheet with any bad row imports nothing: the county fixes the sheet and imports it again.
+
+        The result carries the headings of the sheet's columns nothing was read from (`unplaced_columns`), which
+        the preview lists as 未导入的列.
+        """
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
+        result = super().import_data(dataset, **kwargs)
+        result.unplaced_columns = getattr(dataset, "unplaced_columns", [])
+        return result
 
     # Import ------------------------------------------------------------------------------------------------------
 
@@ -201,7 +220,14 @@ class EntryResource(resources.ModelResource):
         instance.publisher_text = text[sheets.PUBLISHER][:200]
         instance.time_limit_text = text[sheets.TIME_LIMIT][:200]
         instance.time_limit_workdays, instance.posting_workdays = parse_time_limit(text[sheets.TIME_LIMIT])
+        instance.update_cycle = parse_update_cycle(text[sheets.TIME_LIMIT])
         instance.channels = parse_channels(text[sheets.CHANNELS])
+        if text[sheets.CATEGORY]:  # a sheet without the 过程 column leaves the category as it was
+            category = parse_category(text[sheets.CATEGORY])
+            if category is None:
+                errors["category"] = f"“过程”一栏应为决策、执行、管理、服务或结果，现为“{text[sheets.CATEGORY]}”。"
+            else:
+                instance.category = category
         audience, mode = parse_audience(text[sheets.AUDIENCE]), parse_mode(text[sheets.MODE])
         if audience is None:
             errors["audience"] = "请勾选公开对象（全社会或特定群体）。"

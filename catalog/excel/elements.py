@@ -57,6 +57,24 @@ def parse_time_limit(text: str) -> tuple[int, int | None]:
     return (DEFAULT_TIME_LIMIT_WORKDAYS if limit is None else limit), posting
 
 
+# Words of a 公开时限 that name a periodic update cycle, checked in this order (实时 before the periods).
+CYCLE_WORDS = [
+    (Entry.UpdateCycle.REALTIME, ("实时", "即时")),
+    (Entry.UpdateCycle.MONTHLY, ("每月", "按月", "逐月", "月度")),
+    (Entry.UpdateCycle.QUARTERLY, ("每季", "按季", "季度")),
+    (Entry.UpdateCycle.YEARLY, ("每年", "按年", "年度")),
+]
+
+
+def parse_update_cycle(text: str) -> str:
+    """The update cycle a 公开时限 names: "每季度结束后10个工作日内" → quarterly; none named → on change."""
+    text = text or ""
+    for cycle, words in CYCLE_WORDS:
+        if any(word in text for word in words):
+            return cycle
+    return Entry.UpdateCycle.ON_CHANGE
+
+
 def channel_for_word(word: str) -> Channel:
     for channel, words in CHANNEL_WORDS:
         if word == str(channel.label) or any(w in word for w in words):
@@ -65,15 +83,30 @@ def channel_for_word(word: str) -> Channel:
 
 
 def parse_channels(text: str) -> list[str]:
-    """Channels from "■政府网站 □政府公报 ■公开查阅点" (only ■/☑/√ count) or "政府网站、公开查阅点"."""
+    """Channels from "■政府网站 □政府公报 ■公开查阅点" (only ■/☑/√/● count) or "政府网站、公开查阅点"."""
     text = (text or "").strip()
-    if re.search(r"[■□☑☐]", text):
-        words = [word for mark, word in re.findall(r"([■□☑☐√])\s*([^■□☑☐√]+)", text) if mark in "■☑√"]
+    if re.search(r"[■□☑☐●〇○]", text):
+        words = [word for mark, word in re.findall(r"([■□☑☐√●〇○])\s*([^■□☑☐√●〇○]+)", text) if mark in "■☑√●"]
     else:
         words = re.split(r"[、，,；;\s]+", text)
     found = [channel_for_word(word.strip()) for word in words if word.strip()]
     order = [value for value, _label in Channel.choices]
     return sorted({str(channel.value) for channel in found}, key=order.index)
+
+
+CATEGORY_WORDS = [
+    (Entry.Category.DECISION, "决策"),
+    (Entry.Category.EXECUTION, "执行"),
+    (Entry.Category.MANAGEMENT, "管理"),
+    (Entry.Category.SERVICE, "服务"),
+    (Entry.Category.RESULT, "结果"),
+]
+
+
+def parse_category(text: str) -> str | None:
+    """The 五公开 category a 过程 cell names ("决策", "执行公开" …), the first one written; None if none."""
+    found = [(text.find(word), category) for category, word in CATEGORY_WORDS if word in (text or "")]
+    return min(found)[1] if found else None
 
 
 def parse_audience(text: str) -> str | None:

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from portal import spreadsheets
 
 DOMAIN = "领域"
+CATEGORY = "五公开类别"
 TITLE = "标题"
 LEVEL1 = "一级事项"
 LEVEL2 = "二级事项"
@@ -31,10 +32,16 @@ MODE = "公开方式"
 LEVELS = "公开层级"
 ROW = "表格行号"
 PROBLEMS = "表格问题"
-HEADERS = [ROW, DOMAIN, TITLE, LEVEL1, LEVEL2, LEVEL3, CONTENT, BASIS, TIME_LIMIT, PUBLISHER, CHANNELS,
+HEADERS = [ROW, DOMAIN, CATEGORY, TITLE, LEVEL1, LEVEL2, LEVEL3, CONTENT, BASIS, TIME_LIMIT, PUBLISHER, CHANNELS,
            AUDIENCE, MODE, LEVELS, PROBLEMS]
 
 TICKS = {"√", "✓", "✔", "☑", "■", "●", "是", "Y", "y"}
+# Marks some counties print in every unticked box (〇 beside ●, □ beside ■): read as left empty.
+BLANKS = {"〇", "○", "□", "☐", "×", "否"}
+# Headings of the leading column that gives each entry's 五公开 category (决策/执行/管理/服务/结果).
+CATEGORY_HEADINGS = {"过程", "公开过程", "五公开", "类别", "公开类别", CATEGORY}
+# Columns that carry nothing to import and are not worth reporting.
+IGNORED_HEADINGS = {"序号", "编号"}
 CHECKED, UNCHECKED = "■", "□"
 # Sub-labels under a merged tick-column heading, as county sheets spell them.
 TICK_GROUPS = {AUDIENCE: ["全社会", "特定群体"], MODE: ["主动", "依申请"], LEVELS: ["县级", "乡级", "村级"]}
@@ -74,6 +81,8 @@ def _grid(sheet) -> list[list[str]]:
 def _canonical(top: str, bottom: str) -> str | None:
     """The canonical column for a header cell pair (top row, sub-header row)."""
     top, bottom = _squash(top), _squash(bottom)
+    if top in CATEGORY_HEADINGS:
+        return CATEGORY
     for label in (bottom, top):
         for name in (LEVEL1, LEVEL2, LEVEL3):
             if name in label:
@@ -92,7 +101,8 @@ def _canonical(top: str, bottom: str) -> str | None:
 
 def _is_subheader(row: list[str]) -> bool:
     cells = {_squash(cell) for cell in row}
-    return LEVEL1 in cells or {"全社会", "特定群体"} <= cells or {"主动", "依申请"} <= cells
+    return (LEVEL1 in cells or {"全社会", "特定群体"} <= cells or {"全社会", "特定群众"} <= cells
+            or {"主动", "依申请"} <= cells)
 
 
 def _find_header(grid) -> int:
@@ -119,7 +129,18 @@ def _tick_text(group: str, ticked_labels: list[str]) -> str:
     return "、".join(ticked_labels)
 
 
-def _read_sheet(sheet) -> list[list]:
+def _unplaced(top_row: list[str], bottom_row: list[str], columns: list[str | None]) -> list[str]:
+    """The headings of the columns no element is read from (序号 aside), as the sheet spells them."""
+    names = []
+    for top, bottom, column in zip(top_row, bottom_row, columns, strict=True):
+        top, bottom = _squash(top), _squash(bottom)
+        heading = f"{top}（{bottom}）" if top and bottom and bottom != top else top or bottom
+        if column is None and heading and top not in IGNORED_HEADINGS:
+            names.append(heading)
+    return list(dict.fromkeys(names))
+
+
+def _read_sheet(sheet, unplaced: list[str]) -> list[list]:
     grid = _grid(sheet)
     if not any(any(row) for row in grid):
         return []
@@ -130,6 +151,8 @@ def _read_sheet(sheet) -> list[list]:
     columns = [_canonical(top, sub) for top, sub in zip(grid[header], bottom, strict=True)]
     if LEVEL1 not in columns and LEVEL2 not in columns:
         raise DirectorySheetError("未找到“一级事项”或“二级事项”列。")
+    prefix = f"{sheet.title}!" if len(sheet.parent.worksheets) > 1 else ""
+    unplaced += [prefix + name for name in _unplaced(grid[header], bottom, columns)]
     rows = []
     for number, row in enumerate(grid[header + (2 if two_rows else 1):], start=header + (3 if two_rows else 2)):
         values, problems = {}, []
@@ -145,13 +168,15 @@ def _read_sheet(sheet) -> list[list]:
                 group, label = column.split(":", 1)
                 if _squash(cell) in TICKS:
                     ticks[group].append(label)
-                elif _squash(cell):
+                elif _squash(cell) and _squash(cell) not in BLANKS:
                     problems.append(f"“{group}（{label}）”一栏只能打√或留空，现为“{cell}”。")
                 continue
             values.setdefault(column, cell)
         for group, ticked in ticks.items():
             if any(column and column.startswith(group + ":") for column in columns):
                 values[group] = _tick_text(group, ticked)
+        if values.get(LEVEL2) and values.get(LEVEL2) == values.get(LEVEL3):
+            values[LEVEL3] = ""  # 二级事项 with no 三级事项, merged across both columns
         if values.get(LEVEL1) == values.get(LEVEL2):
             values[LEVEL2] = ""  # 一级事项 with no 二级事项, merged across both columns
         values.update({ROW: f"{sheet.title}!{number}" if len(sheet.parent.worksheets) > 1 else str(number),
@@ -161,16 +186,20 @@ def _read_sheet(sheet) -> list[list]:
 
 
 def read_directory(content: bytes) -> tablib.Dataset:
-    """Every sheet of the workbook as one canonical table (HEADERS), one row per directory entry."""
+    """Every sheet of the workbook as one canonical table (HEADERS), one row per directory entry.
+
+    The headings of columns that no element is read from are kept in the dataset's `unplaced_columns`, for the
+    import preview to list: a county's extra column is reported, never silently dropped.
+    """
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
     except Exception as error:
         raise DirectorySheetError("无法打开该文件，请上传 .xlsx 格式的 Excel 表格。") from error
     dataset = tablib.Dataset(headers=HEADERS)
-    refusals = []
+    refusals, unplaced = [], []
     for sheet in workbook.worksheets:
         try:
-            rows = _read_sheet(sheet)
+            rows = _read_sheet(sheet, unplaced)
         except DirectorySheetError as error:  # e.g. a sheet of notes next to the directory
             refusals.append((sheet.title, error))
             continue
@@ -183,6 +212,7 @@ def read_directory(content: bytes) -> tablib.Dataset:
         raise DirectorySheetError(f"工作表“{title}”：{error}")
     if not dataset:
         raise DirectorySheetError("表格中没有可导入的公开事项。")
+    dataset.unplaced_columns = list(dict.fromkeys(unplaced))
     return dataset
 
 
@@ -224,9 +254,11 @@ def write_directory(dataset: tablib.Dataset, channel_labels: list[str]) -> bytes
 def _write_sheet(sheet, domain, rows, channel_labels):
     has_level3 = any(row.get(LEVEL3) for row in rows)
     has_village = any("村" in (row.get(LEVELS) or "") for row in rows)
+    has_category = any(row.get(CATEGORY) for row in rows)
     items = [LEVEL1, LEVEL2] + ([LEVEL3] if has_level3 else [])
     level_labels = ["县级", "乡级"] + (["村级"] if has_village else [])
-    groups = [("序号", ["序号"]), ("公开事项", items)] + [(name, [name]) for name in
+    groups = [("过程", ["过程"])] * has_category
+    groups += [("序号", ["序号"]), ("公开事项", items)] + [(name, [name]) for name in
               (CONTENT, BASIS, TIME_LIMIT, PUBLISHER, CHANNELS)] + [
         (AUDIENCE, TICK_GROUPS[AUDIENCE]), (MODE, TICK_GROUPS[MODE]), (LEVELS, level_labels)]
     width = sum(len(subs) for _name, subs in groups)
@@ -257,14 +289,14 @@ def _write_sheet(sheet, domain, rows, channel_labels):
         r = 4 + offset
         if row.get(LEVEL1) != previous:
             if previous is not None:
-                _merge_down(sheet, group_start, r - 1)
+                _merge_down(sheet, group_start, r - 1, has_category)
             group_number, previous, group_start = group_number + 1, row.get(LEVEL1), r
         channels = [label.strip() for label in re.split(r"[、，,；;\s]+", row.get(CHANNELS) or "") if label.strip()]
         ticks = []
         for group, labels in ((AUDIENCE, TICK_GROUPS[AUDIENCE]), (MODE, TICK_GROUPS[MODE]), (LEVELS, level_labels)):
             chosen = row.get(group) or ""
             ticks += ["√" if label in chosen else None for label in labels]
-        values = [group_number, row.get(LEVEL1), row.get(LEVEL2) or None]
+        values = [row.get(CATEGORY) or None] * has_category + [group_number, row.get(LEVEL1), row.get(LEVEL2) or None]
         if has_level3:
             values.append(row.get(LEVEL3) or None)
         values += [row.get(CONTENT), row.get(BASIS), row.get(TIME_LIMIT), row.get(PUBLISHER),
@@ -273,15 +305,16 @@ def _write_sheet(sheet, domain, rows, channel_labels):
         for c in range(1, width + 1):
             cell = sheet.cell(r, c)
             cell.border = _BORDER
-            cell.alignment = _CENTER if c == 1 or c > width - len(ticks) else _WRAP
+            cell.alignment = _CENTER if c <= 1 + has_category or c > width - len(ticks) else _WRAP
     if previous is not None:
-        _merge_down(sheet, group_start, 3 + len(rows))
-    for c, size in enumerate([6, 16, 18] + [18] * has_level3 + [30, 30, 22, 16, 30], start=1):
+        _merge_down(sheet, group_start, 3 + len(rows), has_category)
+    for c, size in enumerate([8] * has_category + [6, 16, 18] + [18] * has_level3 + [30, 30, 22, 16, 30], start=1):
         sheet.column_dimensions[get_column_letter(c)].width = size
-    sheet.freeze_panes = "D4"
+    sheet.freeze_panes = f"{get_column_letter(4 + has_category)}4"
 
 
-def _merge_down(sheet, first_row, last_row):
+def _merge_down(sheet, first_row, last_row, shift=0):
+    """Merge 序号 and 一级事项 (after the 过程 column when there is one) down over a 一级事项's rows."""
     if last_row > first_row:
-        for column in (1, 2):
+        for column in (1 + shift, 2 + shift):
             sheet.merge_cells(start_row=first_row, start_column=column, end_row=last_row, end_column=column)

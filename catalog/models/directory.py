@@ -147,6 +147,13 @@ class EntryQuerySet(LevelQueryMixin, TreeQuerySet):
         valid = Publication.objects.valid_on(on).filter(department=department)
         return self.required_of(department).filter(pk__in=valid.values("entry"))
 
+    def overdue_for(self, department, *, on):
+        """Required items whose update cycle has run out at the end of `on` (待更新, catalog/freshness.py)."""
+        from catalog.freshness import overdue_by_department
+
+        required = set(self.required_of(department).values_list("pk", flat=True))
+        return self.filter(pk__in=overdue_by_department({department.pk: required}, on)[department.pk])
+
 
 class Entry(MPTTModel, LevelFlags):
     """A directory entry (公开事项): 一级事项 at the top of a domain, 二级事项 (and rarely 三级) below it."""
@@ -167,6 +174,15 @@ class Entry(MPTTModel, LevelFlags):
         MANAGEMENT = "management", _("管理公开")
         SERVICE = "service", _("服务公开")
         RESULT = "result", _("结果公开")
+
+    class UpdateCycle(models.TextChoices):
+        """How often an item set must be brought up to date (catalog/freshness.py turns this into a due date)."""
+
+        ON_CHANGE = "on_change", _("信息形成或变更后按公开时限")
+        REALTIME = "realtime", _("实时")
+        MONTHLY = "monthly", _("每月")
+        QUARTERLY = "quarterly", _("每季度")
+        YEARLY = "yearly", _("每年")
 
     MAX_DEPTH = 3
 
@@ -194,6 +210,11 @@ class Entry(MPTTModel, LevelFlags):
     )
     posting_workdays = models.PositiveSmallIntegerField(
         _("公示期（工作日）"), null=True, blank=True, help_text=_("如“公示7个工作日”，没有公示期的留空。")
+    )
+    update_cycle = models.CharField(
+        _("更新周期"), max_length=12, choices=UpdateCycle.choices, default=UpdateCycle.ON_CHANGE,
+        help_text=_("按月、按季、按年或实时更新的事项，超过周期未更新的标为“待更新”；"
+                    "“信息形成或变更后”的事项只看公开时限，不判断是否待更新。导入目录时从公开时限中读取。"),
     )
     publisher_text = models.CharField(_("公开主体"), max_length=200, blank=True)
     channels = MultipleChoiceField(_("公开渠道和载体"), choices=Channel.choices)

@@ -1,10 +1,11 @@
 """Browsing the directory: by place (division), domain, entry, department and tag."""
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from catalog import fragments
+from catalog import fragments, freshness
 from catalog.models import Department, Division, Domain, Entry, Publication, Tag
 from catalog.views.common import LATEST, PAGE_SIZE, in_subtree
 from portal.pagination import paginate
@@ -43,12 +44,13 @@ def directory(request):
 def division(request, code):
     """A place's own directory (what its level must publish) with counts, its departments and latest items."""
     place = get_object_or_404(Division.objects.select_related("parent"), code=code)
+    today = timezone.localdate()  # freshness marks change with the day, not only with saves
     context = {
         "place": place,
         "directory_tree": fragments.fragment(
-            "division-tree", place.pk,
+            "division-tree", place.pk, today,
             build=lambda: render_to_string("catalog/_division_tree.html",
-                                           {"place": place, "domains": _division_domains(place)}),
+                                           {"place": place, "domains": _division_domains(place, today)}),
         ),
         "ancestors": list(place.get_ancestors()),
         "children": list(place.get_children()),
@@ -58,13 +60,17 @@ def division(request, code):
     return render(request, "catalog/division.html", context)
 
 
-def _division_domains(place):
-    """The domains `place` must publish in, each with its entry tree and publication counts."""
+def _division_domains(place, today):
+    """The domains `place` must publish in, each with its entry tree, publication counts and freshness."""
     entries = list(
         Entry.objects.for_level(place.level).select_related("domain").order_by("domain__order", "domain__code",
                                                                                "tree_id", "lft")
     )
     counts = _counts_by_entry(Publication.objects.public().filter(division=place))
+    updated = freshness.last_updates(Publication.objects.filter(division=place), "division")
+    for item in entries:
+        item.last_update = updated.get((item.pk, place.pk))
+        item.freshness = freshness.entry_state(item, item.last_update, today)
     by_domain = _tree(entries, counts)
     domains = [d for d in Domain.objects.for_level(place.level) if d.pk in by_domain]
     for d in domains:
@@ -95,7 +101,12 @@ def entry(request, pk):
         place = Division.objects.filter(code=code).first()
         if place is not None:
             publications = publications.filter(**in_subtree("division", place))
+    last = publications.order_by().aggregate(last=Max("published_at"))["last"]
+    last_update = timezone.localdate(last) if last else None
     context = {
+        "last_update": last_update,
+        # The 待更新 mark is judged per place: county-wide, one township's update would hide another's gap.
+        "freshness": freshness.entry_state(item, last_update, timezone.localdate()) if place else None,
         "entry": item,
         "tags": list(item.tags.all()),
         "children": list(item.get_children()),

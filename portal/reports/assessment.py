@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import REPLIED_ON_TIME
+from catalog.freshness import overdue_by_department
 from catalog.models import Department, Division, Entry, Publication
 from catalog.models.directory import is_publisher_of
 from portal.localdates import local_day_bounds
@@ -34,6 +35,9 @@ COLUMNS = [
      "村级为村（居）民委员会；未列明主体的事项本级各单位均须公开）的末级目录事项数。"),
     ("entries_covered", "已覆盖事项数", "季末仍有至少一条有效（未失效、未废止、未撤回）公开信息的应覆盖事项数。"),
     ("coverage_rate", "目录覆盖率", "已覆盖事项数 ÷ 应覆盖目录事项数。"),
+    ("entries_overdue", "待更新事项", "按月、按季、按年或实时更新的应覆盖事项中，到季末（当前季度为今日）本单位最近一次"
+     "发布后已超过更新周期加公开时限仍未更新的事项数。"),
+    ("freshness_rate", "更新及时率", "1 − 待更新事项 ÷ 应覆盖目录事项数。"),
     ("published", "本季发布信息数", "本季度内发布且未撤回的公开信息条数。"),
     ("published_timely", "按时公开数", "其中在公开事项规定时限（自成文日期起的工作日）内发布的条数。"),
     ("timely_rate", "按时公开率", "按时公开数 ÷ 本季发布信息数。"),
@@ -57,7 +61,7 @@ COLUMNS = [
     ("score", "得分", "按考核规则计算的得分（0–100）。"),
     ("grade", "等次", "绿、黄、红，按考核规则的分数线评定。"),
 ]
-RATE_KEYS = {"coverage_rate", "timely_rate", "on_time_rate", "satisfaction_rate", "callback_rate",
+RATE_KEYS = {"coverage_rate", "freshness_rate", "timely_rate", "on_time_rate", "satisfaction_rate", "callback_rate",
              "rectified_rate", "message_rate"}
 SORT_KEYS = {"department"} | {key for key, _h, _e in COLUMNS}
 
@@ -73,6 +77,7 @@ class Row:
     department: Department
     entries_required: int = 0
     entries_covered: int = 0
+    entries_overdue: int = 0
     published: int = 0
     published_timely: int = 0
     requests_received: int = 0
@@ -94,6 +99,10 @@ class Row:
     @property
     def coverage_rate(self):
         return rate(self.entries_covered, self.entries_required)
+
+    @property
+    def freshness_rate(self):
+        return rate(self.entries_required - self.entries_overdue, self.entries_required)
 
     @property
     def timely_rate(self):
@@ -201,7 +210,7 @@ def build(government: Division, period: Period, today: dt.date) -> Sheet:
     start, end = period.start, period.end
     asof = min(today, end)
     if ids:
-        _directory(rows, ids, end)
+        _directory(rows, ids, end, asof)
         _publications(rows, ids, start, end)
         _requests(rows, ids, start, end, asof, today)
         _feedback(rows, ids, start, end)
@@ -217,8 +226,9 @@ def _count_into(rows: dict, queryset, attr: str, group: str = "department") -> N
         setattr(rows[item[group]], attr, item["n"])
 
 
-def _directory(rows: dict, ids: list[int], end: dt.date) -> None:
-    """EntryQuerySet.required_of and covered_by for every department at once, from one list of the leaves."""
+def _directory(rows: dict, ids: list[int], end: dt.date, asof: dt.date) -> None:
+    """EntryQuerySet.required_of, covered_by and overdue_for for every department at once, from one list of the
+    leaves."""
     leaves = list(Entry.objects.items().values_list("pk", "publisher_text", *Entry.LEVEL_FIELDS.values()))
     flag_index = {level: 2 + n for n, level in enumerate(Entry.LEVEL_FIELDS)}
     required: dict[int, set[int]] = {}
@@ -240,6 +250,8 @@ def _directory(rows: dict, ids: list[int], end: dt.date) -> None:
     for department_id, entry_id in covered:
         if entry_id in required[department_id]:
             rows[department_id].entries_covered += 1
+    for department_id, overdue in overdue_by_department(required, asof).items():
+        rows[department_id].entries_overdue = len(overdue)
 
 
 def _publications(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
@@ -305,6 +317,7 @@ def _links(row: Row, start: dt.date, end: dt.date, asof: dt.date) -> dict:
     return {
         "entries_required": changelist("catalog.entry", required_of=row.department.pk),
         "entries_covered": changelist("catalog.entry", covered_by=f"{row.department.pk}..{end.isoformat()}"),
+        "entries_overdue": changelist("catalog.entry", overdue_for=f"{row.department.pk}..{asof.isoformat()}"),
         "published": changelist("catalog.publication", **published),
         "published_timely": changelist("catalog.publication", **published, is_timely__exact=1),
         "requests_received": changelist("applications.application", **dept, received_on__gte=start,

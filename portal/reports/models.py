@@ -16,6 +16,7 @@ class AssessmentRule(models.Model):
     # (weight field, figure key, label): the score is the weighted mean of these rates (see assessment.py).
     COMPONENTS = [
         ("weight_coverage", "coverage_rate", _("目录覆盖率")),
+        ("weight_freshness", "freshness_rate", _("更新及时率")),
         ("weight_timeliness", "timely_rate", _("按时公开率")),
         ("weight_requests", "on_time_rate", _("依申请按时答复率")),
         ("weight_satisfaction", "satisfaction_rate", _("满意率")),
@@ -28,6 +29,10 @@ class AssessmentRule(models.Model):
         _("年度"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     weight_coverage = models.PositiveSmallIntegerField(_("目录覆盖率权重"), default=20, validators=PERCENT)
+    weight_freshness = models.PositiveSmallIntegerField(
+        _("更新及时率权重"), default=0, validators=PERCENT,
+        help_text=_("默认为0，不影响原有得分；计入时请相应调低其他权重，使总和仍为100。"),
+    )
     weight_timeliness = models.PositiveSmallIntegerField(_("按时公开率权重"), default=20, validators=PERCENT)
     weight_requests = models.PositiveSmallIntegerField(_("依申请按时答复率权重"), default=20, validators=PERCENT)
     weight_satisfaction = models.PositiveSmallIntegerField(_("满意率权重"), default=15, validators=PERCENT)

@@ -69,3 +69,58 @@ def save(book) -> bytes:
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
+
+
+def layout_workbook(top, bottom, rows) -> bytes:
+    """A title row, then a two-row header as given (None below a heading merges it down; None after a heading with
+    sub-labels extends it across), then the rows as they are (no merged cells in the body)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "社会救助"
+    width = len(top)
+    sheet.append([TITLE] + [None] * (width - 1))
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    sheet.append(top)
+    sheet.append(bottom)
+    column = 1
+    while column <= width:
+        span = 1
+        while column + span <= width and top[column + span - 1] is None:
+            span += 1
+        if bottom[column - 1] is None:
+            sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
+        elif span > 1:
+            sheet.merge_cells(start_row=2, start_column=column, end_row=2, end_column=column + span - 1)
+        column += span
+    for row in rows:
+        sheet.append(list(row))
+    return save(book)
+
+
+ELEMENTS_TOP = ["公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+
+# A leading 过程 column, 特定群众, levels headed 县级 | 乡、村级, and ●/〇 for ticks and channels.
+PROCESS_TOP = ["过程", "序号", "公开事项", None, *ELEMENTS_TOP, "公开对象", None, "公开方式", None, "公开层级", None]
+PROCESS_BOTTOM = [None, None, "一级事项", "二级事项", *[None] * 5, "全社会", "特定群众", "主动", "依申请", "县级",
+                  "乡、村级"]
+PROCESS_ROWS = [
+    ("决策", 1, "政策文件", "规范性文件", "文件全文", "《社会救助暂行办法》", "自信息形成或者变更之日起20个工作日内",
+     "县民政局", "●政府网站 〇政府公报 ●公开查阅点", "●", "〇", "●", "〇", "●", "〇"),
+    ("结果公开", 2, "救助结果", "低保对象名单", "姓名、救助金额", "《社会救助暂行办法》第十一条",
+     "每季度结束后10个工作日内", "县民政局、乡镇人民政府", "〇政府网站 ●社区/企事业单位/村公示栏（电子屏）",
+     "〇", "●", "●", "〇", "〇", "●"),
+]
+
+# 三级事项, levels headed 乡(镇)级 | 村级, and a 备注 column no element is read from.
+LEVEL3_TOP = ["序号", "公开事项", None, None, *ELEMENTS_TOP, "公开对象", None, "公开方式", None, "公开层级", None,
+              "备注"]
+LEVEL3_BOTTOM = [None, "一级事项", "二级事项", "三级事项", *[None] * 5, "全社会", "特定群体", "主动", "依申请",
+                 "乡(镇)级", "村级", None]
+LEVEL3_ROWS = [
+    (1, "临时救助", "办事指南", "急难型临时救助", "申请条件", "依据", "5个工作日内", "乡镇人民政府", "政府网站",
+     "√", None, "√", None, "√", "√", "新增"),
+    (2, "临时救助", "办事指南", "支出型临时救助", "申请条件", "依据", "10个工作日内", "乡镇人民政府", "政府网站",
+     "√", None, "√", None, "√", None, None),
+    (3, "临时救助", "救助标准", "救助标准", "标准", "依据", "每年1月31日前", "乡镇人民政府", "政府网站",
+     "√", None, "√", None, "√", "√", None),
+]

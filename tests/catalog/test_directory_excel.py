@@ -4,12 +4,13 @@ import io
 
 import openpyxl
 import pytest
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from catalog.excel import sheets
 from catalog.excel.directory import DirectoryFormat, EntryResource
-from catalog.excel.elements import parse_channels, parse_time_limit
+from catalog.excel.elements import parse_category, parse_channels, parse_time_limit
 from catalog.models import Entry
 from tests import factories as f
 from tests.catalog import sheets as book
@@ -201,3 +202,85 @@ def test_a_sheet_of_notes_next_to_the_directory_is_skipped(assistance):
 def test_sheet_with_a_header_but_no_entries_is_refused_with_a_message(db):
     with pytest.raises(sheets.DirectorySheetError, match="没有可导入的公开事项"):
         DirectoryFormat().create_dataset(book.county_workbook(rows=[]))
+
+
+def test_leading_process_column_gives_the_five_openness_category(assistance):
+    result = run_import(book.layout_workbook(book.PROCESS_TOP, book.PROCESS_BOTTOM, book.PROCESS_ROWS))
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.unplaced_columns == []
+    policy = Entry.objects.get(domain=assistance, name="规范性文件")
+    names = Entry.objects.get(domain=assistance, name="低保对象名单")
+    assert (policy.category, names.category) == (Entry.Category.DECISION, Entry.Category.RESULT)
+    assert names.update_cycle == Entry.UpdateCycle.QUARTERLY and policy.update_cycle == Entry.UpdateCycle.ON_CHANGE
+
+
+def test_filled_circles_tick_and_hollow_circles_leave_empty(assistance):
+    run_import(book.layout_workbook(book.PROCESS_TOP, book.PROCESS_BOTTOM, book.PROCESS_ROWS))
+    policy = Entry.objects.get(domain=assistance, name="规范性文件")
+    names = Entry.objects.get(domain=assistance, name="低保对象名单")
+    assert policy.channels == ["website", "review_point"] and names.channels == ["notice_board"]
+    assert (policy.audience, names.audience) == (Entry.Audience.EVERYONE, Entry.Audience.SPECIFIC)  # 特定群众
+    assert (policy.is_county_level, policy.is_township_level, policy.is_village_level) == (True, False, False)
+    assert (names.is_county_level, names.is_township_level, names.is_village_level) == (False, True, True)
+
+
+def test_a_process_cell_that_names_no_category_is_refused(assistance):
+    rows = [("其他", *book.PROCESS_ROWS[0][1:])]
+    result = run_import(book.layout_workbook(book.PROCESS_TOP, book.PROCESS_BOTTOM, rows))
+    assert "“过程”一栏应为决策、执行、管理、服务或结果" in result.invalid_rows[0].non_field_specific_errors[0]
+    assert Entry.objects.count() == 0
+
+
+def test_reimport_without_the_process_column_keeps_the_category(assistance):
+    run_import(book.layout_workbook(book.PROCESS_TOP, book.PROCESS_BOTTOM, book.PROCESS_ROWS))
+    rows = [row[1:] for row in book.PROCESS_ROWS]
+    run_import(book.layout_workbook(book.PROCESS_TOP[1:], book.PROCESS_BOTTOM[1:], rows))
+    assert Entry.objects.get(domain=assistance, name="规范性文件").category == Entry.Category.DECISION
+
+
+def test_third_level_column_and_township_level_heading(assistance):
+    result = run_import(book.layout_workbook(book.LEVEL3_TOP, book.LEVEL3_BOTTOM, book.LEVEL3_ROWS))
+    assert not result.has_errors() and not result.has_validation_errors()
+    tree = [(e.depth, e.name) for e in Entry.objects.filter(domain=assistance).order_by("tree_id", "lft")]
+    assert tree == [(0, "临时救助"), (1, "办事指南"), (2, "急难型临时救助"), (2, "支出型临时救助"), (1, "救助标准")]
+    urgent = Entry.objects.get(name="急难型临时救助")
+    assert (urgent.is_county_level, urgent.is_township_level, urgent.is_village_level) == (False, True, True)
+    assert Entry.objects.get(name="救助标准").update_cycle == Entry.UpdateCycle.YEARLY
+
+
+def test_a_column_no_element_is_read_from_is_reported(assistance):
+    dataset = DirectoryFormat().create_dataset(
+        book.layout_workbook(book.LEVEL3_TOP, book.LEVEL3_BOTTOM, book.LEVEL3_ROWS))
+    assert dataset.unplaced_columns == ["备注"]
+    assert DirectoryFormat().create_dataset(book.county_workbook()).unplaced_columns == []  # 序号 is not reported
+
+
+def test_import_preview_lists_the_columns_it_does_not_import(assistance, admin_client):
+    content = book.layout_workbook(book.LEVEL3_TOP, book.LEVEL3_BOTTOM, book.LEVEL3_ROWS)
+    response = admin_client.post(reverse("admin:catalog_entry_import"),
+                                 {"import_file": f.uploaded("目录.xlsx", content), "format": "0"})
+    assert response.status_code == 200 and "confirm_form" in response.context
+    page = response.content.decode()
+    assert "未导入的列：备注" in page
+    assert Entry.objects.count() == 0  # only the preview so far
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [("决策", Entry.Category.DECISION), ("执行公开", Entry.Category.EXECUTION), ("管理", Entry.Category.MANAGEMENT),
+     ("服务", Entry.Category.SERVICE), ("结果", Entry.Category.RESULT), ("其他", None)],
+)
+def test_process_words_name_the_category(text, category):
+    assert parse_category(text) == category
+
+
+def test_categories_survive_the_round_trip_in_a_leading_process_column(assistance):
+    run_import(book.layout_workbook(book.PROCESS_TOP, book.PROCESS_BOTTOM, book.PROCESS_ROWS))
+    before = directory(assistance) + [(e.name, e.category) for e in Entry.objects.order_by("tree_id", "lft")]
+    content = DirectoryFormat().export_data(EntryResource().export(Entry.objects.all()))
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert [sheet.cell(2, 1).value, sheet.cell(4, 1).value, sheet.cell(5, 1).value] == ["过程", "决策", "结果"]
+    Entry.objects.all().delete()
+    result = run_import(content)
+    assert not result.has_validation_errors() and result.unplaced_columns == []
+    assert directory(assistance) + [(e.name, e.category) for e in Entry.objects.order_by("tree_id", "lft")] == before

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from applications.classification import Outcome
 from applications.models import ClockPause, Status
-from catalog.models import Publication
+from catalog.models import Entry, Publication
 from feedback.models import Callback
 from portal.reports import assessment
 from portal.reports.scope import Period
@@ -315,3 +315,32 @@ def test_overdue_link_of_the_current_quarter_lists_requests_overdue_today(client
     client.force_login(f.user(is_superuser=True, is_staff=True))
     assert row.requests_overdue == 1
     assert client.get(row.links["requests_overdue"]).context["cl"].result_count == 1
+
+
+def test_entries_overdue_count_periodic_entries_past_their_cycle_and_link_to_the_same_list(client, bureau_data):
+    c = bureau_data
+    Entry.objects.filter(pk=c["plain"].pk).update(update_cycle=Entry.UpdateCycle.QUARTERLY)
+    Entry.objects.filter(pk=c["fast"].pk).update(update_cycle=Entry.UpdateCycle.MONTHLY)
+    sheet = assessment.build(c["county"], Q1, AFTER_Q1)
+    row = row_of(sheet, c["bureau"])
+    # 救助政策, quarterly: last public item Mon 1 Dec 2025 (the 5 March one was withdrawn); Q4 2025 ends Wed 31 Dec,
+    # due 20 working days later (29 Jan 2026), so 待更新 at the end of Q1.
+    # 低保审批, monthly: last item Tue 3 Mar; March ends Tue 31 Mar, due 10 working days later (14 Apr): up to date.
+    assert row.entries_overdue == 1
+    assert row.freshness_rate == Decimal("0.5000")
+    client.force_login(f.user(is_superuser=True, is_staff=True))
+    for each in sheet.rows:
+        listed = client.get(each.links["entries_overdue"]).context["cl"].result_list
+        assert len(listed) == each.entries_overdue, each.department.name
+    assert [entry.name for entry in client.get(row.links["entries_overdue"]).context["cl"].result_list] == ["救助政策"]
+
+
+def test_freshness_weighs_in_the_score_only_when_the_rule_gives_it_a_weight(bureau_data):
+    Entry.objects.filter(pk=bureau_data["plain"].pk).update(update_cycle=Entry.UpdateCycle.QUARTERLY)
+    default = row_of(assessment.build(bureau_data["county"], Q1, AFTER_Q1), bureau_data["bureau"])
+    assert default.score == Decimal("50.0")  # as before: the default weight is 0
+    rf.assessment_rule(2026, weight_satisfaction=5, weight_freshness=10)
+    weighted = row_of(assessment.build(bureau_data["county"], Q1, AFTER_Q1), bureau_data["bureau"])
+    # coverage 20×0.5 + freshness 10×0.5 + timeliness 20×0.5 + requests 20×0.6667 + satisfaction 5×0.6
+    # + callbacks 10×0.5 + rectification 10×0.5 + messages 5×0.3333 = 53.0, less 2 × 2 overdue.
+    assert weighted.score == Decimal("49.0")
