@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0009_plain_text_bodies_to_paragraphs'),
+        ('catalog', '0011_seed_search_synonyms'),
     ]
 
     operations = [
