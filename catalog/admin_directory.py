@@ -102,7 +102,7 @@ class EntryAdmin(ImportExportMixin, DraggableMPTTAdmin):
     list_display = ["tree_actions", "indented_title", "domain", "time_limit_workdays", "mode", "audience",
                     "levels_text"]
     list_display_links = ["indented_title"]
-    list_filter = ["domain", "mode", "audience", "category", "is_county_level", "is_township_level",
+    list_filter = ["domain", "mode", "audience", "category", "column", "is_county_level", "is_township_level",
                    "is_village_level", "tags", RequiredOfFilter, CoveredByFilter]
     list_select_related = ["domain"]
     search_fields = ["name", "content", "basis", "publisher_text"]
@@ -111,7 +111,7 @@ class EntryAdmin(ImportExportMixin, DraggableMPTTAdmin):
     mptt_level_indent = 24
     expand_tree_by_default = True
     fieldsets = [
-        (None, {"fields": ["domain", "parent", "name", "order", "category", "tags"]}),
+        (None, {"fields": ["domain", "parent", "name", "order", "category", "column", "tags"]}),
         (_("标准要素"), {"fields": ["content", "basis", "time_limit_text", "time_limit_workdays", "posting_workdays",
                                   "publisher_text", "channels", "audience", "mode"]}),
         (_("公开层级"), {"fields": ["is_county_level", "is_township_level", "is_village_level"]}),
