@@ -79,9 +79,14 @@ def _at(day: dt.date, hour: int = 9) -> dt.datetime:
 
 def assign_directory_columns() -> int:
     """File the demo directory's items under their Art. 20 categories; returns the number of entries changed."""
+    codes = {code for code, _top in DIRECTORY_COLUMNS}
+    # The directory text's 一级事项 names are stored as parsed (with the space after "#"): compare them stripped.
+    tops = {(code, name.strip()): pk for pk, code, name in Entry.objects.filter(
+        parent=None, domain__code__in=codes).values_list("pk", "domain__code", "name")}
     changed = 0
-    for (domain_code, top_name), column in DIRECTORY_COLUMNS.items():
-        changed += Entry.objects.filter(domain__code=domain_code, parent__name=top_name).update(column=column)
+    for key, column in DIRECTORY_COLUMNS.items():
+        if key in tops:
+            changed += Entry.objects.filter(parent_id=tops[key]).update(column=column)
     return changed
 
 
