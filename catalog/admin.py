@@ -27,8 +27,9 @@ class DepartmentAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["division"]
     filter_horizontal = ["staff"]
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "code", "division", "is_disclosure_office", "is_active", "order"]}),
-        (_("联系方式"), {"fields": ["phone", "address", "office_hours"]}),
+        (None, {"fields": ["name", "short_name", "code", "division", "is_disclosure_office", "is_active", "order",
+                            "organ_kind", "reconsideration_body_text"]}),
+        (_("联系方式"), {"fields": ["phone", "address", "postcode", "office_hours", "fax", "email"]}),
         (_("工作人员"), {"fields": ["staff"]}),
     ]
 

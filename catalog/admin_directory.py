@@ -121,7 +121,7 @@ class EntryAdmin(ConfirmedImportMixin, spreadsheets.ExportFileNameMixin, ImportE
     list_display = ["tree_actions", "indented_title", "domain", "time_limit_workdays", "mode", "audience",
                     "levels_text"]
     list_display_links = ["indented_title"]
-    list_filter = ["domain", "mode", "audience", "category", "is_county_level", "is_township_level",
+    list_filter = ["domain", "mode", "audience", "category", "column", "is_county_level", "is_township_level",
                    "is_village_level", "tags", "update_cycle",
                    RequiredOfFilter, CoveredByFilter, OverdueForFilter]
     list_select_related = ["domain"]
@@ -131,7 +131,7 @@ class EntryAdmin(ConfirmedImportMixin, spreadsheets.ExportFileNameMixin, ImportE
     mptt_level_indent = 24
     expand_tree_by_default = True
     fieldsets = [
-        (None, {"fields": ["domain", "parent", "name", "order", "category", "tags"]}),
+        (None, {"fields": ["domain", "parent", "name", "order", "category", "column", "tags"]}),
         (_("标准要素"), {"fields": ["content", "basis", "time_limit_text", "time_limit_workdays", "posting_workdays",
                                   "update_cycle", "publisher_text", "channels", "audience", "mode"]}),
         (_("公开层级"), {"fields": ["is_county_level", "is_township_level", "is_village_level"]}),

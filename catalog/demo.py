@@ -5,8 +5,9 @@ import json
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from catalog import demo_directory
+from catalog import demo_columns, demo_directory
 from catalog.models import Department, Division, Level
 from catalog.roles import CLERK, REVIEWER, SUPERVISOR
 
@@ -53,6 +54,10 @@ def load_divisions(data: dict) -> Division:
     return county
 
 
+POSTCODE = "321000"
+DEPARTMENT_ORGAN = Department.OrganKind.DEPARTMENT
+
+
 def _phone(n: int) -> str:
     return f"0579-8{6000000 + n * 137:07d}"
 
@@ -66,14 +71,16 @@ def load_departments(data: dict, county: Division) -> None:
             defaults={
                 "name": name, "short_name": short, "division": county, "is_disclosure_office": is_office,
                 "phone": _phone(n), "address": f"示范县人民大道{n * 2}号", "office_hours": office_hours,
-                "order": n,
+                "order": n, "postcode": POSTCODE, "fax": _phone(n) if is_office else "",
+                "email": "zwgk@example.gov.cn" if is_office else "",
+                # 市生态环境局示范分局 is managed by the city bureau, so its decisions go up to it.
+                "organ_kind": Department.OrganKind.VERTICAL if name.startswith("市") else DEPARTMENT_ORGAN,
             },
         )
     township_names = {t["name"] for t in data["townships"]}
     for n, division in enumerate(Division.objects.exclude(level=Level.COUNTY).order_by("code"), start=100):
         if division.level == Level.TOWNSHIP:
-            suffix = "管理委员会" if division.kind == K.PARK else "人民政府"
-            name = division.name + suffix
+            name = division.government_name
             code = "11" + division.code[:9]
         else:
             committee = "居民委员会" if division.kind == K.COMMUNITY else "村民委员会"
@@ -85,7 +92,10 @@ def load_departments(data: dict, county: Division) -> None:
                 "name": name, "short_name": division.name if division.name in township_names else "",
                 "division": division, "is_disclosure_office": division.level == Level.TOWNSHIP,
                 "phone": _phone(n), "address": f"{division.parent.name}{division.name}便民服务中心",
-                "office_hours": office_hours, "order": n,
+                "office_hours": office_hours, "order": n, "postcode": POSTCODE,
+                "organ_kind": Department.OrganKind.GOVERNMENT if division.level == Level.TOWNSHIP
+                else Department.OrganKind.DEPARTMENT,
+                "fax": _phone(n) if division.level == Level.TOWNSHIP else "",
             },
         )
 
@@ -121,4 +131,6 @@ def load(out) -> list[tuple[str, str, str]]:
     out.write(f"  区划 {Division.objects.count()} 个，公开主体 {Department.objects.count()} 个")
     logins = load_users()
     demo_directory.load(out)
+    count = demo_columns.load(timezone.localdate())
+    out.write(f"  政府信息公开制度和法定主动公开内容 {count} 条")
     return logins

@@ -22,4 +22,11 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("guide/", views.guide, name="guide"),
     path("guide/<division_code:code>/", views.guide, name="division_guide"),
+    path("divisions/<division_code:code>/publications/", views.division_publications, name="division_publications"),
+    path("domains/<slug:code>/publications/", views.domain_publications, name="domain_publications"),
+    path("disclosure-rules/", views.rules, name="county_rules"),
+    path("disclosure-rules/<division_code:code>/", views.rules, name="rules"),
+    path("statutory/", views.statutory, name="county_statutory"),
+    path("statutory/<division_code:code>/", views.statutory, name="statutory"),
+    path("statutory/<division_code:code>/<slug:column>/", views.statutory_column, name="statutory_column"),
 ]

@@ -184,6 +184,32 @@ class Entry(MPTTModel, LevelFlags):
         QUARTERLY = "quarterly", _("每季度")
         YEARLY = "yearly", _("每年")
 
+    class Column(models.TextChoices):
+        """The public column an entry's items appear in besides the directory: the organ's disclosure rules, or
+        one of the fifteen categories of Regulation Art. 20 that every organ must publish proactively."""
+
+        RULES = "rules", _("政府信息公开制度")
+        ART20_01 = "art20_01", _("（一）行政法规、规章和规范性文件")
+        ART20_02 = "art20_02", _("（二）机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名")
+        ART20_03 = "art20_03", _("（三）国民经济和社会发展规划、专项规划、区域规划及相关政策")
+        ART20_04 = "art20_04", _("（四）国民经济和社会发展统计信息")
+        ART20_05 = "art20_05", _("（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果")
+        ART20_06 = "art20_06", _("（六）实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定")
+        ART20_07 = "art20_07", _("（七）财政预算、决算信息")
+        ART20_08 = "art20_08", _("（八）行政事业性收费项目及其依据、标准")
+        ART20_09 = "art20_09", _("（九）政府集中采购项目的目录、标准及实施情况")
+        ART20_10 = "art20_10", _("（十）重大建设项目的批准和实施情况")
+        ART20_11 = "art20_11", _("（十一）扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况")
+        ART20_12 = "art20_12", _("（十二）突发公共事件的应急预案、预警信息及应对情况")
+        ART20_13 = "art20_13", _("（十三）环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况")
+        ART20_14 = "art20_14", _("（十四）公务员招考的职位、名额、报考条件等事项以及录用结果")
+        ART20_15 = "art20_15", _("（十五）法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息")
+
+        @classmethod
+        def statutory(cls) -> list["Entry.Column"]:
+            """The fifteen Art. 20 categories, in the Regulation's order."""
+            return [c for c in cls if c != cls.RULES]
+
     MAX_DEPTH = 3
 
     domain = models.ForeignKey(Domain, verbose_name=_("公开领域"), related_name="entries", on_delete=models.PROTECT)
@@ -222,6 +248,10 @@ class Entry(MPTTModel, LevelFlags):
     mode = models.CharField(_("公开方式"), max_length=12, choices=Mode.choices, default=Mode.PROACTIVE)
     category = models.CharField(_("五公开类别"), max_length=12, choices=Category.choices, blank=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签"), related_name="entries", blank=True)
+    column = models.CharField(
+        _("公开栏目"), max_length=12, choices=Column.choices, blank=True, db_index=True,
+        help_text=_("本事项下的信息同时列入的栏目：政府信息公开制度，或条例第二十条规定的法定主动公开内容之一。"),
+    )
 
     objects = TreeManager.from_queryset(EntryQuerySet)()
 

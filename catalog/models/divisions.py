@@ -139,6 +139,15 @@ class Division(MPTTModel):
     def kind_label(self) -> str:
         return self.get_kind_display()
 
+    @property
+    def government_name(self) -> str:
+        """The full legal name of this place's government: 城关镇人民政府, 东城街道办事处, ……管理委员会."""
+        if self.kind == self.Kind.SUBDISTRICT:
+            return f"{self.name}办事处"
+        if self.kind == self.Kind.PARK:
+            return f"{self.name}管理委员会"
+        return f"{self.name}人民政府"
+
 
 class DepartmentQuerySet(models.QuerySet):
     def active(self):
@@ -165,8 +174,30 @@ class DepartmentQuerySet(models.QuerySet):
         return self.filter(staff=user)
 
 
+def reconsideration_body(division: Division, organ_kind: str) -> str:
+    """Where an organ's decisions are reconsidered (行政复议法 as revised in 2023, arts. 24 and 27).
+
+    A county department, a township government, a sub-district office or a park committee: the county people's
+    government. The county government itself: the people's government one level up. A vertically managed
+    department: its next-higher department.
+    """
+    if organ_kind == Department.OrganKind.VERTICAL:
+        return "上一级主管部门"
+    if division.level == Level.COUNTY and organ_kind == Department.OrganKind.GOVERNMENT:
+        return "上一级人民政府"
+    county = division
+    while county.parent_id is not None:  # a township's parent is the county, usually already selected
+        county = county.parent
+    return county.government_name
+
+
 class Department(models.Model):
     """An organ that publishes information (公开主体): a county bureau, a township government, a village committee."""
+
+    class OrganKind(models.TextChoices):
+        DEPARTMENT = "department", _("政府工作部门或其他机构")
+        GOVERNMENT = "government", _("本级人民政府（街道办事处、管理委员会）")
+        VERTICAL = "vertical", _("实行垂直管理的部门")
 
     name = models.CharField(_("名称"), max_length=80)
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
@@ -183,6 +214,19 @@ class Department(models.Model):
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     address = models.CharField(_("办公地址"), max_length=200, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    fax = models.CharField(_("传真"), max_length=40, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True, error_messages={"invalid": _("请填写正确的电子邮箱地址。")})
+    postcode = models.CharField(
+        _("邮政编码"), max_length=6, blank=True, validators=[RegexValidator(r"^\d{6}$", _("邮政编码为6位数字。"))]
+    )
+    organ_kind = models.CharField(
+        _("机关类别"), max_length=12, choices=OrganKind.choices, default=OrganKind.DEPARTMENT,
+        help_text=_("用于确定行政复议机关。"),
+    )
+    reconsideration_body_text = models.CharField(
+        _("行政复议机关"), max_length=80, blank=True,
+        help_text=_("留空则按行政复议法自动确定：县政府部门、乡镇人民政府、街道办事处为县人民政府。"),
+    )
     is_disclosure_office = models.BooleanField(
         _("政府信息公开工作机构"), default=False, help_text=_("本级政府的政府信息公开工作机构，每个区划至多一个。")
     )
@@ -213,3 +257,8 @@ class Department(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def reconsideration_body(self) -> str:
+        """The body that reconsiders this organ's decisions: the text entered in admin, else computed."""
+        return self.reconsideration_body_text or reconsideration_body(self.division, self.organ_kind)

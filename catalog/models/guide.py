@@ -1,4 +1,5 @@
-"""The disclosure guide (政府信息公开指南, Regulation Art. 12), whose text the disclosure office edits in admin."""
+"""The disclosure guide (政府信息公开指南, Regulation Art. 12): generated from the organ's data (catalog.guides),
+followed by the text the disclosure office adds in admin."""
 
 import nh3
 from django.db import models
@@ -32,8 +33,11 @@ class GuidePage(models.Model):
         on_delete=models.CASCADE,
         help_text=_("留空表示本级（县）人民政府的公开指南；乡镇（街道）可各有一份。"),
     )
-    title = models.CharField(_("标题"), max_length=100, default="政府信息公开指南")
-    body = models.TextField(_("正文"), help_text=_("可使用标题、段落、列表、表格和链接；脚本和样式会被自动去除。"))
+    body = models.TextField(
+        _("补充内容"), blank=True,
+        help_text=_("显示在自动生成的指南（机关名称、地址、办公时间、申请方式、收费、救济途径）之后。"
+                    "可使用标题、段落、列表、表格和链接；脚本和样式会被自动去除。"),
+    )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
@@ -49,7 +53,7 @@ class GuidePage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.division or ''}{self.title}"
+        return f"{self.division.government_name if self.division else '本县'}政府信息公开指南补充内容"
 
     def save(self, *args, **kwargs):
         self.body = sanitise_guide_html(self.body)

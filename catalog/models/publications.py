@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,14 @@ from portal.localdates import local_day_bounds
 
 # Fields whose changes are not worth a history line: timestamps and derived values.
 UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "deadline_on", "is_timely", "index_number"}
+
+
+def column_expression():
+    """The public column a publication appears in (see PublicationQuerySet.with_column)."""
+    return models.Case(
+        models.When(document_type__in=["regulation", "normative"], then=models.Value(Entry.Column.ART20_01)),
+        default=models.F("entry__column"), output_field=models.CharField(),
+    )
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -38,6 +47,20 @@ class PublicationQuerySet(models.QuerySet):
         """What a public list row prints: the department and division names, without the body or search text."""
         return self.select_related("department", "division").defer(
             "body", "search_text", "review_note", "withdrawn_reason")
+
+    def with_column(self):
+        """Annotate each row's public column (Entry.Column): its entry's, except that regulations and normative
+        documents always belong to Art. 20 (一), whichever entry they are filed under."""
+        return self.annotate(column=column_expression())
+
+    def in_column(self, column: str):
+        return self.with_column().filter(column=column)
+
+    def latest_in_columns(self, columns, per_column: int):
+        """The newest `per_column` rows of each column in `columns`, in one query (each row carries `column`)."""
+        rank = models.Window(RowNumber(), partition_by=column_expression(),
+                             order_by=[models.F("published_at").desc(), models.F("id").desc()])
+        return self.with_column().filter(column__in=list(columns)).annotate(rank=rank).filter(rank__lte=per_column)
 
     def awaiting_review_by(self, user):
         """Pending items `user` may review: reviewers only, in the departments they act for (catalog.access), never

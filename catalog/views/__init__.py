@@ -1,8 +1,19 @@
 """Public catalogue pages (DESIGN §7): no login, a constant number of SQL queries per page, lists paginate."""
 
-from catalog.views.directory import department, directory, division, domain, entry, tag
+from catalog.views.columns import rules, statutory, statutory_column
+from catalog.views.directory import (
+    department,
+    directory,
+    division,
+    division_publications,
+    domain,
+    domain_publications,
+    entry,
+    tag,
+)
 from catalog.views.publications import attachment, guide, publication, search
 
 __all__ = [
-    "attachment", "department", "directory", "division", "domain", "entry", "guide", "publication", "search", "tag",
+    "attachment", "department", "directory", "division", "division_publications", "domain", "domain_publications",
+    "entry", "guide", "publication", "rules", "search", "statutory", "statutory_column", "tag",
 ]

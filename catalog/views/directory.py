@@ -52,7 +52,7 @@ def division(request, code):
             build=lambda: render_to_string("catalog/_division_tree.html",
                                            {"place": place, "domains": _division_domains(place, today)}),
         ),
-        "ancestors": list(place.get_ancestors()),
+        "place_path": list(place.get_ancestors(include_self=True)),
         "children": list(place.get_children()),
         "departments": list(place.departments.active()),
         "latest": Publication.objects.public().for_lists().filter(division=place)[:LATEST],
@@ -91,6 +91,26 @@ def domain(request, code):
 
 
 @fragments.anonymous_page
+def division_publications(request, code):
+    """Everything published in one place (its own items, not those of the places below it), paginated."""
+    place = get_object_or_404(Division, code=code)
+    page = paginate(request, Publication.objects.public().for_lists().filter(division=place), PAGE_SIZE)
+    return render(request, "catalog/publication_list_page.html", {
+        "heading": f"{place.name}全部公开信息", "place_path": list(place.get_ancestors(include_self=True)),
+        "page": page,
+    })
+
+
+@fragments.anonymous_page
+def domain_publications(request, code):
+    """Everything published in one domain across the county, paginated."""
+    the_domain = get_object_or_404(Domain, code=code)
+    page = paginate(request, Publication.objects.public().for_lists().filter(entry__domain=the_domain), PAGE_SIZE)
+    return render(request, "catalog/publication_list_page.html",
+                  {"heading": f"{the_domain.name}领域全部公开信息", "domain": the_domain, "page": page})
+
+
+@fragments.anonymous_page
 def entry(request, pk):
     """An entry's standard elements and what has been published under it (optionally in one place)."""
     item = get_object_or_404(Entry.objects.select_related("domain", "parent"), pk=pk)
@@ -111,6 +131,7 @@ def entry(request, pk):
         "tags": list(item.tags.all()),
         "children": list(item.get_children()),
         "place": place,
+        "place_path": list(place.get_ancestors(include_self=True)) if place else [],
         "page": paginate(request, publications, PAGE_SIZE),
     }
     return render(request, "catalog/entry.html", context)

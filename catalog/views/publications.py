@@ -4,9 +4,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from catalog import fragments
+from catalog import fragments, guides
 from catalog import search as fulltext
-from catalog.models import Attachment, Department, Division, GuidePage, Level, Publication, SearchLog, Tag
+from catalog.models import Attachment, Division, Level, Publication, SearchLog, Tag
 from catalog.search_form import SearchForm
 from catalog.views.common import PAGE_SIZE, in_subtree
 
@@ -23,6 +23,7 @@ def publication(request, pk):
         "themes": list(item.entry.tags.filter(kind=Tag.Kind.THEME)),
         "related": list(Publication.objects.public().for_lists().filter(related=item)),
         "attachments": list(item.attachments.all()),
+        "place_path": list(item.division.get_ancestors(include_self=True)),
         "printing": request.GET.get("print") == "1",
     }
     return render(request, "catalog/publication.html", context)
@@ -82,14 +83,14 @@ def search(request):
 
 
 def guide(request, code=None):
-    """政府信息公开指南 (Art. 12): the text the disclosure office keeps in admin, with its contacts."""
-    place = None
-    if code is not None:
-        place = get_object_or_404(Division, code=code)
+    """政府信息公开指南 (Art. 12): generated from the government's data, then the text its office added in admin."""
+    places = Division.objects.select_related("parent")
+    if code is None:
+        place = places.county().order_by("tree_id").first()
+        if place is None:
+            raise Http404("尚未设置本县行政区划。")
+    else:
+        place = get_object_or_404(places, code=code)
         if place.level == Level.VILLAGE:
             raise Http404("村（社区）不单独编制公开指南。")
-    page = GuidePage.objects.filter(division=place).first()
-    if place is None:
-        place = Division.objects.county().order_by("tree_id").first()
-    office = Department.objects.filter(division=place, is_disclosure_office=True).first() if place else None
-    return render(request, "catalog/guide.html", {"guide": page, "place": place, "office": office})
+    return render(request, "catalog/guide.html", {"guide": guides.guide_for(place), "place": place})

@@ -108,3 +108,16 @@ def test_notice_print_page_has_no_inline_style_or_script(client, department):
     assert response.status_code == 200
     assert "style=" not in html and "<script>" not in html and "onclick" not in html
     assert "notice-doc" in html
+
+
+def test_reply_notice_names_the_reconsideration_body_of_a_township_government():
+    county = f.county(name="示范县")
+    township_government = f.department(f.township(county, name="城关镇"), name="城关镇人民政府",
+                                       organ_kind="government", is_disclosure_office=True)
+    application = af.application(township_government)
+    workflow.reply(application, by=None, outcome=Outcome.DISCLOSED, reply_text="答复", delivered_by="post",
+                   replied_on=D(2026, 3, 20), today=D(2026, 3, 20))
+    html = application.notices.get(kind=Notice.Kind.REPLY).html
+    # A township government's decisions are reconsidered by the county people's government (行政复议法 art. 24).
+    assert "60日内向示范县人民政府申请行政复议" in html
+    assert "城关镇人民政府申请行政复议" not in html

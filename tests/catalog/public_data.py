@@ -37,7 +37,8 @@ def build(publications: int) -> Catalogue:
     township_government = factories.department(township, name="城关镇人民政府", is_disclosure_office=True)
     domain = factories.domain("社会救助", code="social-assistance", is_village_level=True)
     top = factories.entry(domain, name="最低生活保障", is_village_level=True)
-    leaf = factories.entry(parent=top, name="低保对象名单", content="户主姓名、保障人数", is_village_level=True)
+    leaf = factories.entry(parent=top, name="低保对象名单", content="户主姓名、保障人数", is_village_level=True,
+                           column=Entry.Column.ART20_11)
     theme = Tag.objects.create(kind=Tag.Kind.THEME, name="救助", slug="jiuzhu")
     life_event = Tag.objects.create(kind=Tag.Kind.LIFE_EVENT, name="养老", slug="yanglao")
     audience = Tag.objects.create(kind=Tag.Kind.AUDIENCE, name="老年人", slug="laonianren")
@@ -54,7 +55,7 @@ def build(publications: int) -> Catalogue:
     )
     policy.related.add(interpretation)
     draft = factories.publication(leaf, department, title="尚未发布的低保名单草稿")
-    GuidePage.objects.create(title="政府信息公开指南", body="<h2>一、主动公开</h2><p>按标准目录公开。</p>")
+    GuidePage.objects.create(body="<h2>一、主动公开</h2><p>按标准目录公开。</p>")
     catalogue = Catalogue(county, township, village, domain, top, leaf, department, theme, life_event, audience,
                           policy, interpretation, draft, township_government)
     add_publications(catalogue, publications - 2)

@@ -5,9 +5,10 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 
-from catalog import demo_directory
-from catalog.models import Domain, Entry, GuidePage, Publication, Tag
+from catalog import demo_columns, demo_directory
+from catalog.models import Department, Division, Domain, Entry, GuidePage, Publication, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_directory_text_parses_into_the_26_pilot_domains_and_the_village_domain(
 
 def test_demo_has_at_least_150_entries_and_1000_publications(demo):
     first, _second = demo
-    assert len(first["domains"]) == 27
+    assert len(first["domains"]) == 28  # the directory's 27 and 政务公开工作 (catalog.demo_columns)
     assert len([e for e in first["entries"] if e[1] is not None]) >= 150
     published = [p for p in first["publications"] if p[6] == Publication.Status.PUBLISHED]
     assert len(published) >= 1000
@@ -74,3 +75,28 @@ def test_demo_low_income_lists_carry_a_table_with_the_amount_column(demo):
     lists = Publication.objects.filter(entry__name="低保对象名单", status=Publication.Status.PUBLISHED)
     assert lists.exists()
     assert all("<table>" in body and "金额（元）" in body for body in lists.values_list("body", flat=True))
+
+
+def test_demo_gives_every_township_its_rules_and_a_complete_guide(demo, client):
+    townships = list(Division.objects.townships())
+    assert townships
+    for township in townships:
+        rules = Publication.objects.public().filter(division=township).in_column(Entry.Column.RULES)
+        assert rules.count() == len(demo_columns.RULES), township
+        office = Department.objects.get(division=township, is_disclosure_office=True)
+        body = client.get(reverse("catalog:division_guide", args=[township.code])).content.decode()
+        for part in (office.name, office.address, office.office_hours, office.phone, office.fax,
+                     "60日内向<strong>示范县人民政府</strong>申请行政复议"):
+            assert part and part in body, (township, part)
+
+
+def test_demo_fills_most_statutory_categories_of_the_county(demo, client):
+    response = client.get(reverse("catalog:county_statutory"))
+    filled = [cat["column"] for cat in response.context["categories"] if cat["items"]]
+    assert len(filled) >= 12
+
+
+def test_demo_files_every_mapped_directory_item_under_its_category(demo):
+    for (domain_code, top_name), column in demo_columns.DIRECTORY_COLUMNS.items():
+        leaves = Entry.objects.filter(domain__code=domain_code, parent__name__endswith=top_name)
+        assert leaves.exists() and set(leaves.values_list("column", flat=True)) == {column}, top_name

@@ -16,6 +16,8 @@ MAX_QUERIES = 10 + 14
 PAGES = [
     "home", "directory", "county", "township", "village", "domain", "entry", "entry_in_township", "publication",
     "department", "theme", "life_event", "audience", "search", "search_filtered", "guide", "township_guide",
+    "county_rules", "township_rules", "county_statutory", "township_statutory", "statutory_column",
+    "division_publications", "domain_publications", "publication_in_village",
 ]
 
 
@@ -40,6 +42,16 @@ def page_url(c, page):
         + f"?q=低保&division={c.township.code}&domain={c.domain.code}&department={c.department.pk}&year=2026&page=2",
         "guide": lambda: reverse("catalog:guide"),
         "township_guide": lambda: reverse("catalog:division_guide", args=[c.township.code]),
+        "county_rules": lambda: reverse("catalog:county_rules"),
+        "township_rules": lambda: reverse("catalog:rules", args=[c.township.code]),
+        "county_statutory": lambda: reverse("catalog:county_statutory"),
+        "township_statutory": lambda: reverse("catalog:statutory", args=[c.township.code]),
+        "statutory_column": lambda: reverse("catalog:statutory_column", args=[c.township.code, "art20_11"])
+        + "?page=2",
+        "division_publications": lambda: reverse("catalog:division_publications", args=[c.village.code]) + "?page=2",
+        "domain_publications": lambda: reverse("catalog:domain_publications", args=[c.domain.code]) + "?page=3",
+        "publication_in_village": lambda: reverse(
+            "catalog:publication", args=[c.leaf.publications.filter(division=c.village).values_list("pk")[0][0]]),
     }[page]()
 
 
