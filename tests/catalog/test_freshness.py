@@ -141,7 +141,7 @@ def test_entry_page_shows_the_latest_update_and_the_overdue_mark(monthly, depart
     time_machine.move_to(dt.datetime(2026, 12, 1, 10, 0))
     division = department.division
     url = reverse("catalog:entry", args=[monthly.pk]) + f"?division={division.code}"
-    with django_assert_max_num_queries(12 + f.FOOTER_QUERIES):
+    with django_assert_max_num_queries(13 + f.FOOTER_QUERIES):  # 13: with the place breadcrumbs
         page = client.get(url).content.decode()
     assert "最近更新：2026年10月20日" in page and "待更新" in page
     county_wide = client.get(reverse("catalog:entry", args=[monthly.pk])).content.decode()
