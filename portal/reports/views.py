@@ -96,7 +96,7 @@ def annual_view(request):
     division, period, today = _scope(request, quarterly=False)
     report = annual.build(division, period.year, today)
     return render(request, "reports/annual.html", {
-        "report": report, "query": {"government": division.pk, "year": period.year}, **_choices(period, today),
+        "report": report, "data": annual.snapshot(report), "query": {"government": division.pk, "year": period.year}, **_choices(period, today),
     })
 
 
@@ -104,4 +104,4 @@ def annual_view(request):
 def annual_xlsx(request):
     division, period, today = _scope(request, quarterly=False)
     report = annual.build(division, period.year, today)
-    return _download(xlsx.annual_workbook(report), f"annual-report-{division.code}-{period.year}.xlsx")
+    return _download(xlsx.annual_workbook(annual.snapshot(report), checks=report.requests.checks), f"annual-report-{division.code}-{period.year}.xlsx")
