@@ -8,13 +8,17 @@ public site, and the old one stays readable, marked as corrected. Each step bump
 (catalog.fragments) so the public pages show the report at once.
 """
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalog import fragments
 from catalog.access import acts_for, is_signed_in
-from catalog.models import Department
+from catalog.models import Department, Level
 from portal import steps
+from portal.badges import render_deadline
 from portal.errors import StepRefused
 from portal.reports import annual
 from portal.reports.models import AnnualReportInput, PublishedAnnualReport
@@ -116,3 +120,41 @@ def correct(report_input: AnnualReportInput, *, by, note: str) -> PublishedAnnua
 
 def allowed_steps(report_input: AnnualReportInput, user) -> list[Step]:
     return steps.allowed(STEPS, check, report_input, user)
+
+
+@dataclass(frozen=True)
+class Unpublished:
+    organ: Department
+    title: str
+    due_on: dt.date
+    is_overdue: bool
+
+    @property
+    def badge(self) -> str:
+        return render_deadline(self.due_on, "overdue" if self.is_overdue else "normal")
+
+
+def deadline(organ: Department, year: int) -> dt.date:
+    """When `organ`'s report for `year` is due: 31 March for the county government's, 31 January for the
+    departments' and the townships' (Art. 49)."""
+    government = annual.reports_for_government(organ)
+    if government is not None and government.level == Level.COUNTY:
+        return dt.date(year + 1, 3, 31)
+    return dt.date(year + 1, 1, 31)
+
+
+def unpublished(today: dt.date) -> tuple[int, list[Unpublished]]:
+    """Last year's reports not yet published: the year and, for each organ that owes one (the active departments
+    of the county and the townships; villages are not administrative organs), its deadline, overdue after it."""
+    year = today.year - 1
+    published = PublishedAnnualReport.objects.filter(year=year).values("organ")
+    organs = (Department.objects.active().filter(division__level__in=[Level.COUNTY, Level.TOWNSHIP])
+              .exclude(pk__in=published).select_related("division"))
+    rows = []
+    for organ in organs:
+        due_on = deadline(organ, year)
+        government = annual.reports_for_government(organ)
+        name = annual.government_name(government) if government is not None else organ.name
+        rows.append(Unpublished(organ, f"{name}{year}年政府信息公开工作年度报告", due_on, today > due_on))
+    rows.sort(key=lambda row: (not row.is_overdue, row.due_on))
+    return year, rows
