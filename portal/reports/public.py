@@ -67,3 +67,19 @@ def report_xlsx(request, pk):
     filename = f"annual-report-{report.organ.code or report.organ.pk}-{report.year}-v{report.version}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
+
+
+SEARCH_HITS = 5
+#: What people type for the reports, as the titles spell it.
+SEARCH_SYNONYMS = {"年报": "年度报告"}
+
+
+def matching_reports(terms) -> list[PublishedAnnualReport]:
+    """For the search page: the current published reports whose title holds every term (one query, or none)."""
+    terms = [SEARCH_SYNONYMS.get(term, term) for term in terms or [] if term]
+    if not terms:
+        return []
+    reports = PublishedAnnualReport.objects.current().for_lists()
+    for term in terms:
+        reports = reports.filter(title__icontains=term)
+    return list(reports[:SEARCH_HITS])
