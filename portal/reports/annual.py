@@ -203,21 +203,25 @@ class AnnualReport:
     documents: list[DocumentRow]
     requests: RequestsTable
     cases: list[dict]
+    office: Department | None = None  # the government's disclosure office, when known
 
     @property
     def organ_name(self) -> str:
         """The full name of the organ the report is of."""
         if self.department is not None:
             return self.department.name
-        return government_name(self.government)
+        return government_name(self.government, self.office)
 
     @property
     def title(self) -> str:
         return f"{self.organ_name}{self.period.year}年政府信息公开工作年度报告"
 
 
-def government_name(government: Division) -> str:
-    return f"{government.name}人民政府" if government.level == Level.COUNTY else government.name
+def government_name(government: Division, office: Department | None = None) -> str:
+    """The county's 人民政府; a township's full name is its government department's (人民政府 or 街道办事处)."""
+    if government.level == Level.COUNTY:
+        return f"{government.name}人民政府"
+    return office.name if office is not None else government.name
 
 
 def build(government: Division, year: int, today: dt.date, *, department: Department | None = None) -> AnnualReport:
@@ -253,7 +257,9 @@ def build_for_organ(organ: Department, year: int, today: dt.date) -> AnnualRepor
     """The report `organ` publishes: its government's for a disclosure office, otherwise its own."""
     government = reports_for_government(organ)
     if government is not None:
-        return build(government, year, today)
+        report = build(government, year, today)
+        report.office = organ
+        return report
     return build(organ.division, year, today, department=organ)
 
 

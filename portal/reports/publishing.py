@@ -154,7 +154,7 @@ def unpublished(today: dt.date) -> tuple[int, list[Unpublished]]:
     for organ in organs:
         due_on = deadline(organ, year)
         government = annual.reports_for_government(organ)
-        name = annual.government_name(government) if government is not None else organ.name
+        name = annual.government_name(government, organ) if government is not None else organ.name
         rows.append(Unpublished(organ, f"{name}{year}年政府信息公开工作年度报告", due_on, today > due_on))
     rows.sort(key=lambda row: (not row.is_overdue, row.due_on))
     return year, rows
