@@ -65,7 +65,8 @@ def load(out):
         is_county = division.level == Level.COUNTY
         scale = 10 if is_county else 1
         fee = Decimal(rng.randint(50, 900) * scale) / 100
-        report, _created = AnnualReportInput.objects.update_or_create(year=year, division=division, defaults={
+        lookup = {"year": year, "division": division, "department": None}
+        report, _created = AnnualReportInput.objects.update_or_create(**lookup, defaults={
             "licensing_decisions": rng.randint(200, 600) * scale,
             "penalty_decisions": rng.randint(20, 120) * scale,
             "coercion_decisions": rng.randint(0, 15) * scale,

@@ -202,3 +202,23 @@ def test_dashboard_page_shows_the_unpublished_in_red(supervisor_client, departme
     page = supervisor_client.get("/reports/").content.decode()
     assert "2025年度政府信息公开工作年度报告未发布的机关" in page
     assert '<tr class="overdue"><td>县民政局</td>' in page and "已逾期" in page
+
+
+def test_reviewer_publishes_from_the_inputs_admin_page(bureau_2025, reviewer, other_department):
+    from django.test import Client
+
+    outsider = Client()
+    outsider.force_login(f.reviewer(other_department))
+    assert outsider.get(f"/admin/reports/annualreportinput/{bureau_2025.pk}/change/").status_code == 302
+    signed_in = Client()
+    signed_in.force_login(reviewer)
+    change_url = f"/admin/reports/annualreportinput/{bureau_2025.pk}/change/"
+    step_url = f"/admin/reports/annualreportinput/{bureau_2025.pk}/step/publish/"
+    assert step_url in signed_in.get(change_url).content.decode()
+    response = signed_in.post(step_url, {"note": ""})
+    assert response.status_code == 302
+    assert PublishedAnnualReport.objects.get().published_by == reviewer
+    assert step_url not in signed_in.get(change_url).content.decode()  # published: only the correction is offered
+    again = signed_in.post(step_url, {"note": ""}, follow=True).content.decode()
+    assert "已发布，如需更正请发布更正版本" in again
+    assert PublishedAnnualReport.objects.count() == 1
