@@ -17,6 +17,7 @@ urlpatterns = [
     path("apply/", include("applications.urls")),
     path("feedback/", include("feedback.urls")),
     path("reports/", include("portal.reports.urls")),
+    path("annual-reports/", include("portal.reports.public_urls")),
     # Uploaded files, in every mode: served only to whoever may see the record that owns them.
     path("media/<path:path>", media.serve, name="media"),
 ]

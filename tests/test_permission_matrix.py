@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.models import EventKind, ReminderLog
 from catalog import publishing
@@ -25,6 +26,7 @@ from catalog.roles import CLERK
 from feedback import appeals
 from feedback.models import Appeal, Callback, Message, Rating
 from portal.models import AuditLog, CalendarOverride, CalendarYear, SiteInfo
+from portal.reports.models import PublishedAnnualReport
 from tests import factories as f
 from tests.applications import factories as af
 from tests.feedback import factories as ff
@@ -45,7 +47,8 @@ MODEL_MATRIX = {
     "portal.SiteInfo": ["-----", "-----", "-----", "-----", "-CE--", "-CE--"],
     "admin.LogEntry": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
     "reports.AssessmentRule": ["-----", "-----", "-----", "-----", "LCEA-", "LCEAD"],
-    "reports.AnnualReportInput": ["-----", "-----", "-----", "-----", "LCEA-", "LCEAD"],
+    "reports.AnnualReportInput": ["-----", "-----", "-----", "L----", "LCEA-", "LCEAD"],
+    "reports.PublishedAnnualReport": ["-----", "-----", "-----", "LC---", "LC---", "LC---"],
     "catalog.Division": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
     "catalog.Department": ["-----", "LC---", "L----", "LC---", "LC---", "LCEAD"],
     "catalog.Domain": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
@@ -91,6 +94,9 @@ def world(department, other_department, users_by_role):
             object_repr="标签", action_flag=ADDITION),
         "reports.AssessmentRule": rf.assessment_rule(2031),
         "reports.AnnualReportInput": rf.annual_input(county, 2031),
+        "reports.PublishedAnnualReport": PublishedAnnualReport.objects.create(
+            organ=dept_a, year=2030, organ_name=dept_a.name, title=f"{dept_a.name}2030年政府信息公开工作年度报告",
+            snapshot={}, published_at=timezone.now(), published_by=users["reviewer_a"]),
         "catalog.Division": county,
         "catalog.Department": dept_a,
         "catalog.Domain": f.domain(),

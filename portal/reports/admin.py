@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,9 +12,13 @@ from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import Department
+from catalog.roles import sees_all_departments
 from portal import spreadsheets
-from portal.reports import assessment
-from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase
+from portal.admin_steps import StepAdminMixin
+from portal.readonly_admin import ReadOnlyAdminMixin
+from portal.reports import assessment, publishing
+from portal.reports.models import AnnualReportInput, AssessmentRule, PublishedAnnualReport, ReviewCase
 from portal.reports.resources import AssessmentRowResource
 from portal.reports.scope import Period, governments
 
@@ -79,19 +84,48 @@ class ReviewCaseInline(admin.TabularInline):
 
 
 @admin.register(AnnualReportInput)
-class AnnualReportInputAdmin(admin.ModelAdmin):
-    list_display = ["year", "division", "licensing_decisions", "penalty_decisions", "coercion_decisions",
-                    "fee_amount", "report_link", "updated_at"]
+class AnnualReportInputAdmin(StepAdminMixin, admin.ModelAdmin):
+    """Supervisors enter the inputs; a reviewer of the organ publishes the report from here (publishing.py)."""
+
+    step_module = publishing
+    change_form_template = "admin/step_change_form.html"
+    list_display = ["year", "division", "department", "licensing_decisions", "penalty_decisions",
+                    "coercion_decisions", "fee_amount", "report_link", "updated_at"]
     list_filter = ["year", "division"]
+    list_select_related = ["division", "department"]
     inlines = [ReviewCaseInline]
     fieldsets = [
-        (None, {"fields": ["year", "division"]}),
+        (None, {"fields": ["year", "division", "department"]}),
         (_("二、主动公开（无法从系统统计的数字）"), {"fields": [
             "licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_amount"]}),
         (_("报告正文"), {"fields": ["overview", "problems", "other_matters"]}),
     ]
 
+    def get_queryset(self, request):
+        """Supervisors see every organ's inputs; a reviewer those of the organs they act for."""
+        queryset = super().get_queryset(request)
+        if sees_all_departments(request.user):
+            return queryset
+        acted = Department.objects.acted_for_by(request.user)
+        offices = acted.filter(is_disclosure_office=True).values("division")
+        return queryset.filter(Q(department__in=acted.values("pk")) | Q(department__isnull=True, division__in=offices))
+
     @admin.display(description=_("年度报告"))
     def report_link(self, obj):
+        if obj.department_id:
+            return "—"
         url = reverse("reports:annual") + f"?government={obj.division_id}&year={obj.year}"
         return format_html('<a href="{}">查看</a>', url)
+
+
+@admin.register(PublishedAnnualReport)
+class PublishedAnnualReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "organ", "year", "version", "published_at", "published_by", "public_link"]
+    list_filter = ["year"]
+    list_select_related = ["organ", "published_by"]
+    fields = ["organ", "year", "version", "title", "organ_name", "published_at", "published_by",
+              "supersedes", "correction_note"]
+
+    @admin.display(description=_("公开页面"))
+    def public_link(self, obj):
+        return format_html('<a href="{}">查看</a>', obj.get_absolute_url())

@@ -195,6 +195,7 @@ def cases_table(report_input: AnnualReportInput | None) -> list[dict]:
 @dataclass
 class AnnualReport:
     government: Division
+    department: Department | None  # set for a department's own report; None for the government's
     period: Period
     made_on: dt.date
     inputs: AnnualReportInput
@@ -202,19 +203,38 @@ class AnnualReport:
     documents: list[DocumentRow]
     requests: RequestsTable
     cases: list[dict]
+    office: Department | None = None  # the government's disclosure office, when known
+
+    @property
+    def organ_name(self) -> str:
+        """The full name of the organ the report is of."""
+        if self.department is not None:
+            return self.department.name
+        return government_name(self.government, self.office)
 
     @property
     def title(self) -> str:
-        suffix = "人民政府" if self.government.level == Level.COUNTY else ""
-        return f"{self.government.name}{suffix}{self.period.year}年政府信息公开工作年度报告"
+        return f"{self.organ_name}{self.period.year}年政府信息公开工作年度报告"
 
 
-def build(government: Division, year: int, today: dt.date) -> AnnualReport:
-    departments = report_departments(government).values("pk")
-    found = AnnualReportInput.objects.filter(year=year, division=government).first()
-    inputs = found or AnnualReportInput(year=year, division=government)
+def government_name(government: Division, office: Department | None = None) -> str:
+    """The county's 人民政府; a township's full name is its government department's (人民政府 or 街道办事处)."""
+    if government.level == Level.COUNTY:
+        return f"{government.name}人民政府"
+    return office.name if office is not None else government.name
+
+
+def build(government: Division, year: int, today: dt.date, *, department: Department | None = None) -> AnnualReport:
+    """The government's report over its departments, or with `department` that department's own report."""
+    if department is not None:
+        departments = Department.objects.filter(pk=department.pk).values("pk")
+    else:
+        departments = report_departments(government).values("pk")
+    found = AnnualReportInput.objects.filter(year=year, division=government, department=department).first()
+    inputs = found or AnnualReportInput(year=year, division=government, department=department)
     return AnnualReport(
         government=government,
+        department=department,
         period=Period(year),
         made_on=today,
         inputs=inputs,
@@ -223,3 +243,45 @@ def build(government: Division, year: int, today: dt.date) -> AnnualReport:
         requests=requests_table(departments, year),
         cases=cases_table(found),
     )
+
+
+def reports_for_government(organ: Department) -> Division | None:
+    """The government whose report `organ` publishes: its division's, when it is that government's disclosure
+    office (政府信息公开工作机构); None when it publishes only its own."""
+    if organ.is_disclosure_office and organ.division.level in (Level.COUNTY, Level.TOWNSHIP):
+        return organ.division
+    return None
+
+
+def build_for_organ(organ: Department, year: int, today: dt.date) -> AnnualReport:
+    """The report `organ` publishes: its government's for a disclosure office, otherwise its own."""
+    government = reports_for_government(organ)
+    if government is not None:
+        report = build(government, year, today)
+        report.office = organ
+        return report
+    return build(organ.division, year, today, department=organ)
+
+
+def snapshot(report: AnnualReport) -> dict:
+    """Every figure and text of the report as plain JSON data: what a published report keeps for good.
+
+    The cross-checks are not part of it: they are the supervisors' working aid, not the report.
+    """
+    inputs = report.inputs
+    return {
+        "title": report.title,
+        "organ_name": report.organ_name,
+        "year": report.period.year,
+        "overview": inputs.overview,
+        "documents": [[row.label, row.made, row.repealed, row.in_force] for row in report.documents],
+        "decisions": [["行政许可", inputs.licensing_decisions], ["行政处罚", inputs.penalty_decisions],
+                      ["行政强制", inputs.coercion_decisions]],
+        "fee_amount": f"{inputs.fee_amount:.4f}",
+        "requests": [{"label": row.label, "level": row.level, "is_heading": row.is_heading,
+                      "values": row.values} for row in report.requests.rows],
+        "cases": [{"label": str(group["label"]), "counts": group["counts"], "total": group["total"]}
+                  for group in report.cases],
+        "problems": inputs.problems,
+        "other_matters": inputs.other_matters,
+    }

@@ -1,13 +1,17 @@
-"""Demo supervision data: assessment rules for this year and last, and last year's annual report inputs."""
+"""Demo supervision data: assessment rules for this year and last, last year's annual report inputs, and last
+year's reports published for the county government, one township and two departments."""
 
 import random
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
-from catalog.models import Division, Level
+from catalog.models import Department, Division, Level
 from portal.models import SiteInfo
-from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase
+from portal.reports import publishing
+from portal.reports.models import AnnualReportInput, AssessmentRule, PublishedAnnualReport, ReviewCase
 
 SEED = 2026
 
@@ -61,7 +65,8 @@ def load(out):
         is_county = division.level == Level.COUNTY
         scale = 10 if is_county else 1
         fee = Decimal(rng.randint(50, 900) * scale) / 100
-        report, _created = AnnualReportInput.objects.update_or_create(year=year, division=division, defaults={
+        lookup = {"year": year, "division": division, "department": None}
+        report, _created = AnnualReportInput.objects.update_or_create(**lookup, defaults={
             "licensing_decisions": rng.randint(200, 600) * scale,
             "penalty_decisions": rng.randint(20, 120) * scale,
             "coercion_decisions": rng.randint(0, 15) * scale,
@@ -81,5 +86,33 @@ def load(out):
             for kind, result, number in cases:
                 ReviewCase.objects.update_or_create(
                     report=report, case_number=number, defaults={"kind": kind, "result": result})
-    out.write(f"  考核规则 {AssessmentRule.objects.count()} 年，年度报告填报 {AnnualReportInput.objects.count()} 份")
+    published = publish_reports(year, rng)
+    out.write(f"  考核规则 {AssessmentRule.objects.count()} 年，年度报告填报 {AnnualReportInput.objects.count()} 份，"
+              f"已发布年报 {published} 份")
     return []
+
+
+# Besides the county government's report, the demo publishes these townships' and departments' reports.
+PUBLISHED_GOVERNMENTS = ["城关镇人民政府"]
+PUBLISHED_DEPARTMENTS = ["县民政局", "县教育体育局"]
+
+
+def publish_reports(year: int, rng: random.Random) -> int:
+    """Publish last year's reports as the demo administrator (publishing.publish); already published ones stay."""
+    by = get_user_model().objects.get(username="admin")
+    offices = Department.objects.filter(is_disclosure_office=True, name__in=PUBLISHED_GOVERNMENTS)
+    inputs = list(AnnualReportInput.objects.filter(year=year, department__isnull=True).filter(
+        Q(division__level=Level.COUNTY) | Q(division__in=offices.values("division"))))
+    for department in Department.objects.filter(name__in=PUBLISHED_DEPARTMENTS).select_related("division"):
+        report, _created = AnnualReportInput.objects.update_or_create(
+            year=year, division=department.division, department=department, defaults={
+                "licensing_decisions": rng.randint(20, 200), "penalty_decisions": rng.randint(5, 60),
+                "coercion_decisions": rng.randint(0, 5), "fee_amount": Decimal(rng.randint(0, 300)) / 100,
+                "overview": OVERVIEW.format(year=year, name=department.name), "problems": PROBLEMS,
+                "other_matters": OTHER.format(fee_text="本部门行政事业性收费按规定公示"),
+            })
+        inputs.append(report)
+    for report_input in inputs:
+        if publishing.status(report_input) == publishing.UNPUBLISHED:
+            publishing.publish(report_input, by=by)
+    return PublishedAnnualReport.objects.filter(year=year).count()

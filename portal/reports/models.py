@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -86,6 +87,11 @@ class AnnualReportInput(models.Model):
         on_delete=models.PROTECT, limit_choices_to={"level__in": ["county", "township"]},
         help_text=_("县人民政府选县，乡镇人民政府（街道办事处）选乡镇。"),
     )
+    department = models.ForeignKey(
+        "catalog.Department", verbose_name=_("部门"), related_name="annual_report_inputs", null=True, blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("部门自己的年度报告选本部门（区划选部门所属区划）；本级政府的年度报告留空。"),
+    )
     licensing_decisions = models.PositiveIntegerField(_("行政许可本年处理决定数量"), default=0)
     penalty_decisions = models.PositiveIntegerField(_("行政处罚本年处理决定数量"), default=0)
     coercion_decisions = models.PositiveIntegerField(_("行政强制本年处理决定数量"), default=0)
@@ -105,12 +111,22 @@ class AnnualReportInput(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "division"], name="one_annual_report_input_per_government_year",
+                condition=models.Q(department__isnull=True),
                 violation_error_message=_("该政府该年度的年度报告填报内容已存在，请修改原记录。"),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["year", "department"], name="one_annual_report_input_per_department_year",
+                condition=models.Q(department__isnull=False),
+                violation_error_message=_("该部门该年度的年度报告填报内容已存在，请修改原记录。"),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.division}{self.year}年度报告"
+        return f"{self.department or self.division}{self.year}年度报告"
+
+    def clean(self):
+        if self.department_id and self.division_id and self.department.division_id != self.division_id:
+            raise ValidationError({"division": _("部门的年度报告，区划应为该部门所属区划。")})
 
 
 class ReviewCase(models.Model):
@@ -142,3 +158,66 @@ class ReviewCase(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.case_number}".strip()
+
+
+class PublishedAnnualReportQuerySet(models.QuerySet):
+    def current(self):
+        """The version of each organ's year that the public site shows: the one no correction superseded."""
+        return self.filter(superseded_by__isnull=True)
+
+    def for_lists(self):
+        return self.select_related("organ", "organ__division").only(
+            "organ__name", "organ__division__name", "organ__division__level", "year", "version", "title",
+            "organ_name", "published_at", "supersedes_id")
+
+
+class PublishedAnnualReport(models.Model):
+    """An annual report as published (Art. 49–50): a frozen snapshot of its figures and text.
+
+    A published row is never changed: later changes to requests, publications or inputs leave it as it was. A
+    correction is published as a new version that supersedes the old one; the old one stays readable, marked as
+    corrected (portal.reports.publishing).
+    """
+
+    organ = models.ForeignKey(
+        "catalog.Department", verbose_name=_("发布机关"), related_name="published_annual_reports",
+        on_delete=models.PROTECT,
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    version = models.PositiveSmallIntegerField(_("版本"), default=1)
+    supersedes = models.OneToOneField(
+        "self", verbose_name=_("更正的版本"), related_name="superseded_by", null=True, blank=True,
+        on_delete=models.PROTECT,
+    )
+    organ_name = models.CharField(_("机关全称（发布时）"), max_length=120)
+    title = models.CharField(_("标题"), max_length=200)
+    snapshot = models.JSONField(_("发布时的报告内容"))
+    correction_note = models.TextField(_("更正说明"), blank=True)
+    published_at = models.DateTimeField(_("发布时间"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发布人"), related_name="+", on_delete=models.PROTECT
+    )
+
+    objects = PublishedAnnualReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("已发布的政府信息公开年报")
+        verbose_name_plural = _("已发布的政府信息公开年报")
+        ordering = ["-year", "organ__division__tree_id", "organ__division__lft", "organ__order", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["organ", "year", "version"], name="one_published_report_per_version"),
+        ]
+        permissions = [("publish_annual_report", _("可以发布政府信息公开年报"))]
+
+    def __str__(self):
+        return self.title if self.version == 1 else f"{self.title}（更正第{self.version - 1}次）"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("已发布的年报不可修改；更正请发布新版本。")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("annual_reports:detail", args=[self.pk])

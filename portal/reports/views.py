@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from catalog.roles import is_supervisor
-from portal.reports import annual, assessment, dashboard, xlsx
+from portal.reports import annual, assessment, dashboard, publishing, xlsx
 from portal.reports.scope import Period, ReportScopeError, government, governments
 
 
@@ -62,7 +62,10 @@ def _choices(period: Period, today) -> dict:
 @supervisor_required
 def dashboard_view(request):
     today = timezone.localdate()
-    return render(request, "reports/dashboard.html", {"charts": dashboard.build(today), "today": today})
+    report_year, unpublished = publishing.unpublished(today)
+    return render(request, "reports/dashboard.html", {
+        "charts": dashboard.build(today), "today": today, "report_year": report_year, "unpublished": unpublished,
+    })
 
 
 @supervisor_required
@@ -96,7 +99,8 @@ def annual_view(request):
     division, period, today = _scope(request, quarterly=False)
     report = annual.build(division, period.year, today)
     return render(request, "reports/annual.html", {
-        "report": report, "query": {"government": division.pk, "year": period.year}, **_choices(period, today),
+        "report": report, "data": annual.snapshot(report),
+        "query": {"government": division.pk, "year": period.year}, **_choices(period, today),
     })
 
 
@@ -104,4 +108,5 @@ def annual_view(request):
 def annual_xlsx(request):
     division, period, today = _scope(request, quarterly=False)
     report = annual.build(division, period.year, today)
-    return _download(xlsx.annual_workbook(report), f"{report.title}.xlsx")
+    content = xlsx.annual_workbook(annual.snapshot(report), checks=report.requests.checks)
+    return _download(content, f"{report.title}.xlsx")

@@ -7,7 +7,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from portal import spreadsheets
-from portal.reports import annual
 from portal.reports.assessment import COLUMNS, GREEN, RATE_KEYS, RED, YELLOW, Sheet
 
 GRADE_FILLS = {
@@ -106,27 +105,30 @@ def _rules_tab(workbook: Workbook, sheet: Sheet) -> None:
     ws.column_dimensions["B"].width = 80
 
 
-def annual_workbook(report: annual.AnnualReport) -> bytes:
+def annual_workbook(data: dict, *, checks=(), signature: str = "") -> bytes:
+    """The annual report's tables from its snapshot (annual.snapshot, or a published report's), set up for A4.
+
+    `checks` (the live report's cross-checks) are written for supervisors only; a published report has none and
+    ends with its `signature` (the organ's full name and the publication date).
+    """
     workbook = Workbook()
     ws = workbook.active
     ws.title = "年度报告"
-    ws.cell(row=1, column=1, value=report.title).font = TITLE
+    ws.cell(row=1, column=1, value=data["title"]).font = TITLE
     ws.merge_cells("A1:H1")
     r = 3
-    inputs = report.inputs
-    r = _text(ws, r, "一、总体情况", inputs.overview)
+    r = _text(ws, r, "一、总体情况", data["overview"])
 
     ws.cell(row=r, column=1, value="二、主动公开政府信息情况").font = BOLD
     r += 1
     _header(ws, r, ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
-    for row in report.documents:
+    for values in data["documents"]:
         r += 1
-        for col, value in enumerate([row.label, row.made, row.repealed, row.in_force], start=1):
+        for col, value in enumerate(values, start=1):
             ws.cell(row=r, column=col, value=value).border = BORDER
     r += 1
     _header(ws, r, ["信息内容", "本年处理决定数量"])
-    for label, value in [("行政许可", inputs.licensing_decisions), ("行政处罚", inputs.penalty_decisions),
-                         ("行政强制", inputs.coercion_decisions)]:
+    for label, value in data["decisions"]:
         r += 1
         ws.cell(row=r, column=1, value=label).border = BORDER
         ws.cell(row=r, column=2, value=value).border = BORDER
@@ -134,7 +136,7 @@ def annual_workbook(report: annual.AnnualReport) -> bytes:
     _header(ws, r, ["信息内容", "本年收费金额（万元）"])
     r += 1
     ws.cell(row=r, column=1, value="行政事业性收费").border = BORDER
-    fee = ws.cell(row=r, column=2, value=float(inputs.fee_amount))
+    fee = ws.cell(row=r, column=2, value=float(Decimal(data["fee_amount"])))
     fee.border, fee.number_format = BORDER, "0.0000"
     r += 2
 
@@ -145,14 +147,14 @@ def annual_workbook(report: annual.AnnualReport) -> bytes:
     ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=7)
     r += 1
     _header(ws, r, ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""])
-    for row in report.requests.rows:
+    for row in data["requests"]:
         r += 1
-        label = ws.cell(row=r, column=1, value=row.label)
-        label.border, label.alignment = BORDER, Alignment(indent=row.level * 2, wrap_text=True)
-        for col, value in enumerate(row.values, start=2):
-            ws.cell(row=r, column=col, value=None if row.is_heading else value).border = BORDER
+        label = ws.cell(row=r, column=1, value=row["label"])
+        label.border, label.alignment = BORDER, Alignment(indent=row["level"] * 2, wrap_text=True)
+        for col, value in enumerate(row["values"], start=2):
+            ws.cell(row=r, column=col, value=None if row["is_heading"] else value).border = BORDER
     r += 1
-    for check in report.requests.checks:
+    for check in checks:
         r += 1
         ws.cell(row=r, column=1, value=f"校验：{check.label}：{'通过' if check.ok else '不通过'} {check.detail}")
     r += 2
@@ -161,18 +163,23 @@ def annual_workbook(report: annual.AnnualReport) -> bytes:
     r += 1
     results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     _header(ws, r, ["类别", *results])
-    for group in report.cases:
+    for group in data["cases"]:
         r += 1
-        ws.cell(row=r, column=1, value=str(group["label"])).border = BORDER
+        ws.cell(row=r, column=1, value=group["label"]).border = BORDER
         for col, value in enumerate([*group["counts"], group["total"]], start=2):
             ws.cell(row=r, column=col, value=value).border = BORDER
     r += 2
-    r = _text(ws, r, "五、存在的主要问题及改进情况", inputs.problems)
-    _text(ws, r, "六、其他需要报告的事项", inputs.other_matters)
+    r = _text(ws, r, "五、存在的主要问题及改进情况", data["problems"])
+    r = _text(ws, r, "六、其他需要报告的事项", data["other_matters"])
+    if signature:
+        for line in signature.splitlines():
+            ws.cell(row=r, column=1, value=line).alignment = Alignment(horizontal="right")
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=8)
+            r += 1
     ws.column_dimensions["A"].width = 60
     for col in "BCDEFGH":
         ws.column_dimensions[col].width = 13
-    return spreadsheets.save(workbook, report.title)
+    return spreadsheets.save(workbook, data["title"])
 
 
 def _text(ws, r: int, heading: str, text: str) -> int:

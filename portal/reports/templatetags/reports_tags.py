@@ -23,3 +23,11 @@ def is_supervisor(user) -> bool:
     from catalog.roles import is_supervisor as check
 
     return check(user)
+
+
+@register.simple_tag
+def annual_reports_matching(terms):
+    """The published annual reports a search's terms name (portal.reports.public.matching_reports)."""
+    from portal.reports.public import matching_reports
+
+    return matching_reports(terms)
