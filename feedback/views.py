@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from applications.models import Application
 from catalog.models import Department, ReviewPoint, ReviewPointPhoto
 from catalog.models import Level as DivisionLevel
-from feedback import inbox, ratings
+from feedback import inbox, pages, ratings
 from feedback.errors import FeedbackError
 from feedback.forms import AnswerRatingForm, DepartmentChoiceForm, MessageForm, RatingForm, TrackForm
 from feedback.models import Channel, Message, Rating
@@ -206,7 +206,10 @@ def message_new(request):
                 refused = error.message
             else:
                 return _message_submitted(request, message)
-    return render(request, "feedback/message_form.html", {"form": form, "refused": refused}, status=status)
+    page_url = form["page_url"].value()
+    return render(request, "feedback/message_form.html", {
+        "form": form, "refused": refused, "page_url": page_url, "page_title": pages.page_title(page_url),
+    }, status=status)
 
 
 def _message_submitted(request, message):
@@ -242,7 +245,9 @@ def message_detail(request, number):
         return render(request, "feedback/message_track.html",
                       {"form": TrackForm(), "refused": "查询过于频繁，请稍后再试。"}, status=429)
     message = _message_or_404(number)
-    return render(request, "feedback/message_detail.html", {"message": message, "form": AnswerRatingForm()})
+    return render(request, "feedback/message_detail.html", {
+        "message": message, "page_title": pages.page_title(message.page_url), "form": AnswerRatingForm(),
+    })
 
 
 @require_POST
@@ -261,7 +266,9 @@ def message_rate(request, number):
         else:
             messages.success(request, "感谢您对答复的评价！")
             return redirect("feedback:message_detail", number=message.tracking_number)
-    return render(request, "feedback/message_detail.html", {"message": message, "form": form}, status=400)
+    return render(request, "feedback/message_detail.html", {
+        "message": message, "page_title": pages.page_title(message.page_url), "form": form,
+    }, status=400)
 
 
 @require_GET
