@@ -36,7 +36,7 @@ def validate_resident_id(value: str) -> None:
     except ValueError as error:
         raise ValidationError("居民身份证号码中的出生日期不正确，请核对。", code="birth_date") from error
     if len(value) == 18 and resident_id_check_digit(value[:17]) != value[17]:
-        raise ValidationError("居民身份证号码最后一位（校验位）不正确，请核对是否输错。", code="checksum")
+        raise ValidationError("居民身份证号码校验位不正确（最后一位与前17位不符），请核对是否输错。", code="checksum")
 
 
 def credit_code_check_char(first17: str) -> str:

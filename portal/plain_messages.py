@@ -86,7 +86,7 @@ class PlainMessagesMixin:
             defaults, plain = _defaults(field), plain_messages(field, name)
             for code, message in plain.items():
                 current = field.error_messages.get(code)
-                if current is None or code not in defaults or str(current) == str(defaults[code]):
+                if current is None or (code in defaults and str(current) == str(defaults[code])):
                     field.error_messages[code] = message
 
     def full_clean(self):
