@@ -1,9 +1,13 @@
-"""Public pages for requests: the application form, the applicant's status page and their downloads."""
+"""Public pages for requests: the application form, the applicant's status page and their downloads.
+
+Every page here carries the applicant's data or their proof of it: none may be stored by a browser or proxy
+(`never_cache`: Cache-Control private, no-store)."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from applications import mail, verification, workflow
@@ -11,31 +15,44 @@ from applications.forms import ApplicationForm, CorrectionForm, StatusLookupForm
 from applications.models import Application, ApplicationEvent, Document, EventKind, Status, normalise_tracking_number
 from portal import idempotency, ratelimit
 
-SUBMIT_LIMIT = (5, 3600)  # at most 5 submissions per client per hour
-LOOKUP_FAIL_LIMIT = (10, 3600)  # at most 10 wrong guesses per client per hour
-CORRECTION_LIMIT = (10, 3600)  # at most 10 correction submissions per client per hour
+SUBMIT_LIMIT = (5, 3600)  # at most 5 accepted submissions per client per hour
+# Wrong guesses at the status page: per client generous enough for a service-hall terminal or a carrier's NAT that
+# many citizens share, per tracking number few enough that its four phone digits cannot be guessed.
+LOOKUP_FAIL_LIMIT = (30, 3600)
+LOOKUP_FAIL_PER_NUMBER_LIMIT = (5, 3600)
+CORRECTION_LIMIT = (10, 3600)  # at most 10 accepted correction submissions per client per hour
 NOT_FOUND_MESSAGE = "未找到与该申请编号和联系电话后四位相符的申请，请核对后重试。"
 LAST_SUBMITTED = "applications_last_submitted"
 
 
+@never_cache
 def apply(request):
     """The application form (申请表): saved as a request awaiting the clerk's confirmation of receipt.
 
     The same form posted again (same submission key: the citizen's first response was lost) is answered with
-    the request already stored, and is neither counted by the rate limit nor e-mailed twice.
+    the request already stored, and is neither counted by the rate limit nor e-mailed twice. The key alone proves
+    nothing (it sits in the page's HTML): the repeated form must carry the request's phone number, the same proof
+    the status page asks for, before this browser may see the request.
     """
     form = ApplicationForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
         earlier = idempotency.find(Application, form.posted_key())
-        if earlier is not None:
+        if earlier is not None and _same_phone(request.POST.get("phone", ""), earlier.phone):
             return _submitted(request, earlier)
-        if not ratelimit.hit(request, "apply-submit", *SUBMIT_LIMIT):
-            form.add_error(None, f"{ratelimit.TOO_MANY_MESSAGE}每小时提交次数有限，您填写的内容已保留。")
-            status = 429
-        elif form.is_spam:
+        if earlier is not None:  # another request's key: shown again with a fresh one, nothing of the other told
+            data = request.POST.copy()
+            data[idempotency.FIELD_NAME] = idempotency.new_key()
+            form = ApplicationForm(data)
+            form.is_valid()
+            form.add_error(None, "该表单已经提交过。如需提交新的申请，请核对后重新提交本页。")
+            return render(request, "applications/apply.html", {"form": form}, status=400)
+        if form.is_spam:
             form.add_error(None, "提交未成功，请刷新页面后重试。")
             status = 400
+        elif form.is_valid() and not ratelimit.take_client(request, "apply-submit", *SUBMIT_LIMIT):
+            form.add_error(None, f"{ratelimit.TOO_MANY_MESSAGE}每小时提交次数有限，您填写的内容已保留。")
+            status = 429
         elif form.is_valid():
             def create(key):
                 application = form.save(commit=False)
@@ -43,12 +60,24 @@ def apply(request):
                 workflow.submit_online(application, files=form.cleaned_data["files"])
                 return application
 
-            application, created = idempotency.create_once(Application, form.cleaned_data["submission_key"], create)
+            try:
+                application, created = idempotency.create_once(
+                    Application, form.cleaned_data["submission_key"], create)
+            except Exception:
+                ratelimit.give_back_client(request, "apply-submit")
+                raise
             if created:
                 status_url = request.build_absolute_uri(reverse("applications:status"))
                 mail.send_submission_receipt(application, status_url)
+            else:  # stored by a simultaneous POST of the same form, which was counted
+                ratelimit.give_back_client(request, "apply-submit")
             return _submitted(request, application)
     return render(request, "applications/apply.html", {"form": form}, status=status)
+
+
+def _same_phone(posted: str, stored: str) -> bool:
+    digits = "".join(ch for ch in posted if ch.isdigit())
+    return bool(digits) and digits == "".join(ch for ch in stored if ch.isdigit())
 
 
 def _submitted(request, application):
@@ -58,6 +87,7 @@ def _submitted(request, application):
     return redirect("applications:submitted")
 
 
+@never_cache
 def submitted(request):
     tracking_number = request.session.get(LAST_SUBMITTED)
     if not tracking_number:
@@ -65,21 +95,27 @@ def submitted(request):
     return render(request, "applications/submitted.html", {"tracking_number": tracking_number})
 
 
+@never_cache
 def status_lookup(request):
-    """Tracking number + last 4 phone digits. Wrong guesses get one indistinguishable message and are limited."""
+    """Tracking number + last 4 phone digits. Wrong guesses get one indistinguishable message and are limited per
+    client and per tracking number; a guess is counted before it is checked (so parallel guesses cannot pass the
+    limit) and handed back when it was right."""
     form = StatusLookupForm(request.POST or None)
     status = 200
-    if request.method == "POST":
-        if ratelimit.is_limited(request, "apply-lookup-fail", LOOKUP_FAIL_LIMIT[0]):
+    if request.method == "POST" and form.is_valid():
+        tracking_number = normalise_tracking_number(form.cleaned_data["tracking_number"])
+        guess = [(ratelimit.client(request), *LOOKUP_FAIL_LIMIT),
+                 (ratelimit.target(tracking_number), *LOOKUP_FAIL_PER_NUMBER_LIMIT)]
+        if not ratelimit.take_all("apply-lookup-fail", guess):
             form.add_error(None, "查询失败次数过多，请一小时后再试。如有疑问，请拨打办理单位的联系电话。")
             status = 429
-        elif form.is_valid():
-            tracking_number = normalise_tracking_number(form.cleaned_data["tracking_number"])
+        else:
             found = Application.objects.filter(tracking_number=tracking_number).only("phone").first()
             if found is not None and found.phone_last4 == form.cleaned_data["phone_last4"]:
+                for subject, _limit, _window in guess:
+                    ratelimit.give_back("apply-lookup-fail", subject)
                 verification.mark_verified(request, tracking_number)
                 return redirect("applications:status_detail", tracking_number=tracking_number)
-            ratelimit.hit(request, "apply-lookup-fail", *LOOKUP_FAIL_LIMIT)
             form.add_error(None, NOT_FOUND_MESSAGE)
     return render(request, "applications/status_lookup.html", {"form": form}, status=status)
 
@@ -104,6 +140,7 @@ def _status_context(request, application, correction_form):
     }
 
 
+@never_cache
 def status_detail(request, tracking_number):
     application = _verified_application(request, tracking_number)
     if application is None:
@@ -112,6 +149,7 @@ def status_detail(request, tracking_number):
     return render(request, "applications/status_detail.html", _status_context(request, application, CorrectionForm()))
 
 
+@never_cache
 @require_POST
 def submit_correction(request, tracking_number):
     """The applicant's correction (补正). The same form posted again is answered as the first time, uncounted."""
@@ -121,11 +159,11 @@ def submit_correction(request, tracking_number):
     own_corrections = ApplicationEvent.objects.filter(application=application, kind=EventKind.SUBMIT_CORRECTION)
     if application is not None and idempotency.find(own_corrections, form.posted_key()) is not None:
         return _correction_submitted(request, application)
-    if not ratelimit.hit(request, "apply-correction", *CORRECTION_LIMIT):
-        return render(request, "portal/rate_limited.html", {"message": ratelimit.TOO_MANY_MESSAGE}, status=429)
     if application is None:
         return redirect("applications:status")
     if form.is_valid():
+        if not ratelimit.take_client(request, "apply-correction", *CORRECTION_LIMIT):
+            return render(request, "portal/rate_limited.html", {"message": ratelimit.TOO_MANY_MESSAGE}, status=429)
         key = form.cleaned_data["submission_key"]
         if idempotency.is_taken(ApplicationEvent.objects.exclude(application=application), key):
             key = None  # another request's key, posted by hand: store this correction without one
@@ -133,6 +171,7 @@ def submit_correction(request, tracking_number):
             idempotency.create_once(own_corrections, key, lambda key: workflow.submit_correction(
                 application, text=form.cleaned_data["text"], files=form.cleaned_data["files"], submission_key=key))
         except workflow.WorkflowError as error:
+            ratelimit.give_back_client(request, "apply-correction")
             messages.error(request, error.message)
         else:
             return _correction_submitted(request, application)
@@ -144,6 +183,7 @@ def _correction_submitted(request, application):
     return redirect("applications:status_detail", tracking_number=application.tracking_number)
 
 
+@never_cache
 def download(request, tracking_number, pk):
     application = _verified_application(request, tracking_number)
     if application is None:

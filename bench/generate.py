@@ -38,6 +38,8 @@ FULL_SCALE = {
 COUNTY_CODE = "339988000000"
 COMMON_WORD = "公示"
 RARE_WORD = "鸬鹚"
+# An everyday word of the seeded synonym dictionary: the titles and entry names say 城乡居民最低生活保障.
+SYNONYM_WORD = "低保"
 PASSWORD = "Bench@2026"
 SEED = 20261122
 BATCH = 2000

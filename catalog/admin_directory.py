@@ -14,6 +14,8 @@ from mptt.admin import DraggableMPTTAdmin
 from catalog.excel.directory import DirectoryFormat, EntryResource
 from catalog.excel.sheets import DirectorySheetError
 from catalog.models import Department, Domain, Entry, Tag
+from portal import spreadsheets
+from portal.imports import ConfirmedImportMixin
 
 
 class DepartmentEntriesFilter(admin.SimpleListFilter):
@@ -94,7 +96,7 @@ class EntryConfirmImportForm(ConfirmImportForm):
 
 
 @admin.register(Entry)
-class EntryAdmin(ImportExportMixin, DraggableMPTTAdmin):
+class EntryAdmin(ConfirmedImportMixin, spreadsheets.ExportFileNameMixin, ImportExportMixin, DraggableMPTTAdmin):
     resource_classes = [EntryResource]
     formats = [DirectoryFormat]
     import_form_class = EntryImportForm

@@ -6,17 +6,18 @@ from django.db.models.functions import ExtractYear
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import XLSX
 
 from catalog import history, publishing
 from catalog.admin_preview import PublicationPreviewMixin
 from catalog.body_editor import PublicationBodyForm
-from catalog.excel.publications import PublicationResource
+from catalog.excel.publications import PublicationFormat, PublicationResource, PublicationSheetError
 from catalog.models import Attachment, Publication, PublicationChange
 from catalog.publishing import STEPS, PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
+from portal import spreadsheets
 from portal.admin_filters import RelatedOnlyListFilter
 from portal.admin_steps import ReasonForm, StepAdminMixin, StepForm
+from portal.imports import ConfirmedImportMixin
 from portal.readonly_admin import ReadOnlyInline
 
 WORKFLOW_FIELDS = ["index_number", "status", "created_by", "submitted_by", "submitted_at", "reviewed_by",
@@ -105,12 +106,12 @@ class WithdrawForm(StepNoteForm, ReasonForm):
 
 
 @admin.register(Publication)
-class PublicationAdmin(PublicationPreviewMixin, StepAdminMixin, DepartmentScopedAdminMixin, ImportExportMixin,
-                       admin.ModelAdmin):
+class PublicationAdmin(PublicationPreviewMixin, StepAdminMixin, DepartmentScopedAdminMixin, ConfirmedImportMixin,
+                       spreadsheets.ExportFileNameMixin, ImportExportMixin, admin.ModelAdmin):
     form = PublicationBodyForm
     step_module = publishing
     resource_classes = [PublicationResource]
-    formats = [XLSX]
+    formats = [PublicationFormat]
     change_form_template = "admin/catalog/publication/change_form.html"
     list_display = ["title", "index_number", "department", "status", "formed_on", "published_at",
                     "validity", "met_time_limit_display"]
@@ -292,7 +293,10 @@ class PublicationAdmin(PublicationPreviewMixin, StepAdminMixin, DepartmentScoped
         return request.user.has_perm("catalog.add_publication")
 
     def add_data_read_fail_error_to_form(self, form, e):
-        form.add_error("import_file", _("无法读取该文件，请上传由本系统导出的公开信息 Excel 表格（.xlsx）。"))
+        if isinstance(e, PublicationSheetError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error("import_file", _("无法读取该文件，请上传由本系统导出的公开信息 Excel 表格（.xlsx）。"))
 
     def has_export_permission(self, request):
         return request.user.has_perm("catalog.view_publication")

@@ -52,7 +52,7 @@ KEY_FIELD = re.compile(rb'(name="' + idempotency.FIELD_NAME.encode() + rb'" valu
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _known = {"version": None, "checked": 0.0}
-_worker_fragments: dict[tuple[str, int], str] = {}
+_worker_fragments: dict[tuple[str, int], object] = {}
 
 
 class LocalPages:
@@ -153,14 +153,23 @@ def worker_fragment(name: str, build) -> str:
     For fragments cheaper to rebuild than to fetch from the shared cache; `name` must come from a fixed set, as
     nothing but a version change or forget_local() removes them.
     """
+    return mark_safe(worker_data(name, build))
+
+
+def worker_data(name: str, build):
+    """A value derived from the catalogue, kept in this worker's memory for the current version.
+
+    For small tables every request of a kind needs (the search's synonyms and entry names) and option lists;
+    `name` must come from a fixed set, as nothing but a version change or forget_local() removes them.
+    """
     key = (name, version())
-    html = _worker_fragments.get(key)
-    if html is None:
-        html = build()
+    value = _worker_fragments.get(key)
+    if value is None:
+        value = build()
         if len(_worker_fragments) > 100:
             _worker_fragments.clear()  # older versions' copies
-        _worker_fragments[key] = html
-    return mark_safe(html)
+        _worker_fragments[key] = value
+    return value
 
 
 def _shareable(request) -> str | None:

@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from catalog import fragments
-from catalog.models import Attachment, Department, Division, Domain, Entry, Publication, Tag
+from catalog.models import Attachment, Department, Division, Domain, Entry, Publication, SearchSynonym, Tag
 from catalog.search import publication_search_text
 from portal.models import SiteInfo
 
@@ -39,8 +39,11 @@ def store_tokens_of_partial_save(sender, instance, update_fields=None, **kwargs)
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)
 @receiver(post_save, sender=SiteInfo)
+@receiver(post_save, sender=SearchSynonym)
+@receiver(post_delete, sender=SearchSynonym)
 @receiver(m2m_changed, sender=Publication.related.through)
 @receiver(m2m_changed, sender=Entry.tags.through)
 def invalidate_cached_fragments(sender, **kwargs):
-    """Directory counts, lists, a published item's page or the footer change: cached fragments and pages are stale."""
+    """Directory counts, lists, a published item's page, the footer or what search knows (synonyms, entry names)
+    change: cached fragments, pages and search tables are out of date."""
     fragments.bump()

@@ -9,6 +9,7 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -404,6 +405,15 @@ class MessageAdminForm(forms.ModelForm):
         model = Message
         fields = ["answer", "is_published", "public_subject", "public_body", "public_answer"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_answered:
+            # What the public Q&A would show, for the clerk to check before ticking 公开 (answers from before
+            # the copy was prepared on answering have none stored yet).
+            for field, text in inbox.public_copy(self.instance).items():
+                if field in self.fields and not getattr(self.instance, field):
+                    self.initial[field] = text
+
     def clean(self):
         cleaned = super().clean()
         answer = cleaned.get("answer", "") if "answer" in self.fields else self.instance.answer
@@ -414,6 +424,9 @@ class MessageAdminForm(forms.ModelForm):
 
 @admin.register(Message)
 class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+    """Answering and publishing are two steps: the answer is saved with a redacted public copy, which the clerk
+    then sees, may correct, and publishes by ticking 公开到问答; nothing is published unseen."""
+
     form = MessageAdminForm
     list_display = ["tracking_number", "kind", "subject", "department", "created_at", "due", "answered_at",
                     "is_published", "answer_level", "overdue_flag"]
@@ -425,6 +438,7 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     citizen_fields = ["tracking_number", "kind", "department", "page_url", "subject", "body", "name", "phone",
                       "created_at", "due_on", "due_is_provisional", "deadline_changes"]
     answer_fields = ["answered_at", "answered_by", "answer_level", "answer_rated_at"]
+    public_fields = ["is_published", "public_subject", "public_body", "public_answer"]
 
     @admin.display(description=_("期限调整记录"))
     def deadline_changes(self, obj):
@@ -433,10 +447,8 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         sets = [(_("留言"), {"fields": self.citizen_fields}), (_("答复"), {"fields": ["answer"] + self.answer_fields})]
         if obj is not None and obj.is_answered:
-            sets.append((_("公开到问答（已自动去除个人信息，可再修改）"),
-                         {"fields": ["is_published", "public_subject", "public_body", "public_answer"]}))
-        else:
-            sets[1][1]["fields"].append("is_published")
+            sets.append((_("公开到问答（以下为自动去除个人信息后将公开的文本，请核对、修改后再勾选公开）"),
+                         {"fields": self.public_fields}))
         return sets
 
     def get_readonly_fields(self, request, obj=None):
@@ -455,12 +467,19 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         was_answered = Message.objects.answered().filter(pk=obj.pk).exists()
         if not was_answered:
             if form.cleaned_data.get("answer", "").strip():
-                inbox.answer_message(obj, by=request.user, answer=form.cleaned_data["answer"],
-                                     publish=form.cleaned_data.get("is_published", False))
+                inbox.answer_message(obj, by=request.user, answer=form.cleaned_data["answer"])
+                request.message_just_answered = True
             return
         obj.save(update_fields=["public_subject", "public_body", "public_answer"])
         if "is_published" in form.changed_data:
             inbox.set_published(obj, form.cleaned_data["is_published"])
+
+    def response_change(self, request, obj):
+        if getattr(request, "message_just_answered", False):
+            messages.success(request, _("答复已保存。下方“公开到问答”是去除个人信息后将公开的标题、内容和答复："
+                                        "请核对（可修改），需要公开时勾选“公开到问答”并保存。"))
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     @admin.display(description=_("答复期限"), ordering="due_on")
     def due(self, obj):

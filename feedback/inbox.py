@@ -92,15 +92,32 @@ def check_can_answer(message: Message, answer: str, *, by=None) -> None:
 
 
 def answer_message(message: Message, *, by, answer: str, publish: bool = False, at=None) -> Message:
+    """Record the answer and prepare the public copy (redacted) for the clerk to check; `publish` publishes it
+    at once (demo data and tests; the admin always shows the copy to the clerk first)."""
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message.pk)
         check_can_answer(message, answer, by=by)
         message.answer = answer.strip()
         message.answered_at, message.answered_by = at or timezone.now(), by
+        fill_public_copy(message)
         message.save()
     if publish:
         message = set_published(message, True)
     return message
+
+
+def public_copy(message: Message) -> dict[str, str]:
+    """The subject, body and answer as the public Q&A would show them: personal data removed."""
+    names = (message.name,)
+    return {"public_subject": redact(message.subject, names=names), "public_body": redact(message.body, names=names),
+            "public_answer": redact(message.answer, names=names)}
+
+
+def fill_public_copy(message: Message) -> None:
+    """Put the redacted copy into the public fields the clerk has not written (not saved)."""
+    for field, text in public_copy(message).items():
+        if not getattr(message, field):
+            setattr(message, field, text)
 
 
 def set_published(message: Message, is_published: bool) -> Message:
@@ -108,13 +125,8 @@ def set_published(message: Message, is_published: bool) -> Message:
     if is_published and not message.is_answered:
         raise FeedbackError(_("答复后才能公开。"))
     message.is_published = is_published
-    names = (message.name,)
-    if is_published and not message.public_subject:
-        message.public_subject = redact(message.subject, names=names)
-    if is_published and not message.public_body:
-        message.public_body = redact(message.body, names=names)
-    if is_published and not message.public_answer:
-        message.public_answer = redact(message.answer, names=names)
+    if is_published:
+        fill_public_copy(message)
     message.save(update_fields=["is_published", "public_subject", "public_body", "public_answer"])
     return message
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications.models import Application
@@ -92,18 +93,19 @@ def rate(request):
     if form.is_spam:
         messages.success(request, "感谢您的评价！")
         return HttpResponseRedirect(next_url)
-    if not ratelimit.hit(request, "rating", settings.FEEDBACK_RATINGS_PER_HOUR, HOUR):
+    if not ratelimit.take_client(request, "rating", settings.FEEDBACK_RATINGS_PER_HOUR, HOUR):
         context["refused"] = "您提交评价过于频繁，请稍后再试。"
         return render(request, "feedback/rate.html", context, status=429)
     data = form.cleaned_data
     # A request is rated from its status page on this website, whatever the form claims.
     channel = Channel.WEBSITE if is_application else data["channel"]
     try:
-        rating, _created = idempotency.create_once(Rating, key, lambda key: ratings.submit_rating(
+        rating, created = idempotency.create_once(Rating, key, lambda key: ratings.submit_rating(
             target, level=data["level"], channel=channel, comment=data["comment"], name=data["name"],
             phone=data["phone"], ip_hash=ratelimit.ip_hash(request), submission_key=key,
         ))
     except FeedbackError as error:
+        ratelimit.give_back_client(request, "rating")  # refused: only accepted ratings count
         earlier = idempotency.find(Rating, key)
         if earlier is not None:  # the same form, stored meanwhile (a request's second rating is refused)
             return _thank_for_rating(request, earlier, next_url)
@@ -113,6 +115,8 @@ def rate(request):
             return HttpResponseRedirect(next_url)
         context["refused"] = error.message
         return render(request, "feedback/rate.html", context, status=400)
+    if not created:  # stored by a simultaneous POST of the same form, which was counted
+        ratelimit.give_back_client(request, "rating")
     return _thank_for_rating(request, rating, next_url)
 
 
@@ -176,6 +180,7 @@ def point_detail(request, pk):
     })
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def message_new(request):
     initial = {"kind": request.GET.get("kind", Message.Kind.QUESTION), "page_url": request.GET.get("page", "")}
@@ -190,12 +195,12 @@ def message_new(request):
     if request.method == "POST" and form.is_valid():
         if form.is_spam:
             return redirect("feedback:index")
-        if not ratelimit.hit(request, "message", settings.FEEDBACK_MESSAGES_PER_HOUR, HOUR):
+        if not ratelimit.take_client(request, "message", settings.FEEDBACK_MESSAGES_PER_HOUR, HOUR):
             refused, status = "您提交留言过于频繁，请稍后再试。", 429
         else:
             data = form.cleaned_data
             try:
-                message, _created = idempotency.create_once(Message, data["submission_key"], lambda key: (
+                message, created = idempotency.create_once(Message, data["submission_key"], lambda key: (
                     inbox.submit_message(
                         kind=data["kind"], department=data["department"], subject=data["subject"],
                         body=data["body"], name=data["name"], phone=data["phone"], page_url=data["page_url"],
@@ -203,8 +208,11 @@ def message_new(request):
                     )
                 ))
             except FeedbackError as error:
+                ratelimit.give_back_client(request, "message")  # refused: only accepted messages count
                 refused = error.message
             else:
+                if not created:  # stored by a simultaneous POST of the same form, which was counted
+                    ratelimit.give_back_client(request, "message")
                 return _message_submitted(request, message)
     page_url = form["page_url"].value()
     return render(request, "feedback/message_form.html", {
@@ -222,9 +230,10 @@ def message_track(request):
     form = TrackForm(request.GET or None)
     refused = ""
     if form.is_bound and form.is_valid():
-        if not ratelimit.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
+        if not _take_lookup(request):
             refused = "查询过于频繁，请稍后再试。"
         elif Message.objects.filter(tracking_number=form.cleaned_data["number"]).exists():
+            ratelimit.give_back_client(request, "lookup")
             return redirect("feedback:message_detail", number=form.cleaned_data["number"])
         else:
             form.add_error("number", "没有找到该查询码，请核对后重新输入。")
@@ -239,12 +248,33 @@ def _message_or_404(number):
     )
 
 
+def _take_lookup(request) -> bool:
+    """Count a look-up of a tracking number before answering it; a number that exists is handed back, so only
+    wrong guesses use up the limit (a review point's terminal serves many citizens)."""
+    return ratelimit.take_client(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR)
+
+
+def _looked_up_message(request, number):
+    """The message with `number` (the look-up handed back), or None when the client has no look-ups left; Http404
+    for a wrong number, which stays counted."""
+    if not _take_lookup(request):
+        return None
+    message = _message_or_404(number)
+    ratelimit.give_back_client(request, "lookup")
+    return message
+
+
+def _lookups_refused(request):
+    return render(request, "feedback/message_track.html",
+                  {"form": TrackForm(), "refused": "查询过于频繁，请稍后再试。"}, status=429)
+
+
+@never_cache
 @require_GET
 def message_detail(request, number):
-    if not ratelimit.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
-        return render(request, "feedback/message_track.html",
-                      {"form": TrackForm(), "refused": "查询过于频繁，请稍后再试。"}, status=429)
-    message = _message_or_404(number)
+    message = _looked_up_message(request, number)
+    if message is None:
+        return _lookups_refused(request)
     return render(request, "feedback/message_detail.html", {
         "message": message, "page_title": pages.page_title(message.page_url), "form": AnswerRatingForm(),
     })
@@ -253,10 +283,9 @@ def message_detail(request, number):
 @require_POST
 def message_rate(request, number):
     # Counted with the lookups: a 404 here against a 400 would otherwise let anyone guess tracking numbers.
-    if not ratelimit.hit(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR):
-        return render(request, "feedback/message_track.html",
-                      {"form": TrackForm(), "refused": "查询过于频繁，请稍后再试。"}, status=429)
-    message = _message_or_404(number)
+    message = _looked_up_message(request, number)
+    if message is None:
+        return _lookups_refused(request)
     form = AnswerRatingForm(request.POST)
     if form.is_valid():
         try:

@@ -147,3 +147,19 @@ class SiteInfo(models.Model):
         found = POLICE_RECORD_DIGITS.search(self.police_number)
         return found.group(0) if found else ""
 
+
+class RateCounter(models.Model):
+    """One rate-limit counter (portal.ratelimit) when the shared cache is the database table, whose increment is a
+    read and a write: this row is locked while it is counted, so parallel requests cannot pass the limit."""
+
+    key = models.CharField(max_length=100, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("频率计数")
+        verbose_name_plural = _("频率计数")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"
+

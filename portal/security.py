@@ -1,50 +1,47 @@
 """Login lockout and the audit trail of staff sign-ins (等保 2.0 level 2 habits).
 
-Failed logins are counted per user name and per client in Django's cache (shared by all workers); after
-LOGIN_FAILURE_LIMIT failures for a name (or four times as many from one client, against password spraying)
-within LOGIN_LOCKOUT_SECONDS, sign-in is refused for that period.
+Failed logins are limited per account (the user name) and per client (four times as many, against password
+spraying) within LOGIN_LOCKOUT_SECONDS, through portal.ratelimit (shared by all workers). Each attempt is counted
+before the password is checked, in one atomic step, so parallel guesses cannot pass the limit; a successful
+sign-in hands its attempt back and clears the account's count.
 """
 
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.dispatch import receiver
-from django.utils.crypto import salted_hmac
 
-from portal.ratelimit import ip_hash
+from portal import ratelimit
 
-
-def _keys(username: str, request) -> list[str]:
-    name = salted_hmac("gongkai.login", (username or "").strip().lower()).hexdigest()[:32]
-    client = ip_hash(request)[:32] if request is not None else "unknown"
-    return [f"login-fail:user:{name}", f"login-fail:ip:{client}"]
+ACTION = "login-fail"
 
 
-def is_locked_out(username: str, request) -> bool:
-    """Locked after LOGIN_FAILURE_LIMIT failures for the name, or four times that from one client."""
-    user_key, client_key = _keys(username, request)
-    limit = settings.LOGIN_FAILURE_LIMIT
-    return (cache.get(user_key) or 0) >= limit or (cache.get(client_key) or 0) >= 4 * limit
+def _limits(username: str, request) -> list[tuple[str, int, int]]:
+    limit, window = settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_LOCKOUT_SECONDS
+    account = (ratelimit.target(username), limit, window)
+    if request is None:
+        return [account]
+    return [account, (ratelimit.client(request), 4 * limit, window)]
 
 
-def record_failure(username: str, request) -> None:
-    for key in _keys(username, request):
-        if cache.add(key, 1, settings.LOGIN_LOCKOUT_SECONDS):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+def take_attempt(username: str, request) -> bool:
+    """Count one sign-in attempt for the account and the client; False (nothing counted) when either is locked."""
+    return ratelimit.take_all(ACTION, _limits(username, request))
 
 
-def clear_failures(username: str, request) -> None:
-    cache.delete(_keys(username, request)[0])
+def give_back_attempt(username: str, request) -> None:
+    """The attempt succeeded: it does not count, and the account's earlier failures are forgotten."""
+    subjects = [subject for subject, _limit, _window in _limits(username, request)]
+    ratelimit.reset(ACTION, subjects[0])
+    for subject in subjects[1:]:
+        ratelimit.give_back(ACTION, subject)
 
 
 class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin login form, refusing a locked-out user name or client before checking the password."""
+    """The admin login form: counts the attempt against the account and the client before checking the password,
+    and refuses a locked-out account or client without checking it."""
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
@@ -53,29 +50,28 @@ class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username", "")
-        if is_locked_out(username, self.request):
+        if not take_attempt(username, self.request):
             raise forms.ValidationError(
                 self.error_messages["locked_out"],
                 code="locked_out",
                 params={"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60},
             )
-        return super().clean()
+        cleaned = super().clean()
+        give_back_attempt(username, self.request)
+        return cleaned
 
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     from portal.models import AuditLog
 
-    username = credentials.get("username", "")
-    record_failure(username, request)
-    AuditLog.record(AuditLog.Event.LOGIN_FAILED, request, username=username)
+    AuditLog.record(AuditLog.Event.LOGIN_FAILED, request, username=credentials.get("username", ""))
 
 
 @receiver(user_logged_in)
 def on_logged_in(sender, request, user, **kwargs):
     from portal.models import AuditLog
 
-    clear_failures(user.get_username(), request)
     AuditLog.record(AuditLog.Event.LOGIN, request, user=user)
 
 
@@ -85,3 +81,21 @@ def on_logged_out(sender, request, user, **kwargs):
 
     if user is not None:
         AuditLog.record(AuditLog.Event.LOGOUT, request, user=user)
+
+
+class UsernameVariantValidator:
+    """Refuse a password that is the user name with only digits or symbols added (zhangsan2026!, 2026@zhangsan):
+    the first thing anyone guessing tries, and long enough to pass Django's similarity check."""
+
+    message = "密码不能是用户名加上数字或符号，请换一个与用户名无关的密码。"
+
+    def validate(self, password, user=None):
+        username = (getattr(user, "username", "") or "").strip().lower()
+        if len(username) < 2 or username not in (password or "").lower():
+            return
+        rest = password.lower().replace(username, "")
+        if not any(ch.isalpha() for ch in rest):
+            raise ValidationError(self.message, code="password_is_username_variant")
+
+    def get_help_text(self):
+        return "密码不能是用户名加上数字或符号。"

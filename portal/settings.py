@@ -104,6 +104,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.RequestSizeLimitMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,6 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.security.UsernameVariantValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -249,3 +251,11 @@ FEEDBACK_LOOKUPS_PER_HOUR = env_int("FEEDBACK_LOOKUPS_PER_HOUR", 60)
 # Rate limits identify a client by REMOTE_ADDR unless this names a request header a trusted proxy overwrites
 # (e.g. "HTTP_X_REAL_IP"); `make loadtest` sets it so its simulated citizens on loopback are told apart.
 RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")
+# With an appended header (HTTP_X_FORWARDED_FOR): how many proxies append to it; the client is that many entries
+# from the right, and whatever a client wrote into the header itself is ignored.
+RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES", "1"))
+
+# Security hardening (rate limits behind the proxy, request size, passwords). A request body larger than
+# REQUEST_MAX_BYTES is refused with 413 before it is read: one upload limit's worth of files plus the form's fields.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(UPLOAD_MAX_BYTES + 1024 * 1024)))
+

@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from applications.models import EventKind, ReminderLog
 from catalog import publishing
-from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit, Tag
+from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit, SearchLog, SearchSynonym, Tag
 from catalog.roles import CLERK
 from feedback import appeals
 from feedback.models import Appeal, Callback, Message, Rating
@@ -36,6 +36,8 @@ ROLES = ["anonymous", "clerk_a", "clerk_b", "reviewer_a", "supervisor", "superus
 MODEL_MATRIX = {
     #                   anonymous  clerk_a  clerk_b  reviewer_a supervisor superuser
     "catalog.GuidePage": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
+    "catalog.SearchSynonym": ["-----", "-----", "-----", "-----", "LCEAD", "LCEAD"],
+    "catalog.SearchLog": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
     "portal.CalendarOverride": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
     "portal.CalendarYear": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
     "portal.AuditLog": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
@@ -75,6 +77,8 @@ def world(department, other_department, users_by_role):
     point = ff.review_point(department=dept_a)
     objects = {
         "catalog.GuidePage": GuidePage.objects.create(division=county, body="<p>指南</p>"),
+        "catalog.SearchSynonym": SearchSynonym.objects.order_by("pk").first(),
+        "catalog.SearchLog": SearchLog.objects.create(month=dt.date(2026, 3, 1), query="低保", searches=1),
         "portal.CalendarOverride": CalendarOverride.objects.create(date=dt.date(2031, 1, 2), is_workday=False,
                                                                    note="测试"),
         "portal.CalendarYear": CalendarYear.objects.create(year=2031),

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
+from applications import views as application_views
 from applications import workflow
 from feedback import inbox
 from feedback.models import Message, Rating
@@ -99,26 +100,34 @@ def _post_until_refused(url, data, times):
 
 def test_apply_refuses_the_sixth_submission_in_an_hour(forms):
     url, data = forms["apply"]
-    answers, refused = _post_until_refused(url, {**data, "description": ""}, 5)  # invalid posts count too
-    assert 429 not in answers
+    answers, refused = _post_until_refused(url, data, 5)  # accepted submissions count, invalid ones do not
+    assert answers == [302] * 5
     assert refused.status_code == 429
     assert "操作过于频繁" in refused.content.decode()
 
 
-def test_status_lookup_refuses_after_ten_wrong_guesses(forms):
+def test_status_lookup_refuses_after_five_wrong_guesses_at_one_tracking_number(forms):
     url, data = forms["status lookup"]
-    answers, refused = _post_until_refused(url, {**data, "phone_last4": "0000"}, 10)
+    answers, refused = _post_until_refused(url, {**data, "phone_last4": "0000"},
+                                           application_views.LOOKUP_FAIL_PER_NUMBER_LIMIT[0])
     assert 429 not in answers
     assert refused.status_code == 429
     assert "查询失败次数过多" in refused.content.decode()
 
 
-def test_correction_refuses_the_eleventh_submission_in_an_hour(forms):
-    url, data = forms["correction"]
-    answers, refused = _post_until_refused(url, data, 10)
-    assert 429 not in answers
-    assert refused.status_code == 429
-    assert "操作过于频繁" in refused.content.decode()
+def test_correction_refuses_beyond_the_hourly_limit_of_accepted_corrections(department, monkeypatch):
+    monkeypatch.setattr(application_views, "CORRECTION_LIMIT", (1, 3600))
+    client = Client()
+    answers = []
+    for _ in range(2):
+        application = af.application(department, received_on=dt.date(2026, 3, 2))
+        workflow.request_correction(application, by=None, instructions="请写明文件名称",
+                                    correction_due_on=dt.date(2026, 3, 20), today=dt.date(2026, 3, 3))
+        client.post("/apply/status/", {"tracking_number": application.tracking_number, "phone_last4": "5678"})
+        answers.append(client.post(f"/apply/status/{application.tracking_number}/correction/", {"text": "补正内容"}))
+    assert answers[0].status_code == 302
+    assert answers[1].status_code == 429
+    assert "操作过于频繁" in answers[1].content.decode()
 
 
 def test_rating_refuses_beyond_the_hourly_limit(forms, settings):
@@ -142,10 +151,9 @@ def test_message_refuses_beyond_the_hourly_limit(forms, settings):
     assert Message.objects.count() == before + 2
 
 
-def test_answer_rating_counts_with_lookups(forms, settings):
+def test_answer_rating_of_a_wrong_number_counts_with_lookups(forms, settings):
     settings.FEEDBACK_LOOKUPS_PER_HOUR = 2
-    url, data = forms["answer rating"]
-    answers, refused = _post_until_refused(url, {"level": ""}, 2)
+    answers, refused = _post_until_refused("/feedback/messages/LY000000-XXXXXX/rate/", {"level": ""}, 2)
     assert 429 not in answers
     assert refused.status_code == 429
 

@@ -8,15 +8,15 @@ canonical row into an Entry, creating missing 一级事项 nodes and updating ra
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from import_export import fields, resources
-from import_export.formats.base_formats import XLSX
 
 from catalog.excel import sheets
 from catalog.excel.elements import parse_audience, parse_channels, parse_levels, parse_mode, parse_time_limit
 from catalog.models import Domain, Entry
 from catalog.models.directory import Channel
+from portal import spreadsheets
 
 
-class DirectoryFormat(XLSX):
+class DirectoryFormat(spreadsheets.XLSX):
     """标准目录 Excel: reads both layouts, writes the official one."""
 
     def get_title(self):

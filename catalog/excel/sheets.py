@@ -14,6 +14,8 @@ import tablib
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from portal import spreadsheets
+
 DOMAIN = "领域"
 TITLE = "标题"
 LEVEL1 = "一级事项"
@@ -216,9 +218,7 @@ def write_directory(dataset: tablib.Dataset, channel_labels: list[str]) -> bytes
     for domain in domains:
         rows = [record for record in records if record.get(DOMAIN, "") == domain]
         _write_sheet(workbook.create_sheet(_sheet_title(domain, used)), domain, rows, channel_labels)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return spreadsheets.save(workbook)
 
 
 def _write_sheet(sheet, domain, rows, channel_labels):

@@ -8,6 +8,7 @@ from catalog.models.history import PublicationChange
 from catalog.models.index_numbers import IndexCounter
 from catalog.models.publications import Publication
 from catalog.models.review_points import ReviewPoint, ReviewPointPhoto, ReviewPointVisit
+from catalog.models.search import SearchLog, SearchSynonym
 
 __all__ = [
     "Attachment",
@@ -23,6 +24,8 @@ __all__ = [
     "ReviewPoint",
     "ReviewPointPhoto",
     "ReviewPointVisit",
+    "SearchLog",
+    "SearchSynonym",
     "Tag",
 ]
 

@@ -40,16 +40,14 @@ class PublicationQuerySet(models.QuerySet):
             "body", "search_text", "review_note", "withdrawn_reason")
 
     def awaiting_review_by(self, user):
-        """Pending items `user` may review: reviewers only, in their departments (all for superusers), and never
-        one they drafted or submitted themselves (the same rule as catalog.publishing.check)."""
+        """Pending items `user` may review: reviewers only, in the departments they act for (catalog.access), never
+        one they drafted or submitted (catalog.publishing.check also refuses one whose content they edited)."""
         from catalog.publishing import REVIEW_PERMISSION
 
         if not getattr(user, "is_authenticated", False) or not user.has_perm(REVIEW_PERMISSION):
             return self.none()
         queryset = self.pending().exclude(submitted_by=user).exclude(created_by=user)
-        if user.is_superuser:
-            return queryset
-        return queryset.filter(department__in=Department.objects.filter(staff=user).values("pk"))
+        return queryset.filter(department__in=Department.objects.acted_for_by(user).values("pk"))
 
     def for_user(self, user):
         return self.filter(department__in=Department.objects.for_user(user))

@@ -2,10 +2,11 @@
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from catalog import fragments
 from catalog import search as fulltext
-from catalog.models import Attachment, Department, Division, GuidePage, Level, Publication, Tag
+from catalog.models import Attachment, Department, Division, GuidePage, Level, Publication, SearchLog, Tag
 from catalog.search_form import SearchForm
 from catalog.views.common import PAGE_SIZE, in_subtree
 
@@ -38,7 +39,13 @@ def attachment(request, pk, attachment_pk):
 
 
 def search(request):
-    """Search titles, bodies and document numbers; an empty or absurd query gets a friendly page."""
+    """Search titles, bodies, document numbers and entry and domain names, with the office's synonyms.
+
+    An empty or absurd query gets a friendly page; a search that finds nothing gets suggestions (related terms from
+    the synonym dictionary, the directory entries with the nearest names, the request form). Each new search (no
+    ?page=) is counted in the monthly search log; this page is never served from the page cache, so every search
+    is counted.
+    """
     form = SearchForm(request.GET or None)
     filtering = any(request.GET.get(name) for name in ("division", "domain", "department", "year"))
     context = {"form": form, "terms": [], "page": None, "hits": [], "filtering": filtering}
@@ -48,6 +55,7 @@ def search(request):
         terms = fulltext.query_terms(data.get("q", ""))
         context["terms"] = terms
         if terms:
+            expanded = fulltext.expand(terms)
             publications = fulltext.match_terms(
                 Publication.objects.public().select_related("department", "division").defer("search_text"), terms
             )
@@ -61,7 +69,14 @@ def search(request):
                 publications = publications.filter(published_at__year=data["year"])
             page = fulltext.page_of_matches(publications, request.GET.get("page"), PAGE_SIZE)
             context["page"] = page
-            context["hits"] = fulltext.hits(page.object_list, terms)
+            context["hits"] = fulltext.hits(page.object_list, fulltext.highlight_words(expanded))
+            context["synonyms"] = [term for term in expanded if term.synonyms]
+            context["entries"] = fulltext.matching_entries(expanded)
+            if not context["hits"]:
+                context["suggested_terms"] = fulltext.suggested_terms(data["q"], terms)
+                context["nearest_entries"] = fulltext.nearest_entries(data["q"])
+            if not request.GET.get("page"):
+                SearchLog.objects.record(" ".join(terms), found=bool(context["hits"]), on=timezone.localdate())
     context["themes"] = list(Tag.objects.filter(kind=Tag.Kind.THEME)[:12])
     return render(request, "catalog/search.html", context)
 

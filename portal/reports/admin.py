@@ -8,8 +8,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from portal import spreadsheets
 from portal.reports import assessment
 from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase
 from portal.reports.resources import AssessmentRowResource
@@ -57,10 +59,14 @@ class AssessmentRuleAdmin(admin.ModelAdmin):
             sheet = assessment.build(form.cleaned_data["government"], period, today)
             dataset = AssessmentRowResource().export(sheet.rows)
             file_format = form.cleaned_data["file_format"]
-            content = dataset.export(file_format)
+            title = f"{sheet.government.name}{period.year}年第{period.quarter}季度考核明细"
+            if file_format == "xlsx":
+                content = spreadsheets.dataset_workbook(dataset, title)
+            else:
+                content = spreadsheets.dataset_csv(dataset)
             response = HttpResponse(content, content_type=EXPORT_FORMATS[file_format])
-            filename = f"assessment-rows-{sheet.government.code}-{period.year}Q{period.quarter}.{file_format}"
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            filename = f"{title}.{file_format}"
+            response["Content-Disposition"] = content_disposition_header(True, filename)
             return response
         context = {**self.admin_site.each_context(request), "title": _("导出考核明细"), "form": form,
                    "opts": self.model._meta}

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from catalog.roles import is_supervisor
 from portal.reports import annual, assessment, dashboard, xlsx
@@ -46,7 +47,7 @@ def _scope(request, *, quarterly: bool):
 
 def _download(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=xlsx.XLSX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -87,8 +88,7 @@ def assessment_view(request):
 def assessment_xlsx(request):
     division, period, today = _scope(request, quarterly=True)
     sheet = assessment.build(division, period, today)
-    filename = f"assessment-{division.code}-{period.year}Q{period.quarter}.xlsx"
-    return _download(xlsx.assessment_workbook(sheet), filename)
+    return _download(xlsx.assessment_workbook(sheet), f"{xlsx.assessment_title(sheet)}.xlsx")
 
 
 @supervisor_required
@@ -104,4 +104,4 @@ def annual_view(request):
 def annual_xlsx(request):
     division, period, today = _scope(request, quarterly=False)
     report = annual.build(division, period.year, today)
-    return _download(xlsx.annual_workbook(report), f"annual-report-{division.code}-{period.year}.xlsx")
+    return _download(xlsx.annual_workbook(report), f"{report.title}.xlsx")

@@ -1,12 +1,12 @@
 """The .xlsx exports: the assessment sheet (with its rules on a second tab) and the annual report's tables."""
 
 from decimal import Decimal
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from portal import spreadsheets
 from portal.reports import annual
 from portal.reports.assessment import COLUMNS, GREEN, RATE_KEYS, RED, YELLOW, Sheet
 
@@ -23,12 +23,6 @@ TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _save(workbook: Workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _header(ws, row: int, headers: list[str]) -> None:
@@ -75,7 +69,7 @@ def assessment_workbook(sheet: Sheet) -> bytes:
     for col in range(3, len(headers) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 11
     _rules_tab(workbook, sheet)
-    return _save(workbook)
+    return spreadsheets.save(workbook, assessment_title(sheet))
 
 
 def _rules_tab(workbook: Workbook, sheet: Sheet) -> None:
@@ -178,7 +172,7 @@ def annual_workbook(report: annual.AnnualReport) -> bytes:
     ws.column_dimensions["A"].width = 60
     for col in "BCDEFGH":
         ws.column_dimensions[col].width = 13
-    return _save(workbook)
+    return spreadsheets.save(workbook, report.title)
 
 
 def _text(ws, r: int, heading: str, text: str) -> int:

@@ -329,8 +329,8 @@ def _edit_draft_in_the_admin(client, item, **changes):
     assert response.status_code == 302, response.context["adminform"].form.errors
 
 
-def test_reviewer_who_edited_the_draft_cannot_approve_it(client, office, clerk, reviewer):
-    item = f.publication(department_=office, created_by=clerk, title="关于低保复核的通知")
+def test_reviewer_who_edited_the_draft_cannot_approve_it(client, department, clerk, reviewer):
+    item = f.publication(department_=department, created_by=clerk, title="关于低保复核的通知")
     client.force_login(reviewer)
     _edit_draft_in_the_admin(client, item, title="关于2026年低保复核的通知")
     publishing.submit(item, by=clerk)
@@ -338,12 +338,12 @@ def test_reviewer_who_edited_the_draft_cannot_approve_it(client, office, clerk, 
     assert any("修改过" in message for message in messages_of(response))
     item.refresh_from_db()
     assert item.status == S.PENDING
-    publishing.approve(item, by=f.reviewer(office))  # a reviewer who did not touch it may
+    publishing.approve(item, by=f.reviewer(department))  # a reviewer who did not touch it may
     assert item.status == S.PUBLISHED
 
 
-def test_reviewer_who_added_an_attachment_cannot_approve(client, office, clerk, reviewer):
-    item = f.publication(department_=office, created_by=clerk)
+def test_reviewer_who_added_an_attachment_cannot_approve(client, department, clerk, reviewer):
+    item = f.publication(department_=department, created_by=clerk)
     client.force_login(reviewer)
     _edit_draft_in_the_admin(client, item, **{
         "attachments-TOTAL_FORMS": "1", "attachments-0-file": f.uploaded("名单.pdf"), "attachments-0-name": "",

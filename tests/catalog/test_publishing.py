@@ -148,8 +148,8 @@ def test_allowed_steps_excludes_self_approval(department, reviewer):
     assert [step.name for step in publishing.allowed_steps(item, reviewer)] == ["reject"]
 
 
-def test_reviewer_who_edited_the_content_cannot_approve(office, clerk, reviewer):
-    item = f.publication(department_=office, created_by=clerk, body="<p>初稿</p>")
+def test_reviewer_who_edited_the_content_cannot_approve(department, clerk, reviewer):
+    item = f.publication(department_=department, created_by=clerk, body="<p>初稿</p>")
     item.body = "<p>审核员改过的正文</p>"
     history.save(item, by=reviewer)
     publishing.submit(item, by=clerk)
@@ -158,8 +158,8 @@ def test_reviewer_who_edited_the_content_cannot_approve(office, clerk, reviewer)
     assert [step.name for step in publishing.allowed_steps(item, reviewer)] == ["reject"]
 
 
-def test_reviewer_who_only_took_steps_may_approve_after_the_clerk_revised(office, clerk, reviewer):
-    item = f.publication(department_=office, created_by=clerk)
+def test_reviewer_who_only_took_steps_may_approve_after_the_clerk_revised(department, clerk, reviewer):
+    item = f.publication(department_=department, created_by=clerk)
     publishing.submit(item, by=clerk)
     publishing.reject(item, by=reviewer, note="请补充附件")
     item.refresh_from_db()

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -263,3 +264,11 @@ def test_search_below_the_cap_gives_the_exact_count(client):
         published(f"低保名单第{n}批")
     response = client.get(reverse("catalog:search"), {"q": "低保"})
     assert "找到 2 条与" in response.content.decode()
+
+
+def test_the_capped_count_asks_for_no_order(client):
+    published("低保名单")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("catalog:search"), {"q": "低保"})
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 1 and "ORDER BY" not in counts[0]

@@ -63,8 +63,9 @@ def village_catalogue():
         leaf, government, division=village, title="东坪村2026年第三季度低保对象名单公示",
         status=Publication.Status.PUBLISHED, published_at=now, body="<p>经村民代表会议评议，公示如下。</p>",
     )
+    relief = factories.entry(domain, name="临时救助", is_village_level=True)
     factories.publication(
-        leaf, government, division=township, title="城关镇临时救助工作规程", status=Publication.Status.PUBLISHED,
+        relief, government, division=township, title="城关镇临时救助工作规程", status=Publication.Status.PUBLISHED,
         published_at=now, body="<p>规程全文。</p>",
     )
     return published

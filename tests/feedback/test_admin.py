@@ -143,24 +143,39 @@ def test_clerk_opens_a_callback_for_a_good_rating_with_comment_and_phone(client,
     assert Callback.objects.get().rating == rating
 
 
-def test_clerk_answers_and_publishes_a_message_in_the_admin(client, department, clerk):
-    message = ff.message(department, name="王大爷", body="王大爷问低保")
+def test_clerk_answers_then_checks_the_redacted_text_and_publishes_it(client, department, clerk):
+    message = ff.message(department, name="王大爷", body="王大爷问低保，电话(0579)12345678")
+    url = reverse("admin:feedback_message_change", args=[message.pk])
     client.force_login(clerk)
-    response = client.post(reverse("admin:feedback_message_change", args=[message.pk]),
-                           {"answer": "王大爷您好，请到便民服务中心办理。", "is_published": "on"})
-    assert response.status_code == 302
+    answered = client.post(url, {"answer": "王大爷您好，请到便民服务中心办理。", "is_published": "on"})
+    assert answered.status_code == 302 and answered["Location"] == url  # back to the message, to check the copy
     message.refresh_from_db()
-    assert message.answered_by == clerk and message.is_published
+    assert message.answered_by == clerk and not message.is_published
+    page = client.get(url).content.decode()
+    assert "[姓名已隐去]问低保，电话[电话已隐去]" in page and "请核对" in page
+    client.post(url, {"is_published": "on", "public_subject": message.public_subject,
+                      "public_body": message.public_body, "public_answer": "您好，请到便民服务中心办理。"})
+    message.refresh_from_db()
+    assert message.is_published and message.public_answer == "您好，请到便民服务中心办理。"
     assert "王大爷" not in message.public_body + message.public_answer
 
 
-def test_publishing_without_an_answer_is_refused_in_the_admin(client, department, clerk):
-    message = ff.message(department)
+def test_an_answer_from_before_the_copy_was_prepared_shows_the_redacted_text_before_publishing(
+        client, department, clerk):
+    message = inbox.answer_message(ff.message(department, body="我住在城关镇东村5组12号"), by=clerk, answer="好")
+    Message.objects.filter(pk=message.pk).update(public_subject="", public_body="", public_answer="")
     client.force_login(clerk)
-    response = client.post(reverse("admin:feedback_message_change", args=[message.pk]),
-                           {"answer": "", "is_published": "on"})
-    assert "答复后才能公开" in response.content.decode()
-    assert not Message.objects.published().exists()
+    page = client.get(reverse("admin:feedback_message_change", args=[message.pk])).content.decode()
+    assert "我住在[地址已隐去]" in page
+
+
+def test_an_unanswered_message_offers_no_publishing_and_stays_unpublished(client, department, clerk):
+    message = ff.message(department)
+    url = reverse("admin:feedback_message_change", args=[message.pk])
+    client.force_login(clerk)
+    assert 'name="is_published"' not in client.get(url).content.decode()
+    client.post(url, {"answer": "", "is_published": "on"})
+    assert not Message.objects.filter(is_published=True).exists()
 
 
 def test_clerk_unpublishes_an_answered_message(client, department, clerk):

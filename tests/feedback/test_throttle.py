@@ -14,13 +14,13 @@ def request_from(ip):
 
 def test_hit_allows_up_to_the_limit_then_refuses():
     request = request_from("192.0.2.1")
-    assert [throttle.hit(request, "test", 2, 60) for _n in range(3)] == [True, True, False]
+    assert [throttle.take_client(request, "test", 2, 60) for _n in range(3)] == [True, True, False]
 
 
 def test_actions_are_counted_separately():
     request = request_from("192.0.2.1")
-    throttle.hit(request, "rating", 1, 60)
-    assert throttle.hit(request, "message", 1, 60)
+    throttle.take_client(request, "rating", 1, 60)
+    assert throttle.take_client(request, "message", 1, 60)
 
 
 def test_ip_hash_is_stable_salted_and_not_the_ip(settings):

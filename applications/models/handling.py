@@ -1,0 +1,122 @@
+"""What handling a request leaves behind: clock pauses, transfers, documents and printed notices."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from applications.models.requests import Application
+from catalog.models import Department
+from portal.uploads import FileCheck, UploadTo
+
+
+class ClockPause(models.Model):
+    """An interval the reply clock stops: a consultation (Art. 32, 34) or a fee notice until payment."""
+
+    class Kind(models.TextChoices):
+        THIRD_PARTY = "third_party", _("征求第三方意见")
+        OTHER_ORGAN = "other_organ", _("征求其他机关意见")
+        FEE = "fee", _("缴纳信息处理费")
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="pauses",
+                                    on_delete=models.PROTECT)
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
+    party = models.CharField(_("征求对象"), max_length=100, blank=True)
+    started_on = models.DateField(_("开始日期"))
+    answer_due_on = models.DateField(_("回复/缴费期限"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("计时暂停")
+        verbose_name_plural = _("计时暂停")
+        ordering = ["started_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.started_on:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+
+class Transfer(models.Model):
+    """A hand-over to another department of the same government; the clock is not reset (DESIGN §4)."""
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="transfers",
+                                    on_delete=models.PROTECT)
+    from_department = models.ForeignKey(Department, verbose_name=_("转出机关"), related_name="+",
+                                        on_delete=models.PROTECT)
+    to_department = models.ForeignKey(Department, verbose_name=_("转入机关"), related_name="+",
+                                      on_delete=models.PROTECT)
+    on = models.DateField(_("转办日期"))
+    at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("经办人"), null=True, related_name="+",
+                           on_delete=models.PROTECT)
+    note = models.TextField(_("转办理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("转办记录")
+        verbose_name_plural = _("转办记录")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.on:%Y-%m-%d} {self.from_department} → {self.to_department}"
+
+
+class Document(models.Model):
+    """A file on a request: the applicant's attachments and corrections, or the documents of the reply."""
+
+    class Kind(models.TextChoices):
+        APPLICANT = "applicant", _("申请材料")
+        CORRECTION = "correction", _("补正材料")
+        REPLY = "reply", _("答复文件")
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="documents",
+                                    on_delete=models.PROTECT)
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
+    file = models.FileField(_("文件"), upload_to=UploadTo("applications"), validators=[FileCheck()], db_index=True)
+    name = models.CharField(_("文件名"), max_length=120)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("申请文件")
+        verbose_name_plural = _("申请文件")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def download_name(self) -> str:
+        return self.name
+
+
+class Notice(models.Model):
+    """A formal notice (告知书) as it was issued: the rendered HTML is kept with the request."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("登记回执")
+        CORRECTION = "correction", _("补正告知书")
+        EXTENSION = "extension", _("延期答复告知书")
+        CONSULTATION = "consultation", _("征求第三方意见书")
+        FEE = "fee", _("收费通知书")
+        REPLY = "reply", _("政府信息公开申请答复书")
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="notices",
+                                    on_delete=models.PROTECT)
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
+    number = models.CharField(_("文号"), max_length=60)
+    title = models.CharField(_("标题"), max_length=100)
+    html = models.TextField(_("正文（HTML）"))
+    issued_on = models.DateField(_("落款日期"))
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, blank=True,
+                                   related_name="+", on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("告知书")
+        verbose_name_plural = _("告知书")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.title}（{self.number}）"
