@@ -181,3 +181,14 @@ def test_page_title_does_not_reveal_an_unpublished_item(department):
 @pytest.mark.parametrize("path", ["https://example.com/", "//example.com/", "javascript:alert(1)", ""])
 def test_page_title_is_empty_for_what_is_not_a_page_of_this_site(path):
     assert pages.page_title(path) == ""
+
+
+def test_empty_correction_gets_one_form_wide_message_in_the_summary():
+    form = CorrectionForm({"text": "  "})
+    assert form.error_summary() == [("", "请填写补正内容或上传补正材料。")]
+
+
+def test_too_long_correction_names_the_field_and_the_limit(settings):
+    settings.REQUEST_TEXT_MAX_CHARS = 10
+    form = CorrectionForm({"text": "补" * 12})
+    assert form.errors["text"] == ["补正内容最多填写10个字，现在是12个字，请删减。"]
