@@ -9,12 +9,13 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from applications import deadlines
+from applications import deadlines, validators
 from applications.classification import ApplicantKind, Outcome, Reason
 from applications.models import Application, ClockPause, ObtainMethod
 from catalog.models import Department
 from portal import admin_steps, workdays
 from portal.idempotency import SubmissionKeyMixin
+from portal.plain_messages import PlainMessagesMixin
 from portal.uploads import FileCheck
 
 
@@ -56,7 +57,10 @@ class ApplicantFieldsMixin:
         return re.sub(r"\s", "", self.cleaned_data.get("credit_code", "")).upper()
 
     def clean_phone(self):
-        return re.sub(r"[\s-]", "", self.cleaned_data.get("phone", ""))
+        return validators.normalise_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_postcode(self):
+        return re.sub(r"\s", "", self.cleaned_data.get("postcode", ""))
 
 
 APPLICANT_FIELDS = [
@@ -66,13 +70,15 @@ APPLICANT_FIELDS = [
 ]
 
 
-class ApplicationForm(SubmissionKeyMixin, ApplicantFieldsMixin, forms.ModelForm):
+class ApplicationForm(PlainMessagesMixin, SubmissionKeyMixin, ApplicantFieldsMixin, forms.ModelForm):
     """The public form (申请表). `website` is a honeypot that people never see and bots fill in; `submission_key`
     makes a resubmitted form answer with the request already stored (portal.idempotency)."""
 
     website = forms.CharField(label="网址（请勿填写）", required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
     files = MultipleFileField(label="附件（可选，例如身份证明、已有文件的复印件）")
+
+    REQUIRED_FOR_ONE_KIND = ("id_type", "id_number", "credit_code", "contact_name")
 
     class Meta:
         model = Application
@@ -90,6 +96,13 @@ class ApplicationForm(SubmissionKeyMixin, ApplicantFieldsMixin, forms.ModelForm)
             "credit_code": "法人或其他组织填写。",
             "id_number": "自然人填写。",
         }
+        error_messages = {
+            "applicant_name": {"required": "请填写姓名或名称。"},
+            "phone": {"max_length": validators.PHONE_FORMAT},
+            "postcode": {"max_length": validators.POSTCODE_FORMAT},
+            "description": {"required": "请写明您需要的政府信息。"},
+            "department": {"required": "请选择向哪个机关申请。"},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,6 +117,10 @@ class ApplicationForm(SubmissionKeyMixin, ApplicantFieldsMixin, forms.ModelForm)
         ]
         for name in ("applicant_kind", "delivery_form", "obtain_method"):
             self.fields[name].required = True
+        # Required for one kind of applicant only (Application.clean): marked, but not `required`, since the other
+        # kind's fields are hidden and empty.
+        for name in self.REQUIRED_FOR_ONE_KIND:
+            self.fields[name].widget.attrs["aria-required"] = "true"
         limit_length(self.fields["description"], settings.REQUEST_TEXT_MAX_CHARS)
         self.fields["files"].label = f"附件（可选，最多{settings.REQUEST_MAX_FILES}个，例如身份证明、已有文件的复印件）"
 
@@ -112,14 +129,15 @@ class ApplicationForm(SubmissionKeyMixin, ApplicantFieldsMixin, forms.ModelForm)
         return bool(self.data.get("website"))
 
 
-class StatusLookupForm(forms.Form):
+class StatusLookupForm(PlainMessagesMixin, forms.Form):
     tracking_number = forms.CharField(label="申请编号", max_length=30,
                                       help_text="提交申请后显示的编号，例如 YS7K3MQ9TX2。")
     phone_last4 = forms.RegexField(label="联系电话后四位", regex=r"^\d{4}$",
-                                   error_messages={"invalid": "请输入联系电话的最后4位数字。"})
+                                   error_messages={"invalid": "请输入联系电话的最后4位数字。",
+                                                   "required": "请输入联系电话的最后4位数字。"})
 
 
-class CorrectionForm(SubmissionKeyMixin):
+class CorrectionForm(PlainMessagesMixin, SubmissionKeyMixin):
     text = forms.CharField(label="补正内容", widget=forms.Textarea(attrs={"rows": 6}), required=False)
     files = MultipleFileField(label="补正材料（可选）")
 

@@ -1,4 +1,5 @@
-"""Checks for the identity numbers on a request: the resident ID (GB 11643) and the social credit code (GB 32100)."""
+"""Checks for what a citizen types on a public form: the resident ID (GB 11643), the social credit code (GB 32100),
+a telephone number and a postcode. Each failure has its own plain message saying what is expected."""
 
 import datetime as dt
 import re
@@ -17,17 +18,25 @@ def resident_id_check_digit(first17: str) -> str:
     return _ID_CHECK[total % 11]
 
 
+RESIDENT_ID_FORMAT = "居民身份证号码应为18位，最后一位可以是X；旧版身份证为15位数字。"
+
+
 def validate_resident_id(value: str) -> None:
-    """A mainland resident ID: 18 characters, a real birth date and the ISO 7064 check digit."""
+    """A mainland resident ID: 18 characters with a real birth date and the ISO 7064 check digit, or an old
+    15-digit card (no check digit; its birth year is 19YY)."""
     value = (value or "").strip().upper()
-    if not re.fullmatch(r"\d{17}[\dX]", value):
-        raise ValidationError("居民身份证号码应为18位，前17位为数字，最后一位为数字或X。", code="format")
+    if len(value) not in (15, 18):
+        raise ValidationError(f"{RESIDENT_ID_FORMAT}您填写了{len(value)}位。", code="length")
+    if not re.fullmatch(r"\d{17}[\dX]|\d{15}", value):
+        raise ValidationError("居民身份证号码只能填写数字，18位号码的最后一位可以是X。", code="format")
+    year, month, day = (int(value[6:10]), value[10:12], value[12:14]) if len(value) == 18 else (
+        1900 + int(value[6:8]), value[8:10], value[10:12])
     try:
-        dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+        dt.date(year, int(month), int(day))
     except ValueError as error:
         raise ValidationError("居民身份证号码中的出生日期不正确，请核对。", code="birth_date") from error
-    if resident_id_check_digit(value[:17]) != value[17]:
-        raise ValidationError("居民身份证号码校验位不正确，请核对是否输错。", code="checksum")
+    if len(value) == 18 and resident_id_check_digit(value[:17]) != value[17]:
+        raise ValidationError("居民身份证号码校验位不正确（最后一位与前17位不符），请核对是否输错。", code="checksum")
 
 
 def credit_code_check_char(first17: str) -> str:
@@ -46,8 +55,29 @@ def validate_credit_code(value: str) -> None:
         raise ValidationError("统一社会信用代码校验位不正确，请核对是否输错。", code="checksum")
 
 
+PHONE_FORMAT = "手机号码应为11位数字，以1开头；固定电话请带区号，例如0579-86000001。"
+
+
+def normalise_phone(value: str) -> str:
+    """The digits of a number as typed with spaces, dashes or brackets, without a +86 country prefix."""
+    digits = re.sub(r"[\s\-()（）]", "", value or "")
+    return re.sub(r"^(\+86|0086)(?=1)", "", digits)
+
+
 def validate_phone(value: str) -> None:
-    """A mainland mobile or landline number, digits with an optional area-code dash."""
-    digits = re.sub(r"[\s-]", "", value or "")
-    if not re.fullmatch(r"(1[3-9]\d{9}|0\d{9,11}|\d{7,8})", digits):
-        raise ValidationError("请填写正确的联系电话（手机号11位，或带区号的固定电话）。", code="phone")
+    """A mainland mobile number (11 digits starting with 1) or a landline with its area code (0 and 2 or 3 digits,
+    then 7 or 8 digits)."""
+    digits = normalise_phone(value)
+    if not re.fullmatch(r"1[3-9]\d{9}|0\d{9,11}", digits):
+        if re.fullmatch(r"\d{7,8}", digits):
+            raise ValidationError("固定电话请带区号，例如0579-86000001。", code="area_code")
+        raise ValidationError(PHONE_FORMAT, code="phone")
+
+
+POSTCODE_FORMAT = "邮政编码应为6位数字。"
+
+
+def validate_postcode(value: str) -> None:
+    """A mainland postcode: six digits."""
+    if not re.fullmatch(r"\d{6}", (value or "").strip()):
+        raise ValidationError(POSTCODE_FORMAT, code="postcode")

@@ -1,17 +1,16 @@
 """Public forms: the rating widget, a message or error report, a tracking-number lookup, rating an answer."""
 
-import re
-
 from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from applications.validators import validate_phone
 from catalog.models import Department
 from feedback.inbox import normalise_tracking_number
 from feedback.models import Channel, Level, Message, Rating
 from portal.idempotency import SubmissionKeyMixin
+from portal.plain_messages import PlainMessagesMixin
 
-PHONE_RE = re.compile(r"^[0-9+\-\s]{7,20}$")
 #: Channels a public page may claim: the website itself, a QR code, the kiosk at a review point.
 PUBLIC_CHANNELS = [Channel.WEBSITE, Channel.QR, Channel.REVIEW_POINT]
 
@@ -28,12 +27,12 @@ class HoneypotMixin(forms.Form):
 
 def clean_phone_value(value: str) -> str:
     value = value.strip()
-    if value and not PHONE_RE.match(value):
-        raise forms.ValidationError(_("请填写正确的电话号码（7至20位数字）。"))
+    if value:
+        validate_phone(value)
     return value
 
 
-class RatingForm(SubmissionKeyMixin, HoneypotMixin):
+class RatingForm(PlainMessagesMixin, SubmissionKeyMixin, HoneypotMixin):
     target_kind = forms.ChoiceField(choices=Rating.Target.choices, widget=forms.HiddenInput)
     target_id = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
     channel = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
@@ -53,7 +52,7 @@ class RatingForm(SubmissionKeyMixin, HoneypotMixin):
         return channel if channel in PUBLIC_CHANNELS else Channel.WEBSITE
 
 
-class MessageForm(SubmissionKeyMixin, HoneypotMixin):
+class MessageForm(PlainMessagesMixin, SubmissionKeyMixin, HoneypotMixin):
     kind = forms.ChoiceField(label=_("类型"), choices=Message.Kind.choices, widget=forms.RadioSelect,
                              initial=Message.Kind.QUESTION)
     department = forms.ModelChoiceField(
@@ -69,6 +68,12 @@ class MessageForm(SubmissionKeyMixin, HoneypotMixin):
     def clean_phone(self):
         return clean_phone_value(self.cleaned_data["phone"])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Reached from a page's 我要纠错 link: the page is known and shown by its title, not typed in.
+        if self["page_url"].value():
+            self.fields["page_url"].widget = forms.HiddenInput()
+
     def clean_page_url(self):
         url = self.cleaned_data["page_url"].strip()
         if url and not (url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=set())):
@@ -82,20 +87,20 @@ class MessageForm(SubmissionKeyMixin, HoneypotMixin):
         return cleaned
 
 
-class DepartmentChoiceForm(forms.Form):
+class DepartmentChoiceForm(PlainMessagesMixin, forms.Form):
     department = forms.ModelChoiceField(
         label=_("要评价的单位"), queryset=Department.objects.active().only("pk", "name"),
         error_messages={"required": _("请选择单位。"), "invalid_choice": _("请从列表中选择单位。")},
     )
 
 
-class TrackForm(forms.Form):
+class TrackForm(PlainMessagesMixin, forms.Form):
     number = forms.CharField(label=_("查询码"), max_length=30)
 
     def clean_number(self):
         return normalise_tracking_number(self.cleaned_data["number"])
 
 
-class AnswerRatingForm(forms.Form):
+class AnswerRatingForm(PlainMessagesMixin, forms.Form):
     level = forms.ChoiceField(label=_("您对答复的评价"), choices=Level.choices, widget=forms.RadioSelect,
                               error_messages={"required": _("请选择满意程度。")})

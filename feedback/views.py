@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from applications.models import Application
 from catalog.models import Department, ReviewPoint, ReviewPointPhoto
 from catalog.models import Level as DivisionLevel
-from feedback import inbox, ratings
+from feedback import inbox, pages, ratings
 from feedback.errors import FeedbackError
 from feedback.forms import AnswerRatingForm, DepartmentChoiceForm, MessageForm, RatingForm, TrackForm
 from feedback.models import Channel, Message, Rating
@@ -214,7 +214,10 @@ def message_new(request):
                 if not created:  # stored by a simultaneous POST of the same form, which was counted
                     ratelimit.give_back_client(request, "message")
                 return _message_submitted(request, message)
-    return render(request, "feedback/message_form.html", {"form": form, "refused": refused}, status=status)
+    page_url = form["page_url"].value()
+    return render(request, "feedback/message_form.html", {
+        "form": form, "refused": refused, "page_url": page_url, "page_title": pages.page_title(page_url),
+    }, status=status)
 
 
 def _message_submitted(request, message):
@@ -272,7 +275,9 @@ def message_detail(request, number):
     message = _looked_up_message(request, number)
     if message is None:
         return _lookups_refused(request)
-    return render(request, "feedback/message_detail.html", {"message": message, "form": AnswerRatingForm()})
+    return render(request, "feedback/message_detail.html", {
+        "message": message, "page_title": pages.page_title(message.page_url), "form": AnswerRatingForm(),
+    })
 
 
 @require_POST
@@ -290,7 +295,9 @@ def message_rate(request, number):
         else:
             messages.success(request, "感谢您对答复的评价！")
             return redirect("feedback:message_detail", number=message.tracking_number)
-    return render(request, "feedback/message_detail.html", {"message": message, "form": form}, status=400)
+    return render(request, "feedback/message_detail.html", {
+        "message": message, "page_title": pages.page_title(message.page_url), "form": form,
+    }, status=400)
 
 
 @require_GET

@@ -221,7 +221,12 @@ class Application(models.Model):
         return self.tracking_number
 
     def clean(self):
-        from applications.validators import validate_credit_code, validate_phone, validate_resident_id
+        from applications.validators import (
+            validate_credit_code,
+            validate_phone,
+            validate_postcode,
+            validate_resident_id,
+        )
 
         errors = {}
         is_person = self.applicant_kind == ApplicantKind.NATURAL_PERSON
@@ -242,10 +247,13 @@ class Application(models.Model):
                 errors["credit_code"] = error
             if not self.contact_name:
                 errors["contact_name"] = _("请填写联系人。")
-        try:
-            validate_phone(self.phone)
-        except ValidationError as error:
-            errors["phone"] = error
+        checks = [("phone", validate_phone), ("postcode", validate_postcode)]
+        for name, check in checks:
+            try:
+                if getattr(self, name):  # an empty required field has its own message from the field
+                    check(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
         if self.obtain_method == ObtainMethod.EMAIL and not self.email:
             errors["email"] = _("选择电子邮件获取时，请填写电子邮箱。")
         if self.obtain_method == ObtainMethod.POST and not self.address:

@@ -45,3 +45,11 @@ def submission_key_field(form=None):
     return format_html('<input type="hidden" name="{}" value="{}">', idempotency.FIELD_NAME,
                        key or idempotency.new_key())
 
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(form, id_prefix=""):
+    """The box at the top of a form that failed: each problem, linked to its field (portal.plain_messages).
+    static/js/portal.js moves the focus to it, so that a phone scrolls to it and a screen reader reads it."""
+    rows = form.error_summary(id_prefix) if form is not None and form.is_bound and form.errors else []
+    return {"rows": rows}

@@ -41,4 +41,31 @@
   }
   document.addEventListener("DOMContentLoaded", markWideTables);
   window.addEventListener("resize", markWideTables);
+  // A form that failed shows a summary of its errors at the top: move the focus there, so that a phone scrolls to
+  // it and a screen reader reads it; each link in it then moves the focus to its field. Without JavaScript the
+  // summary is still the first thing under the heading and its links still jump to the fields.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) {
+      return;
+    }
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+    summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("href").slice(1));
+        if (!field) {
+          return;
+        }
+        event.preventDefault();
+        var details = field.closest("details");
+        if (details) {
+          details.open = true;
+        }
+        var label = document.querySelector("label[for='" + field.id + "']") || field.closest("fieldset") || field;
+        label.scrollIntoView({ block: "start" });
+        field.focus({ preventScroll: true });
+      });
+    });
+  });
 })();

@@ -96,7 +96,7 @@ def test_forms_showing_their_errors_have_no_serious_accessibility_violation(coun
     for name, path in [("依申请公开", "/apply/"), ("留言", "/feedback/messages/new/")]:
         page.goto(live_server.url + path)
         page.locator("main form[novalidate] [type=submit]").last.click()
-        page.locator("[role=alert]").first.wait_for()  # the page now shows the form's errors
+        page.locator("[data-error-summary]").wait_for()  # the page now shows the form's error summary
         found = blocking_violations(page)
         if found:
             page.steps.shot(f"{mode}-{name}-errors")

@@ -114,7 +114,7 @@ def test_bad_phone_is_refused_with_a_message(client):
     department = factories.department()
     response = client.post(reverse("feedback:rate"), rate_data("department", department.pk, phone="abc"))
     assert response.status_code == 400
-    assert "电话号码" in response.content.decode()
+    assert "手机号码应为11位数字，以1开头" in response.content.decode()
 
 
 def test_rating_an_unknown_target_is_404(client):
