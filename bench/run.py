@@ -69,6 +69,7 @@ def pages():
          [f"{reverse('catalog:search')}?q={generate.RARE_WORD}"]),
         ("search_synonym", f"检索同义词“{generate.SYNONYM_WORD}”（同时检索最低生活保障等正式说法和事项名称）", "search",
          "anonymous", [f"{reverse('catalog:search')}?q={generate.SYNONYM_WORD}"]),
+        ("annual_reports", "政府信息公开年报栏目", "public", "anonymous", [reverse("annual_reports:list")]),
         ("admin_applications", "依申请公开后台列表（最忙的单位，办事员）", "admin", "clerk",
          [reverse("admin:applications_application_changelist")]),
         ("assessment", "全县季度考核表", "report", "supervisor",
