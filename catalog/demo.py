@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from catalog import demo_directory
 from catalog.models import Department, Division, Level
 from catalog.roles import CLERK, REVIEWER, SUPERVISOR
+from portal import fictional
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_county.json"
 DEMO_PASSWORD = "Gongkai@2026"
@@ -54,7 +55,7 @@ def load_divisions(data: dict) -> Division:
 
 
 def _phone(n: int) -> str:
-    return f"0579-8{6000000 + n * 137:07d}"
+    return fictional.landline(6000000 + n * 137)
 
 
 def load_departments(data: dict, county: Division) -> None:
