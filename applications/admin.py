@@ -28,6 +28,7 @@ from applications.models import (
 from applications.templatetags.applications_tags import application_deadline
 from catalog.scoping import DepartmentScopedAdminMixin
 from portal import badges
+from portal.admin_files import file_link
 from portal.admin_steps import StepAdminMixin
 from portal.readonly_admin import ReadOnlyAdminMixin, ReadOnlyInline
 
@@ -115,8 +116,12 @@ class TransferInline(ReadOnlyInline):
 
 class DocumentInline(ReadOnlyInline):
     model = Document
-    fields = ["kind", "file", "uploaded_at"]
+    fields = ["kind", "file_name", "uploaded_at"]
     readonly_fields = fields
+
+    @admin.display(description=_("文件"))
+    def file_name(self, document):
+        return file_link(document.file, document.download_name)
 
 
 class NoticeInline(ReadOnlyInline):

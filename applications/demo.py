@@ -18,6 +18,7 @@ from applications.deadlines import per_volume_fee
 from applications.models import TRACKING_ALPHABET, Application, Channel, ClockPause, IdType, ObtainMethod
 from applications.validators import credit_code_check_char, resident_id_check_digit
 from catalog.models import Department, Division
+from portal import fictional
 from portal.workdays import add_workdays, is_workday
 
 SEED = 20260401
@@ -145,7 +146,7 @@ class DemoBuilder:
             application.credit_code = _credit_code(rng)
             application.legal_representative = rng.choice(SURNAMES) + rng.choice(GIVEN)
             application.contact_name = rng.choice(SURNAMES) + rng.choice(GIVEN)
-        application.phone = f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}"
+        application.phone = fictional.mobile(rng.randint(0, 9999))
         application.obtain_method = rng.choice(ObtainMethod.values)
         application.email = f"demo{rng.randint(1000, 9999)}@example.com" if rng.random() < 0.5 else ""
         if application.obtain_method == ObtainMethod.EMAIL and not application.email:

@@ -15,6 +15,7 @@ from catalog.models import Attachment, Publication, PublicationChange
 from catalog.publishing import STEPS, PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
 from portal import spreadsheets
+from portal.admin_files import FILE_NAME_OVERRIDES
 from portal.admin_filters import RelatedOnlyListFilter
 from portal.admin_steps import ReasonForm, StepAdminMixin, StepForm
 from portal.imports import ConfirmedImportMixin
@@ -32,6 +33,7 @@ class AttachmentInline(admin.TabularInline):
     extra = 1
     fields = ["file", "name", "order", "size"]
     readonly_fields = ["size"]
+    formfield_overrides = FILE_NAME_OVERRIDES
 
     def _is_draft(self, obj):
         return obj is None or obj.status == Publication.Status.DRAFT
@@ -77,19 +79,25 @@ class YearFilter(admin.SimpleListFilter):
 
 
 class ReviewQueueFilter(admin.SimpleListFilter):
-    """A reviewer's queue: pending items of their departments that they neither drafted nor submitted."""
+    """A reviewer's queue (pending items of their departments that they neither drafted nor submitted) and a
+    clerk's drafts sent back for changes; the work page links to both."""
 
     title = _("审核任务")
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
+        choices = []
         if request.user.has_perm(publishing.REVIEW_PERMISSION):
-            return [("mine", _("待我审核"))]
-        return []
+            choices.append(("mine", _("待我审核")))
+        if request.user.has_perm(publishing.CLERK_PERMISSION):
+            choices.append(("returned", _("退回我修改")))
+        return choices
 
     def queryset(self, request, queryset):
         if self.value() == "mine":
             return queryset.awaiting_review_by(request.user)
+        if self.value() == "returned":
+            return queryset.returned_to(request.user)
         return queryset
 
 

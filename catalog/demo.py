@@ -10,6 +10,7 @@ from django.utils import timezone
 from catalog import demo_columns, demo_directory
 from catalog.models import Department, Division, Level
 from catalog.roles import CLERK, REVIEWER, SUPERVISOR
+from portal import fictional
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_county.json"
 DEMO_PASSWORD = "Gongkai@2026"
@@ -59,7 +60,7 @@ DEPARTMENT_ORGAN = Department.OrganKind.DEPARTMENT
 
 
 def _phone(n: int) -> str:
-    return f"0579-8{6000000 + n * 137:07d}"
+    return fictional.landline(6000000 + n * 137)
 
 
 def load_departments(data: dict, county: Division) -> None:

@@ -10,7 +10,7 @@ import random
 from django.utils import timezone
 
 from catalog import history
-from catalog.demo_directory_data import CATEGORIES, DIRECTORY, POLICIES, TAGS, TIME_LIMITS
+from catalog.demo_directory_data import CATEGORIES, DIRECTORY, HIGHEST_LEVEL_ONLY, POLICIES, TAGS, TIME_LIMITS
 from catalog.excel.elements import parse_update_cycle
 from catalog.models import Department, Division, Domain, Entry, GuidePage, Level, Publication, Tag
 
@@ -69,6 +69,13 @@ def _publisher(department_name: str, levels: str) -> str:
     if "村" in levels:
         who.append("村（居）民委员会")
     return "、".join(who)
+
+
+def publishing_levels(row: dict) -> str:
+    """The levels that publish under a directory row: all it lists, or only the highest for a rule or a power."""
+    if row["name"] in HIGHEST_LEVEL_ONLY:
+        return next(level for level in LEVEL_CHARS if level in row["levels"])
+    return row["levels"]
 
 
 def load_tags() -> dict[str, Tag]:
@@ -229,15 +236,16 @@ def load_publications(leaves, rng: random.Random, today: dt.date) -> int:
         )
 
     for leaf, row, spec in leaves:
-        if "县" in row["levels"]:
+        levels = publishing_levels(row)
+        if "县" in levels:
             department = county_departments[spec["department"]]
             for _ in range(rng.randint(3, 5)):
                 publish(leaf, row, county, department)
-        if "乡" in row["levels"]:
+        if "乡" in levels:
             for place in rng.sample(townships, 3):
                 publish(leaf, row, place, governments[place.pk])
-        if "村" in row["levels"]:
-            for place in rng.sample(villages, 4 if row["levels"] == "村" else 2):
+        if "村" in levels:
+            for place in rng.sample(villages, 4 if levels == "村" else 2):
                 publish(leaf, row, place, governments[place.pk])
 
     load_policies(publisher, {(leaf.domain.code, leaf.name): leaf for leaf, _row, _spec in leaves},
@@ -297,7 +305,7 @@ def load_unpublished(publisher, leaves, county_departments, governments, rng, to
         on = today - dt.timedelta(days=n)
         title = row["title"].format(p=place.name, y=on.year, m=on.month, q=(on.month - 1) // 3 + 1)
         publisher.save(
-            department, publisher.unique_title(department, f"{title}（{status.label}）"), entry=leaf,
+            department, publisher.unique_title(department, title), entry=leaf,
             division=place, formed_on=on, status=status, published_at=None, document_type=P.DocumentType.NOTICE,
             body=_body(rng, title, leaf, row, department, place.name, on), validity=P.Validity.VALID,
             validity_changed_on=None, document_number="",

@@ -364,3 +364,14 @@ POLICIES = [
     ("urban-enforcement", "综合行政执法事项目录", "县执法局", "示范县综合行政执法事项划转实施方案", "示执法发"),
     ("housing-expropriation", "征收补偿方案征求意见", "县府办", "示范县国有土地上房屋征收与补偿实施办法", "示政发"),
 ]
+
+# 二级事项 that publish a rule or a power (a policy, a guide to a service, a plan, a permit) of the highest level the
+# row lists: only that level publishes them, under its own name; lower levels post its copy on their boards.
+HIGHEST_LEVEL_ONLY = {
+    "许可事项办事指南", "征地补偿安置方案公告", "危房改造政策", "规划草案批前公示", "批准后的规划成果", "村庄规划",
+    "建设用地规划许可", "建设工程规划许可", "乡村建设规划许可", "监测对象识别", "帮扶政策", "自然灾害救助应急预案",
+    "低保政策和办事指南", "特困人员认定条件和办事指南", "临时救助办事指南", "高龄津贴政策", "法律援助办事指南",
+    "公证服务指南", "出生登记", "落户政策", "户口迁移", "死亡注销", "居民身份证办理", "补贴政策文件", "补贴资金分配",
+    "招生入学政策", "随迁子女入学", "资助政策", "生育登记服务", "就业补贴政策", "创业担保贷款", "丧葬补助金和抚恤金",
+    "市场主体登记指南",
+}

@@ -105,8 +105,6 @@ def describe(publication: Publication, name: str, old) -> str:
             return str(dict(field.flatchoices).get(value, value))
         if field.is_relation:
             found = field.related_model._default_manager.filter(pk=value).first()
-            if found is not None and hasattr(found, "get_full_name"):
-                return found.get_full_name() or found.get_username()
             return str(found) if found else str(value)
         if isinstance(value, dt.datetime):
             return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"

@@ -73,6 +73,21 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AnsweredFilter(admin.SimpleListFilter):
+    title = _("是否答复")
+    parameter_name = "answered"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("未答复")), ("yes", _("已答复"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.pending()
+        if self.value() == "yes":
+            return queryset.answered()
+        return queryset
+
+
 class RatingGradeFilter(admin.SimpleListFilter):
     """好评/差评 by the rating queryset's own rules (the assessment sheet's figures link here)."""
 
@@ -430,7 +445,8 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     form = MessageAdminForm
     list_display = ["tracking_number", "kind", "subject", "department", "created_at", "due", "answered_at",
                     "is_published", "answer_level", "overdue_flag"]
-    list_filter = ["kind", OverdueFilter, "is_published", "answer_level", ("created_at", admin.DateFieldListFilter)]
+    list_filter = ["kind", AnsweredFilter, OverdueFilter, "is_published", "answer_level",
+                   ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["department"]
     search_fields = ["tracking_number", "subject"]
     date_hierarchy = "created_at"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import ReviewPoint, ReviewPointPhoto, ReviewPointVisit
 from catalog.scoping import DepartmentScopedAdminMixin
 from feedback.reports import visitors_per_day
+from portal.admin_files import FILE_NAME_OVERRIDES
 
 #: Longest period the visits report shows at once, in days.
 MAX_REPORT_DAYS = 92
@@ -21,6 +22,7 @@ class ReviewPointPhotoInline(admin.TabularInline):
     model = ReviewPointPhoto
     fields = ["image", "caption", "order"]
     extra = 0
+    formfield_overrides = FILE_NAME_OVERRIDES
 
 
 @admin.register(ReviewPoint)

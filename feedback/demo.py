@@ -17,6 +17,7 @@ from catalog.roles import CLERK, REVIEWER
 from feedback import appeals, callbacks, inbox, ratings
 from feedback.models import Callback, Channel, Level, Message, Rating
 from feedback.models.ratings import BAD_LEVELS
+from portal import fictional
 from portal.workdays import add_workdays, is_workday
 
 SEED = 20260501
@@ -69,24 +70,45 @@ RECTIFICATIONS = ["已在网站首页增加专栏链接，并补充公开相关�
                   "已明确专人接听咨询电话，工作时间确保有人值守。", "已更新村务公开栏内容，建立每月更新台账。",
                   "已对工作人员开展服务规范培训。"]
 STILL_UNSATISFIED = "群众对整改结果仍不满意，要求进一步处理。"
+# The public Q&A: each question asked once, of the department whose work it is, which answers it once.
+# (subject, question, department, its answer, days ago asked)
 QUESTIONS = [
-    ("城乡低保申请需要哪些材料？", "我母亲七十多岁，想申请低保，需要准备哪些材料，到哪里办理？我的电话13905791234。"),
-    ("高龄津贴什么时候发放？", "我父亲今年满80周岁，高龄津贴从哪个月开始发，是每月发还是每季度发？"),
-    ("义务教育招生划片范围在哪里看？", "孩子明年上小学，请问学区划分在哪里公开？"),
-    ("征地补偿标准是否公开？", "我们村有土地被征收，补偿标准和安置方案在哪里可以查到？"),
+    ("城乡低保申请需要哪些材料？", "我母亲七十多岁，想申请低保，需要准备哪些材料，到哪里办理？我的电话13800001234。",
+     "县民政局", "您好！申请城乡最低生活保障，请携带申请人及共同生活家庭成员的身份证、户口簿，以及收入和财产情况说明，"
+     "到户籍所在地乡镇人民政府（街道办事处）便民服务中心提出申请；行动不便的，可由村（居）民委员会代为提交。"
+     "办事指南已在本平台“社会救助”栏目公开。", 160),
+    ("高龄津贴什么时候发放？", "我父亲今年满80周岁，高龄津贴从哪个月开始发，是每月发还是每季度发？",
+     "县民政局", "您好！年满80周岁的本县户籍老年人，自满80周岁的次月起享受高龄津贴，按月发放到本人社会保障卡。"
+     "首次申领请到户籍所在地乡镇（街道）便民服务中心登记。", 120),
+    ("义务教育招生划片范围在哪里看？", "孩子明年上小学，请问学区划分在哪里公开？",
+     "县教育体育局", "您好！每年招生入学工作方案和各校施教区范围于4月底前在本平台“义务教育”栏目公开，"
+     "同时在各学校门口公示。", 90),
+    ("征地补偿标准是否公开？", "我们村有土地被征收，补偿标准和安置方案在哪里可以查到？",
+     "县自然资源和规划局", "您好！征地补偿安置方案公告已在本平台“征地补偿”栏目公开，并在被征地村的村务公开栏张贴。"
+     "区片综合地价标准可在同一栏目的政策文件中查阅。", 75),
     ("农村危房改造补助如何申请？",
-     "家里老房子开裂，想申请危房改造补助，请问流程是怎样的？身份证号330781195501011234。"),
-    ("残疾人两项补贴标准是多少？", "请问今年困难残疾人生活补贴和重度残疾人护理补贴的标准是多少？"),
+     "家里老房子开裂，想申请危房改造补助，请问流程是怎样的？身份证号339901195501011238。",
+     "县住房和城乡建设局", "您好！农村低收入群体等重点对象可向村民委员会提出申请，经乡镇审核、县住建局审批后实施改造，"
+     "补助标准见本平台“农村危房改造”栏目的住房安全保障政策。", 50),
+    ("残疾人两项补贴标准是多少？", "请问今年困难残疾人生活补贴和重度残疾人护理补贴的标准是多少？",
+     "县民政局", "您好！今年困难残疾人生活补贴和重度残疾人护理补贴的标准已在本平台“社会救助”栏目公开，"
+     "补贴按月发放，申请请到户籍所在地乡镇（街道）便民服务中心办理。", 30),
 ]
+# Asked lately and not answered yet: (subject, question, department, days ago asked); the first is past its due date.
+WAITING = [
+    ("临时救助多久能批下来？", "家里突发变故，申请了临时救助，请问一般多久能审批？", "县民政局", 40),
+    ("城关镇养老服务中心什么时候开放？", "听说城关镇在建养老服务中心，请问什么时候可以入住？", "城关镇人民政府", 1),
+    ("新生儿医保怎么办理？", "孩子刚出生，请问新生儿参加城乡居民医保需要什么材料？", "县医疗保障局", 2),
+]
+# Error reports about the site (我要纠错): (subject, report, reply, days ago reported).
 CORRECTIONS = [
-    ("公示附件无法打开", "“2026年度临时救助对象公示”的附件点击后显示错误，无法下载。"),
-    ("联系电话有误", "民政局页面上的咨询电话是空号，请更正。"),
-    ("公示日期写错了", "公示期写的是2025年，应该是今年吧？请核实。"),
+    ("公示附件无法打开", "“临时救助对象公示”的附件点击后显示错误，无法下载。",
+     "您好！经核实，该附件上传时损坏，已于今日重新上传。感谢您的监督！", 100),
+    ("联系电话有误", "民政局页面上的咨询电话是空号，请更正。",
+     "您好！经核实，该电话号码已变更，页面已更正。感谢您的监督！", 45),
+    ("公示日期写错了", "公示期写的是去年，应该是今年吧？请核实。",
+     "您好！经核实，公示日期录入有误，已于今日更正。", 12),
 ]
-ANSWERS = ["您好！您反映的问题已收悉，具体办理流程已在本网站“社会救助”栏目公开，也可携带身份证、户口簿到户籍所在地"
-           "乡镇（街道）便民服务中心咨询办理。感谢您的关注。",
-           "您好！相关标准已于本月在政府信息公开专栏公布，请在“政策文件”中查阅。如有疑问，请在工作日拨打咨询电话。",
-           "您好！经核实，您指出的问题属实，我们已于今日更正。感谢您的监督！"]
 
 
 def _aware(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -104,7 +126,7 @@ def load_review_points(rng: random.Random, today: dt.date) -> list[ReviewPoint]:
         point, _ = ReviewPoint.objects.update_or_create(
             division=division, name=name,
             defaults={"department": department, "address": address, "opening_hours": hours, "facilities": facilities,
-                      "contact_person": person, "contact_phone": f"0579-8{5200000 + order * 311:07d}",
+                      "contact_person": person, "contact_phone": fictional.landline(5200000 + order * 311),
                       "latitude": lat, "longitude": lng, "order": order, "is_active": True,
                       "description": DESCRIPTION},
         )
@@ -154,7 +176,7 @@ def load_ratings(rng: random.Random, today: dt.date, points: list[ReviewPoint], 
             target, level=level, channel=channel,
             comment=rng.choice(BAD_COMMENTS) if is_bad else rng.choice(GOOD_COMMENTS),
             name=rng.choice(CITIZENS) if with_contact else "",
-            phone=f"1{rng.choice('35789')}{rng.randint(0, 999999999):09d}" if with_contact else "",
+            phone=fictional.mobile(rng.randint(0, 9999)) if with_contact else "",
             ip_hash=DEMO_MARK, created_at=_aware(day, rng.randint(8, 21), rng.randint(0, 59)),
         )
     load_request_ratings(today)
@@ -184,7 +206,7 @@ def load_request_ratings(today: dt.date) -> None:
             application, level=level, channel=Channel.WEBSITE,
             comment=rng.choice(REQUEST_COMMENTS_BAD if is_bad else REQUEST_COMMENTS_GOOD),
             name=rng.choice(CITIZENS) if with_contact else "",
-            phone=f"1{rng.choice('35789')}{rng.randint(0, 999999999):09d}" if with_contact else "",
+            phone=fictional.mobile(rng.randint(0, 9999)) if with_contact else "",
             ip_hash=DEMO_MARK, created_at=_aware(day, rng.randint(8, 21), rng.randint(0, 59)),
         )
 
@@ -239,30 +261,41 @@ def _load_appeals(rng: random.Random, staff: dict) -> None:
             appeals.decide_appeal(appeal, by=supervisor, uphold=False, note="申诉理由不充分，维持原评价。")
 
 
-def load_messages(rng: random.Random, today: dt.date, staff: dict) -> None:
+def _department(name: str) -> Department:
+    return Department.objects.get(name=name)
+
+
+def _answerer(department: Department):
+    """Who answers for `department` in the demo: one of its clerks or reviewers, else nobody named."""
+    return department.staff.filter(groups__name__in=[CLERK, REVIEWER]).order_by("pk").first()
+
+
+def load_messages(rng: random.Random, today: dt.date) -> None:
     Message.objects.filter(ip_hash=DEMO_MARK).delete()
-    departments = list(Department.objects.active().filter(division__in=Division.objects.county()).order_by("pk"))
-    clerk_departments = list(staff["clerk"].departments.order_by("pk")) if staff.get("clerk") else departments
-    for n in range(48):
-        is_correction = n % 4 == 3
-        subject, body = rng.choice(CORRECTIONS if is_correction else QUESTIONS)
-        department = rng.choice(clerk_departments if rng.random() < 0.4 else departments)
-        day = today - dt.timedelta(days=rng.randint(0, 180))
-        message = inbox.submit_message(
-            kind=Message.Kind.CORRECTION if is_correction else Message.Kind.QUESTION,
-            department=None if is_correction else department, subject=subject, body=body,
-            name=rng.choice(CITIZENS), phone=f"139{rng.randint(0, 99999999):08d}" if rng.random() < 0.7 else "",
-            page_url="/feedback/points/" if is_correction else "", ip_hash=DEMO_MARK,
+
+    def ask(kind, department, subject, body, days_ago):
+        day = today - dt.timedelta(days=days_ago)
+        return inbox.submit_message(
+            kind=kind, department=department, subject=subject, body=body, name=rng.choice(CITIZENS),
+            phone=fictional.mobile(rng.randint(0, 9999)) if rng.random() < 0.7 else "",
+            page_url="/feedback/points/" if kind == Message.Kind.CORRECTION else "", ip_hash=DEMO_MARK,
             created_at=_aware(day, rng.randint(8, 21)), rng=rng,
-        )
-        if (today - day).days < 3 or rng.random() < 0.1:
-            continue  # pending; a few of them overdue
-        answered_on = min(add_workdays(day, rng.choice([1, 2, 3, 4, 5, 5, 7])), today)
-        answerer = staff.get("clerk") if message.department in clerk_departments else None
-        message = inbox.answer_message(message, by=answerer, answer=ANSWERS[2] if is_correction else rng.choice(
-            ANSWERS[:2]), publish=rng.random() < 0.6, at=_aware(answered_on, 16))
-        if rng.random() < 0.5:
+        ), day
+
+    for subject, body, department_name, answer, days_ago in QUESTIONS:
+        department = _department(department_name)
+        message, day = ask(Message.Kind.QUESTION, department, subject, body, days_ago)
+        answered_on = min(add_workdays(day, rng.choice([1, 2, 3, 5])), today)
+        message = inbox.answer_message(message, by=_answerer(department), answer=answer, publish=True,
+                                       at=_aware(answered_on, 16))
+        if rng.random() < 0.7:
             inbox.rate_answer(message, level=_weighted(rng, LEVEL_WEIGHTS), at=_aware(answered_on, 20))
+    for subject, body, department_name, days_ago in WAITING:
+        ask(Message.Kind.QUESTION, _department(department_name), subject, body, days_ago)
+    for subject, body, answer, days_ago in CORRECTIONS:
+        message, day = ask(Message.Kind.CORRECTION, None, subject, body, days_ago)
+        inbox.answer_message(message, by=_answerer(message.department), answer=answer,
+                             at=_aware(min(add_workdays(day, 1), today), 11))
 
 
 def load(out) -> list:
@@ -272,7 +305,7 @@ def load(out) -> list:
     staff = {user.username: user for user in users}
     points = load_review_points(rng, today)
     load_ratings(rng, today, points, staff)
-    load_messages(rng, today, staff)
+    load_messages(rng, today)
     cases = Callback.objects.filter(rating__ip_hash=DEMO_MARK)
     out.write(
         f"  查阅点 {len(points)} 个（来访登记 {ReviewPointVisit.objects.filter(point__in=points).count()} 条），"

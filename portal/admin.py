@@ -5,6 +5,8 @@ import datetime as dt
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
@@ -15,8 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit, workdays
 from portal.models import AuditLog, CalendarOverride, CalendarYear, SiteInfo
+from portal.people import display_name
 from portal.readonly_admin import ReadOnlyAdminMixin
 from portal.security import LockoutAdminAuthenticationForm
+
+User = get_user_model()
 
 admin.site.site_header = _("基层政务公开平台 管理后台")
 admin.site.site_title = _("政务公开管理后台")
@@ -125,13 +130,54 @@ class AuditLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(LogEntry)
 class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """The admin's own record of every add, change and delete, readable by supervisors, never editable."""
+    """The admin's own record of every add, change and delete, readable by supervisors, never editable.
 
-    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_message"]
+    Django stores a form's changes as JSON; the list and the record show them as sentences
+    (`LogEntry.get_change_message`), and the person by their 姓名.
+    """
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "description"]
     list_filter = ["action_flag", "content_type", ("action_time", admin.DateFieldListFilter)]
-    search_fields = ["object_repr", "change_message", "user__username"]
+    search_fields = ["object_repr", "change_message", "user__username", "user__first_name"]
     date_hierarchy = "action_time"
     list_select_related = ["user", "content_type"]
+    fields = ["action_time", "user", "content_type", "object_repr", "action_flag", "description"]
+    readonly_fields = fields
+
+    @admin.display(description=_("操作内容"))
+    def description(self, entry):
+        return entry.get_change_message() or entry.get_action_flag_display()
+
+
+class StaffUserAdmin(UserAdmin):
+    """Accounts with their 姓名 (kept in `first_name`, see portal.people) instead of Django's first/last name."""
+
+    list_display = ["username", "name", "email", "is_staff", "is_active"]
+    search_fields = ["username", "first_name", "email"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("个人信息"), {"fields": ["first_name", "email"]}),
+        (_("权限"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("重要日期"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["username", "first_name", "usable_password", "password1",
+                                                 "password2"]}),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "first_name" and field is not None:
+            field.label = _("姓名")
+        return field
+
+    @admin.display(description=_("姓名"), ordering="first_name")
+    def name(self, user):
+        return display_name(user)
+
+
+admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)
 
 
 @admin.register(SiteInfo)

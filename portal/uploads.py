@@ -116,3 +116,11 @@ class UploadTo:
 
     def __eq__(self, other):
         return isinstance(other, UploadTo) and other.folder == self.folder
+
+
+_STORED_PREFIX = re.compile(r"^[0-9a-f]{12}-")
+
+
+def stored_name(path: str) -> str:
+    """The name a person gave a stored file (UploadTo's path without its folders and random prefix)."""
+    return _STORED_PREFIX.sub("", os.path.basename(path or ""), count=1)

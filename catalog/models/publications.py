@@ -72,6 +72,17 @@ class PublicationQuerySet(models.QuerySet):
         queryset = self.pending().exclude(submitted_by=user).exclude(created_by=user)
         return queryset.filter(department__in=Department.objects.acted_for_by(user).values("pk"))
 
+    def returned(self):
+        """Drafts a reviewer sent back for changes (退回修改): only a rejection turns a reviewed item into a draft."""
+        return self.filter(status=Publication.Status.DRAFT, reviewed_at__isnull=False)
+
+    def returned_to(self, user):
+        """Returned drafts that `user` drafted or submitted, in the departments they act for."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        theirs = models.Q(created_by=user) | models.Q(submitted_by=user)
+        return self.returned().filter(theirs, department__in=Department.objects.acted_for_by(user).values("pk"))
+
     def for_user(self, user):
         return self.filter(department__in=Department.objects.for_user(user))
 

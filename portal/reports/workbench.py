@@ -1,0 +1,97 @@
+"""The staff's work page (工作台, the admin's index): what waits for the signed-in person, each figure linked to
+the admin list that shows exactly those records.
+
+Each count is the same queryset the linked list applies: the list's department scope (`for_user`, as
+DepartmentScopedAdminMixin) and the named filter behind the link's parameter (ReviewQueueFilter,
+DeadlineFilter, OverdueFilter, AnsweredFilter, OverdueForFilter, the status field). One COUNT query per figure
+(the directory's overdue entries: a few per department the person works for), whatever the data.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from applications.models import SOON_WORKDAYS, Application
+from catalog import publishing
+from catalog.freshness import overdue_changelist_url
+from catalog.models import Department, Entry, Publication
+from catalog.roles import is_supervisor
+from feedback.models import Callback, Message
+from portal.reports import links
+
+
+@dataclass(frozen=True)
+class Task:
+    label: str
+    count: int
+    url: str
+    #: Past a deadline: shown in the warning colour while there is any.
+    is_late: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    tasks: list[Task]
+
+
+def _can_view(user, model) -> bool:
+    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+
+
+def _task(label: str, queryset, model: str, *, is_late: bool = False, **filters) -> Task:
+    return Task(label, queryset.count(), links.changelist(model, **filters), is_late)
+
+
+def sections_for(user, *, today: dt.date) -> list[Section]:
+    """The work page of `user` on `today`: only the lists they may open, scoped to the departments they see."""
+    sections = []
+    if _can_view(user, Publication):
+        scoped = Publication.objects.for_user(user)
+        tasks = []
+        if user.has_perm(publishing.REVIEW_PERMISSION):
+            tasks.append(_task("待我审核", scoped.awaiting_review_by(user), "catalog.publication", queue="mine"))
+        if user.has_perm(publishing.CLERK_PERMISSION):
+            tasks.append(_task("退回我修改", scoped.returned_to(user), "catalog.publication", queue="returned"))
+        if tasks:
+            sections.append(Section("公开信息", tasks))
+    if _can_view(user, Application):
+        scoped = Application.objects.for_user(user)
+        sections.append(Section("依申请公开", [
+            _task(f"{SOON_WORKDAYS}个工作日内到期", scoped.due_within(SOON_WORKDAYS, on=today),
+                  "applications.application", deadline="soon"),
+            _task("已逾期", scoped.overdue(on=today), "applications.application", is_late=True, deadline="overdue"),
+        ]))
+    if _can_view(user, Callback):
+        scoped = Callback.objects.for_user(user)
+        sections.append(Section("差评回访", [
+            _task("办理中", scoped.open(), "feedback.callback", status__exact=Callback.Status.OPEN),
+            _task("已逾期", scoped.overdue(on=today), "feedback.callback", is_late=True, overdue="yes"),
+        ]))
+    if _can_view(user, Message):
+        scoped = Message.objects.for_user(user)
+        sections.append(Section("留言与纠错", [
+            _task("未答复", scoped.pending(), "feedback.message", answered="no"),
+            _task("逾期未答复", scoped.overdue(on=today), "feedback.message", is_late=True, overdue="yes"),
+        ]))
+    if _can_view(user, Entry) and not user.is_superuser:
+        # Per department the user works for, as the list's OverdueForFilter reads it; superusers and supervisors
+        # read the same figure for every department on the quarterly sheet instead.
+        tasks = [
+            Task(f"待更新目录事项（{department.display_name}）",
+                 Entry.objects.overdue_for(department, on=today).count(), overdue_changelist_url(department),
+                 is_late=True)
+            for department in Department.objects.acted_for_by(user).select_related("division")
+        ]
+        if tasks:
+            sections.append(Section("公开目录", tasks))
+    return sections
+
+
+def report_links(user) -> list[tuple[str, str]]:
+    """The supervisors' pages, for supervisors and superusers only (portal.reports.views.supervisor_required)."""
+    if not is_supervisor(user):
+        return []
+    return [("数据看板", reverse("reports:dashboard")), ("季度考核表", reverse("reports:assessment")),
+            ("政府信息公开工作年度报告", reverse("reports:annual"))]
