@@ -47,6 +47,8 @@ def assessment_workbook(sheet: Sheet) -> bytes:
         values = [n, row.department.name]
         for key, _header_text, _e in COLUMNS:
             value = row.grade_label if key == "grade" else row.value(key)
+            if value is None and key in RATE_KEYS:
+                value = "不适用"  # nothing to measure this unit by: the rate's weight is shared out (说明 tab)
             values.append(float(value) if isinstance(value, Decimal) else value)
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=col, value=value)
@@ -96,7 +98,8 @@ def _rules_tab(workbook: Workbook, sheet: Sheet) -> None:
         ws.cell(row=r, column=2, value=value).border = BORDER
     r += 2
     formula = ("得分 = Σ(权重 × 比率) ÷ Σ(适用比率的权重) × 100 − 每件逾期申请扣分 × 逾期未答复数，"
-               "在0至100之间；某项比率的分母为0时（如本季度没有收到申请）该项不参与计分。"
+               "在0至100之间；某项比率的分母为0时（如本季度没有收到申请）该项为“不适用”，不参与计分，其权重由适用各项分摊；"
+               "没有任何适用项的单位不计分、不评等次（无数据）。"
                "得分不低于绿色等次最低分为绿，不低于黄色等次最低分为黄，其余为红。")
     ws.cell(row=r, column=1, value="计分公式").font = BOLD
     cell = ws.cell(row=r, column=2, value=formula)

@@ -344,3 +344,32 @@ def test_freshness_weighs_in_the_score_only_when_the_rule_gives_it_a_weight(bure
     # coverage 20×0.5 + freshness 10×0.5 + timeliness 20×0.5 + requests 20×0.6667 + satisfaction 5×0.6
     # + callbacks 10×0.5 + rectification 10×0.5 + messages 5×0.3333 = 53.0, less 2 × 2 overdue.
     assert weighted.score == Decimal("49.0")
+
+
+def test_a_unit_with_nothing_to_measure_shows_not_applicable_and_no_grade(db):
+    from portal.reports.templatetags.reports_tags import cell_text
+
+    other_county = f.county(code="339902000000", name="邻县")
+    empty = f.department(other_county, name="邻县档案馆")
+    sheet = assessment.build(other_county, Q1, AFTER_Q1)
+    row = row_of(sheet, empty)
+    # No entry names it as publisher, no item, request, rating or message: no rate applies, so no score at all.
+    assert row.score is None and row.grade == "" and row.grade_label == "无数据"
+    shown = {cell["key"]: cell_text(cell) for cell in row.cells()}
+    assert shown["coverage_rate"] == "不适用" and shown["on_time_rate"] == "不适用"
+
+
+def test_the_xlsx_writes_not_applicable_rates_and_states_the_formula(county_data):
+    import io
+
+    import openpyxl
+
+    from portal.reports import xlsx
+
+    f.department(county_data["county"], name="县档案馆")
+    sheet = assessment.build(county_data["county"], Q1, AFTER_Q1)
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.assessment_workbook(sheet)))
+    rows = {r[1]: r for r in workbook["考核表"].iter_rows(min_row=3, values_only=True)}
+    assert "不适用" in rows["县档案馆"]
+    notes = " ".join(str(c) for r in workbook["说明"].iter_rows(values_only=True) for c in r if c)
+    assert "其权重由适用各项分摊" in notes

@@ -5,14 +5,16 @@ from decimal import Decimal
 from django import template
 
 register = template.Library()
+NOT_APPLICABLE = "不适用"
 
 
 @register.filter
 def cell_text(cell: dict) -> str:
-    """A sheet cell as shown: rates as percentages, missing values as a dash."""
+    """A sheet cell as shown: rates as percentages; a rate that does not apply to the unit (nothing to measure it
+    by, so its weight is shared out among the others) as 不适用; other missing values as a dash."""
     value = cell["value"]
     if value is None:
-        return "—"
+        return NOT_APPLICABLE if cell["is_rate"] else "—"
     if cell["is_rate"]:
         return f"{Decimal(value) * 100:.1f}%"
     return str(value)
