@@ -49,7 +49,7 @@ class PublicationQuerySet(models.QuerySet):
         queryset = self.pending().exclude(submitted_by=user).exclude(created_by=user)
         if user.is_superuser:
             return queryset
-        return queryset.filter(department__in=Department.objects.filter(staff=user).values("pk"))
+        return queryset.filter(department__in=Department.objects.acted_for_by(user).values("pk"))
 
     def for_user(self, user):
         return self.filter(department__in=Department.objects.for_user(user))

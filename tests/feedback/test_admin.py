@@ -66,7 +66,7 @@ def test_clerk_records_a_callback_through_the_admin(client, department, clerk):
     case = ff.bad_rating(department).callback
     client.force_login(clerk)
     url = reverse("admin:feedback_callback_change", args=[case.pk])
-    response = client.post(url, attempt_data(case, is_satisfied="on"))
+    response = client.post(url, attempt_data(case, is_satisfied="on", rectification="已安排专人接听电话"))
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Callback.Status.CLOSED_SATISFIED
