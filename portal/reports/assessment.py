@@ -86,7 +86,6 @@ class Row:
     ratings_satisfied: int = 0
     bad_ratings: int = 0
     bad_to_call_back: int = 0
-    bad_cannot_call_back: int = 0
     called_back_on_time: int = 0
     rectified: int = 0
     messages: int = 0
@@ -110,6 +109,11 @@ class Row:
     @property
     def satisfaction_rate(self):
         return rate(self.ratings_satisfied, self.ratings)
+
+    @property
+    def bad_cannot_call_back(self) -> int:
+        """RatingQuerySet.cannot_call_back: the bad ratings that are not to_call_back (no contact details)."""
+        return self.bad_ratings - self.bad_to_call_back
 
     @property
     def callback_rate(self):
@@ -291,7 +295,6 @@ def _feedback(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
     _count_into(rows, quarter.satisfied(), "ratings_satisfied")
     _count_into(rows, quarter.bad(), "bad_ratings")
     _count_into(rows, quarter.to_call_back(), "bad_to_call_back")
-    _count_into(rows, quarter.cannot_call_back(), "bad_cannot_call_back")
     cases = sources.callbacks().of_bad_ratings(start, end).filter(rating__department__in=ids)
     _count_into(rows, cases.called_back_on_time(), "called_back_on_time", "rating__department")
     _count_into(rows, cases.rectified(), "rectified", "rating__department")
