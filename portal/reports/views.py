@@ -61,7 +61,8 @@ def _choices(period: Period, today) -> dict:
 @supervisor_required
 def dashboard_view(request):
     today = timezone.localdate()
-    return render(request, "reports/dashboard.html", {"charts": dashboard.build(today), "today": today})
+    return render(request, "reports/dashboard.html", {"charts": dashboard.build(today), "today": today,
+                                                      "alarms": dashboard.unowned_alarm()})
 
 
 @supervisor_required
