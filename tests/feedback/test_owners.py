@@ -227,8 +227,8 @@ def test_callback_events_are_append_only(supervisor):
         event.delete()
 
 
-def test_supervisor_spot_checks_and_reopens_through_the_admin(supervisor_client):
-    case = closed_case()
+def test_supervisor_spot_checks_and_reopens_through_the_admin(supervisor_client, clerk_client, department):
+    case = closed_case(department)
     change = reverse("admin:feedback_callback_change", args=[case.pk])
     response = supervisor_client.get(change)
     assert [step.name for step in response.context["workflow_steps"]] == ["spot_check", "reopen"]
@@ -239,6 +239,8 @@ def test_supervisor_spot_checks_and_reopens_through_the_admin(supervisor_client)
     url = reverse("admin:feedback_callback_step", args=[case.pk, "reopen"])
     assert supervisor_client.post(url, {"note": "抽查不满意"}).status_code == 302
     assert Callback.objects.get(pk=case.pk).is_open
+    assert "群众称未改" in supervisor_client.get(change).content.decode()  # the events inline
+    assert "群众称未改" in clerk_client.get(change).content.decode()
     response = supervisor_client.get(reverse("admin:feedback_callback_changelist") + "?spot_check=done")
     assert [c.pk for c in response.context["cl"].result_list] == [case.pk]
 
