@@ -24,6 +24,7 @@ def attempt_data(case, **attempt):
         f"{ATTEMPTS}-0-called_at_0": now.strftime("%Y-%m-%d"), f"{ATTEMPTS}-0-called_at_1": now.strftime("%H:%M:%S"),
         f"{ATTEMPTS}-0-method": "phone", f"{ATTEMPTS}-0-is_reached": "on", f"{ATTEMPTS}-0-citizen_said": "已解释",
         f"{ATTEMPTS}-0-rectification": "", f"{ATTEMPTS}-0-callback": str(case.pk),
+        "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0",  # the read-only inline of supervisors' records
     }
     data.update({f"{ATTEMPTS}-0-{key}": value for key, value in attempt.items()})
     return data
