@@ -1,6 +1,10 @@
 """Who acts for which department: the one answer every workflow, admin page and view uses (DESIGN §2).
 
-- Clerks and reviewers see and act for the departments they are staff of (公开主体 → 工作人员).
+- Clerks and reviewers see and act for the departments they are staff of (公开主体 → 工作人员), and for the
+  village-level departments those handle (`Department.handled_by`, by default the township government of the
+  village's township): village committees have no staff of their own here, so their ratings, messages, callback
+  cases, requests and publications are the township staff's work. Every case thus has someone who can act;
+  `Department.objects.unstaffed()` finds the departments where nobody can (the 无人处理 alarm).
 - Supervisors (督查员) see every department's work but act only where they are staff of that department. The
   steps that are theirs alone (closing a callback case, deciding an appeal) ask `is_supervisor`, not this
   module: they are not a department's work.

@@ -75,6 +75,20 @@ def last_updates(publications, by: str) -> dict[tuple[int, int], dt.date]:
     return {(entry_id, other): timezone.localdate(last) for entry_id, other, last in rows}
 
 
+def required_by_department(departments) -> dict[int, set[int]]:
+    """Department id → the ids of the directory items it must publish (EntryQuerySet.required_of for each), from
+    one list of the leaves: the quarterly sheet's rule, for many departments in one query."""
+    from catalog.models.directory import is_publisher_of
+
+    leaves = list(Entry.objects.items().values_list("pk", "publisher_text", *Entry.LEVEL_FIELDS.values()))
+    flag_index = {level: 2 + n for n, level in enumerate(Entry.LEVEL_FIELDS)}
+    return {
+        department.pk: {leaf[0] for leaf in leaves
+                        if leaf[flag_index[department.division.level]] and is_publisher_of(leaf[1], department)}
+        for department in departments
+    }
+
+
 def overdue_by_department(required: dict[int, set[int]], on: dt.date) -> dict[int, set[int]]:
     """Department id → the ids of its `required` entries that are 待更新 at the end of `on`.
 

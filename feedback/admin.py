@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import Publication
 from catalog.scoping import DepartmentScopedAdminMixin
 from feedback import (
     admin_review_points,  # noqa: F401  (registers the review point admin)
@@ -24,11 +25,14 @@ from feedback import (
     inbox,
 )
 from feedback.errors import FeedbackError
-from feedback.models import Appeal, Callback, CallbackAttempt, Message, Rating
+from feedback.models import Appeal, Callback, CallbackAttempt, CallbackEvent, Message, Rating
 from portal import audit, badges
 from portal.admin_filters import RelatedOnlyListFilter
 from portal.admin_steps import StepAdminMixin, StepForm
-from portal.readonly_admin import ReadOnlyAdminMixin
+from portal.readonly_admin import ReadOnlyAdminMixin, ReadOnlyInline
+
+#: How many closed cases a spot-check sample draws (CallbackQuerySet.spot_check_sample).
+SPOT_CHECK_SAMPLE_SIZE = 10
 
 
 def _copy_into(target, source) -> None:
@@ -88,6 +92,18 @@ class AnsweredFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MessageOverdueFilter(OverdueFilter):
+    """Overdue and still unanswered, or answered after the due date (逾期答复)."""
+
+    def lookups(self, request, model_admin):
+        return super().lookups(request, model_admin) + [("answered_late", _("逾期答复"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "answered_late":
+            return queryset.answered_late()
+        return super().queryset(request, queryset)
+
+
 class RatingGradeFilter(admin.SimpleListFilter):
     """好评/差评 by the rating queryset's own rules (the assessment sheet's figures link here)."""
 
@@ -95,13 +111,54 @@ class RatingGradeFilter(admin.SimpleListFilter):
     parameter_name = "grade"
 
     def lookups(self, request, model_admin):
-        return [("satisfied", _("满意（含基本满意）")), ("bad", _("差评"))]
+        return [("satisfied", _("满意（含基本满意）")), ("bad", _("差评")), ("to_call_back", _("应回访差评")),
+                ("cannot_call_back", _("无法回访"))]
 
     def queryset(self, request, queryset):
         if self.value() == "satisfied":
             return queryset.satisfied()
         if self.value() == "bad":
             return queryset.bad()
+        if self.value() == "to_call_back":
+            return queryset.to_call_back()
+        if self.value() == "cannot_call_back":
+            return queryset.cannot_call_back()
+        return queryset
+
+
+class UnownedFilter(admin.SimpleListFilter):
+    """无人处理: open cases or unanswered messages of a department nobody can act for (the supervisors' alarm)."""
+
+    title = _("无人处理")
+    parameter_name = "unowned"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("无人处理"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.unowned()
+        return queryset
+
+
+class SpotCheckFilter(admin.SimpleListFilter):
+    """A random sample of closed cases not yet spot-checked (?spot_check=<seed>: the same seed, the same sample)."""
+
+    title = _("抽查")
+    parameter_name = "spot_check"
+
+    def lookups(self, request, model_admin):
+        today = timezone.localdate().isoformat()
+        choices = [(today, _("今日随机抽样（%(n)s件）") % {"n": SPOT_CHECK_SAMPLE_SIZE}), ("done", _("已抽查"))]
+        if self.value() and self.value() not in (today, "done"):
+            choices.append((self.value(), _("抽样 %(seed)s") % {"seed": self.value()}))
+        return choices
+
+    def queryset(self, request, queryset):
+        if self.value() == "done":
+            return queryset.spot_checked()
+        if self.value():
+            return queryset.spot_check_sample(SPOT_CHECK_SAMPLE_SIZE, seed=self.value())
         return queryset
 
 
@@ -178,7 +235,7 @@ class RatingAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdm
     def callback_link(self, obj):
         case = getattr(obj, "callback", None)
         if case is None:
-            return "—"
+            return _("无法回访") if obj.cannot_be_called_back else "—"
         url = reverse("admin:feedback_callback_change", args=[case.pk])
         return format_html('<a href="{}">{}</a>', url, case.get_status_display())
 
@@ -217,6 +274,7 @@ class AttemptFormSet(forms.BaseInlineFormSet):
                 callbacks.check_can_record(
                     self.instance, is_reached=form.cleaned_data.get("is_reached", False),
                     is_satisfied=form.cleaned_data.get("is_satisfied", False),
+                    rectification=form.cleaned_data.get("rectification", ""),
                 )
             except FeedbackError as error:
                 raise forms.ValidationError(error.message) from error
@@ -241,35 +299,74 @@ class CallbackAttemptInline(admin.StackedInline):
 
 
 class RectificationForm(StepForm):
-    """What the department fixed; the case stays open until the citizen is called back on the result."""
+    """What the department fixed, and the corrected item when the rated one was put right; the case stays open
+    until the citizen is called back on the result."""
 
     note = None
     rectification = forms.CharField(label=_("整改措施"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                     help_text=_("整改完成后填写；回访群众确认结果后方可办结。"))
+    corrected_publication = forms.ModelChoiceField(
+        label=_("整改后的信息"), queryset=Publication.objects.none(), required=False,
+        help_text=_("评价的信息有误并已改正发布时选择。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rating = self.obj.rating
+        if rating.publication_id is None:
+            del self.fields["corrected_publication"]
+        else:
+            self.fields["corrected_publication"].queryset = (
+                Publication.objects.public().filter(department_id=rating.department_id).order_by("-published_at"))
+            self.fields["corrected_publication"].initial = rating.publication_id
+
+
+class SpotCheckForm(StepForm):
+    """A supervisor's spot-check call on a closed case: what the citizen said, and whether it was put right."""
+
+    is_confirmed = forms.TypedChoiceField(
+        label=_("抽查结果"), choices=[("1", _("群众确认已整改、满意")), ("0", _("群众未确认（可重新打开）"))],
+        coerce=lambda value: value == "1", widget=forms.RadioSelect,
+    )
+
+    def step_kwargs(self) -> dict:
+        return {"is_confirmed": self.cleaned_data["is_confirmed"], "note": self.cleaned_data["note"]}
+
+
+class CallbackEventInline(ReadOnlyInline):
+    model = CallbackEvent
+    fields = ["at", "kind", "by", "is_confirmed", "note"]
+    verbose_name_plural = _("督查记录（抽查与重新打开）")
 
 
 @admin.register(Callback)
 class CallbackAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
     step_module = callbacks
     change_form_template = "admin/step_change_form.html"
-    inlines = [CallbackAttemptInline]
+    inlines = [CallbackAttemptInline, CallbackEventInline]
     list_display = ["case_number", "department", "rating_level", "status", "overdue_flag", "opened_on", "callback_due",
                     "rectification_due", "first_called_at", "rectified_at"]
     list_display_links = ["case_number"]
-    list_filter = ["status", OverdueFilter, ProgressFilter, RatedBetweenFilter,
+    list_filter = ["status", OverdueFilter, ProgressFilter, RatedBetweenFilter, UnownedFilter, SpotCheckFilter,
                    ("rating__department", RelatedOnlyListFilter), "department__division__level"]
     list_select_related = ["department", "rating"]
     search_fields = ["rating__phone", "department__name"]
-    readonly_fields = ["rating_display", "citizen", "department", "status", "opened_on", "callback_due_on",
-                       "rectification_due_on", "due_dates_provisional", "deadline_changes", "first_called_at",
-                       "rectification", "rectified_at", "closed_at", "closed_by", "close_reason"]
+    readonly_fields = ["rating_display", "citizen", "department", "handled_by", "status", "opened_on",
+                       "callback_due_on", "rectification_due_on", "due_dates_provisional", "deadline_changes",
+                       "first_called_at", "rectification", "corrected_publication", "rectified_at", "closed_at",
+                       "closed_by", "close_reason"]
     show_full_result_count = False
     fieldsets = [
-        (_("评价"), {"fields": ["rating_display", "citizen", "department"]}),
+        (_("评价"), {"fields": ["rating_display", "citizen", "department", "handled_by"]}),
         (_("期限与进度"), {"fields": ["status", "opened_on", "callback_due_on", "rectification_due_on",
                                    "due_dates_provisional", "deadline_changes", "first_called_at", "rectification",
-                                   "rectified_at", "closed_at", "closed_by", "close_reason"]}),
+                                   "corrected_publication", "rectified_at", "closed_at", "closed_by",
+                                   "close_reason"]}),
     ]
+
+    @admin.display(description=_("代为办理单位"))
+    def handled_by(self, obj):
+        return obj.department.handled_by or "—"
 
     @admin.display(description=_("期限调整记录"))
     def deadline_changes(self, obj):
@@ -445,7 +542,7 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     form = MessageAdminForm
     list_display = ["tracking_number", "kind", "subject", "department", "created_at", "due", "answered_at",
                     "is_published", "answer_level", "overdue_flag"]
-    list_filter = ["kind", AnsweredFilter, OverdueFilter, "is_published", "answer_level",
+    list_filter = ["kind", AnsweredFilter, MessageOverdueFilter, UnownedFilter, "is_published", "answer_level",
                    ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["department"]
     search_fields = ["tracking_number", "subject"]
@@ -453,8 +550,12 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     citizen_fields = ["tracking_number", "kind", "department", "page_url", "subject", "body", "name", "phone",
                       "created_at", "due_on", "due_is_provisional", "deadline_changes"]
-    answer_fields = ["answered_at", "answered_by", "answer_level", "answer_rated_at"]
+    answer_fields = ["timeliness", "answered_at", "answered_by", "answer_level", "answer_rated_at"]
     public_fields = ["is_published", "public_subject", "public_body", "public_answer"]
+
+    @admin.display(description=_("答复时效"))
+    def timeliness(self, obj):
+        return self.due(obj)
 
     @admin.display(description=_("期限调整记录"))
     def deadline_changes(self, obj):
@@ -499,6 +600,8 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("答复期限"), ordering="due_on")
     def due(self, obj):
+        if obj.is_answered_late:
+            return badges.render_deadline(obj.due_on, "overdue", label=_("逾期答复"))
         if obj.is_answered:
             return _due(obj.due_on, obj.due_is_provisional, done_as=_("已答复"))
         return badges.render_deadline(obj.due_on, "overdue" if obj.is_overdue() else "normal",
@@ -508,4 +611,6 @@ class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     def overdue_flag(self, obj):
         if obj.is_overdue():
             return format_html('<strong class="days-left-overdue">{}</strong>', _("已逾期"))
+        if obj.is_answered_late:
+            return format_html('<strong class="days-left-overdue">{}</strong>', _("逾期答复"))
         return "—"

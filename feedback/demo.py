@@ -1,5 +1,7 @@
 """Demo feedback for 示范县: review points with visit logs, 18 months of ratings with their callbacks and
-appeals (including ratings of some replied demo requests by their applicants), messages answered and pending.
+appeals (including ratings of some replied demo requests by their applicants, bad ratings left without contact
+details that are 无法回访, a village committee's case called back by the township clerk, and closed cases a
+supervisor spot-checked, one of them reopened), messages answered and pending.
 Deterministic (fixed seed) and safe to load again: the previous demo ratings and messages (marked
 ip_hash="demo") are replaced, review points are updated in place.
 """
@@ -184,6 +186,40 @@ def load_ratings(rng: random.Random, today: dt.date, points: list[ReviewPoint], 
     for case in cases.order_by("pk"):
         _work_case(rng, today, case, staff)
     _load_appeals(rng, staff)
+    _load_village_case(today, staff)
+    _load_spot_checks(today, staff)
+
+
+def _load_village_case(today: dt.date, staff: dict) -> None:
+    """A bad rating of a village committee, called back by the clerk of the township that handles the village."""
+    clerk = staff.get("clerk")
+    village = (Department.objects.active().filter(division__level=DivisionLevel.VILLAGE,
+                                                   handled_by__in=clerk.departments.all()).order_by("pk").first()
+               if clerk else None)
+    if village is None:
+        return
+    rated_on = add_workdays(today, -4)
+    rating = ratings.submit_rating(
+        village, level=Level.DISSATISFIED, channel=Channel.ON_SITE, comment="村务公开栏的低保名单半年没更新。",
+        name="张阿姨", phone="13905791234", ip_hash=DEMO_MARK, created_at=_aware(rated_on, 9, 30),
+    )
+    callbacks.record_attempt(rating.callback, by=clerk, is_reached=True, citizen_said="已说明将督促村委会更新。",
+                             rectification="镇政府已督促村委会更新公开栏低保名单，并改为每季度更新。",
+                             called_at=_aware(add_workdays(rated_on, 1), 10))
+
+
+def _load_spot_checks(today: dt.date, staff: dict) -> None:
+    """The supervisor's spot-check calls on a sample of closed cases: two confirmed, one not and reopened."""
+    supervisor = staff.get("supervisor")
+    if supervisor is None:
+        return
+    sample = Callback.objects.filter(rating__ip_hash=DEMO_MARK).spot_check_sample(3, seed=str(SEED)).order_by("pk")
+    for n, case in enumerate(sample):
+        confirmed = n < 2
+        callbacks.spot_check(case, by=supervisor, is_confirmed=confirmed, at=_aware(today, 9, 10 + n),
+                             note="群众确认问题已解决，对整改满意。" if confirmed else "群众称问题仍未解决。")
+        if not confirmed:
+            callbacks.reopen(case, by=supervisor, reason="抽查回访群众不满意，退回重新整改。", at=_aware(today, 9, 30))
 
 
 def load_request_ratings(today: dt.date) -> None:
@@ -214,14 +250,12 @@ def load_request_ratings(today: dt.date) -> None:
 def _work_case(rng: random.Random, today: dt.date, case: Callback, staff: dict) -> None:
     """Move a demo case to a state its age makes plausible: closed, in progress, or overdue."""
     supervisor = staff.get("supervisor")
-    # Calls are recorded by staff of the case's own department (callbacks.check_can_record), else unattributed.
-    clerk = case.department.staff.filter(groups__name__in=[CLERK, REVIEWER]).order_by("pk").first()
+    # Calls are recorded by staff acting for the case's department (its own, or for a village the township's
+    # that handles it: callbacks.check_can_record), else unattributed.
+    handlers = [department for department in (case.department, case.department.handled_by) if department]
+    clerk = (get_user_model().objects.filter(groups__name__in=[CLERK, REVIEWER], departments__in=handlers)
+             .order_by("pk").first())
     age = (today - case.opened_on).days
-    if not case.rating.phone:
-        if age > 20 and supervisor:
-            callbacks.close_by_supervisor(case, by=supervisor, reason="群众未留联系方式，已核实并完成整改。",
-                                          at=_aware(add_workdays(case.opened_on, 10), 16))
-        return
     roll = rng.random()
     if age <= 1 or (age <= 10 and roll < 0.3):
         return  # not called yet (overdue if its callback date has passed)
@@ -311,7 +345,9 @@ def load(out) -> list:
         f"  查阅点 {len(points)} 个（来访登记 {ReviewPointVisit.objects.filter(point__in=points).count()} 条），"
         f"评价 {Rating.objects.filter(ip_hash=DEMO_MARK).count()} 条"
         f"（其中依申请公开 {Rating.objects.filter(ip_hash=DEMO_MARK, application__isnull=False).count()} 条），"
-        f"回访 {cases.count()} 件（办理中 {cases.open().count()} 件，逾期 {cases.overdue(on=today).count()} 件），"
+        f"回访 {cases.count()} 件（办理中 {cases.open().count()} 件，逾期 {cases.overdue(on=today).count()} 件，"
+        f"已抽查 {cases.spot_checked().count()} 件），"
+        f"无法回访 {Rating.objects.filter(ip_hash=DEMO_MARK).cannot_call_back().count()} 条，"
         f"留言 {Message.objects.filter(ip_hash=DEMO_MARK).count()} 条"
     )
     return []

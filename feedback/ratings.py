@@ -83,7 +83,8 @@ def submit_rating(
     ip_hash: str = "", created_at=None, submission_key: str | None = None,
 ) -> Rating:
     """Record a rating of `target` (a Department, Publication, ReviewPoint or finished Application); a bad one
-    opens a callback case. A request not yet replied to, or already rated, is refused with FeedbackError.
+    with contact details opens a callback case (one without is 无法回访). A request not yet replied to, or already
+    rated, is refused with FeedbackError.
     `submission_key`: see portal.idempotency."""
     if level not in Level.values:
         raise FeedbackError(_("请选择满意程度。"))
@@ -110,7 +111,7 @@ def submit_rating(
     try:
         with transaction.atomic():
             rating.save()
-            if rating.is_bad:
+            if rating.is_bad and rating.can_be_called_back:
                 callbacks.open_case(rating)
     except IntegrityError as error:
         if idempotency.is_taken(Rating, submission_key):

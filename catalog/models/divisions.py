@@ -166,12 +166,19 @@ class DepartmentQuerySet(models.QuerySet):
         return self.acted_for_by(user)
 
     def acted_for_by(self, user):
-        """The departments `user` acts for: those they are staff of, every one for a superuser (catalog.access)."""
+        """The departments `user` acts for: those they are staff of and the village-level ones those handle
+        (`Department.handled_by`), every one for a superuser (catalog.access)."""
         if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(staff=user)
+        mine = Department.staff.through.objects.filter(user=user).values("department_id")
+        return self.filter(models.Q(pk__in=mine) | models.Q(handled_by__in=mine))
+
+    def unstaffed(self):
+        """Departments nobody can act for: no active staff of their own nor of the department handling them."""
+        staffed = Department.staff.through.objects.filter(user__is_active=True).values("department_id")
+        return self.exclude(pk__in=staffed).exclude(handled_by__in=staffed)
 
 
 def reconsideration_body(division: Division, organ_kind: str) -> str:
@@ -235,6 +242,11 @@ class Department(models.Model):
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("工作人员"), related_name="departments", blank=True
     )
+    handled_by = models.ForeignKey(
+        "self", verbose_name=_("代为办理的乡级单位"), related_name="handles", null=True, blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("村（社区）的评价、留言、回访等由该乡级单位的工作人员办理；留空时默认为上级乡镇人民政府。"),
+    )
 
     objects = DepartmentQuerySet.as_manager()
 
@@ -254,6 +266,11 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.handled_by_id is None and self.division_id is not None:
+            self.handled_by = self.default_handler()
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
@@ -262,3 +279,22 @@ class Department(models.Model):
     def reconsideration_body(self) -> str:
         """The body that reconsiders this organ's decisions: the text entered in admin, else computed."""
         return self.reconsideration_body_text or reconsideration_body(self.division, self.organ_kind)
+
+    def clean(self):
+        super().clean()
+        if self.handled_by_id is None or self.division_id is None:
+            return
+        if self.division.level != Level.VILLAGE:
+            raise ValidationError({"handled_by": _("只有村级公开主体才由乡级单位代为办理。")})
+        if self.handled_by.division_id != self.division.parent_id:
+            raise ValidationError({"handled_by": _("代为办理的单位应是上级乡镇“%(township)s”的单位。") % {
+                "township": self.division.parent}})
+
+    def default_handler(self) -> "Department | None":
+        """For a village-level department, the township government of its parent division (its disclosure office
+        if marked, else its first active department); None for any other level."""
+        division = self.division
+        if division.level != Level.VILLAGE or division.parent_id is None:
+            return None
+        return (Department.objects.active().filter(division_id=division.parent_id)
+                .order_by("-is_disclosure_office", "order", "pk").first())

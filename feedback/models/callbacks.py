@@ -5,13 +5,14 @@ are stored when the case opens, so queues, overdue lists and the assessment shee
 """
 
 import datetime as dt
+import random
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Department
+from catalog.models import Department, Publication
 from feedback.models.ratings import Rating
 
 
@@ -44,6 +45,19 @@ class CallbackQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(department__in=Department.objects.for_user(user))
 
+    def unowned(self):
+        """无人处理: open cases nobody can act on (Department.objects.unstaffed)."""
+        return self.open().filter(department__in=Department.objects.unstaffed())
+
+    def spot_checked(self):
+        return self.filter(events__kind=CallbackEvent.Kind.SPOT_CHECK).distinct()
+
+    def spot_check_sample(self, size: int, seed: str):
+        """A random sample of `size` closed cases not yet spot-checked; the same `seed` draws the same sample."""
+        candidates = sorted(self.closed().exclude(pk__in=self.spot_checked().values("pk")).values_list("pk", flat=True))
+        chosen = random.Random(seed).sample(candidates, min(size, len(candidates)))  # noqa: S311  (not security)
+        return self.filter(pk__in=chosen)
+
     def queue(self):
         """Work order for a clerk: open cases first, the nearest due date first."""
         return self.order_by(*Callback.queue_ordering())
@@ -69,6 +83,10 @@ class Callback(models.Model):
     first_called_at = models.DateTimeField(_("首次回访时间"), null=True, blank=True)
     rectification = models.TextField(_("整改措施"), blank=True)
     rectified_at = models.DateTimeField(_("整改完成时间"), null=True, blank=True)
+    corrected_publication = models.ForeignKey(
+        Publication, verbose_name=_("整改后的信息"), related_name="+", null=True, blank=True,
+        on_delete=models.PROTECT, help_text=_("评价的信息有误时，改正后发布的信息。"),
+    )
     status = models.CharField(_("状态"), max_length=22, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -139,3 +157,48 @@ class CallbackAttempt(models.Model):
 
     def __str__(self):
         return f"{self.get_method_display()} {timezone.localtime(self.called_at):%Y-%m-%d %H:%M}"
+
+
+class CallbackEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("callback events are append-only")
+
+    def delete(self):
+        raise TypeError("callback events are append-only")
+
+
+class CallbackEvent(models.Model):
+    """A supervisor's step on a closed case, append-only: a spot-check call (抽查回访) or reopening the case."""
+
+    class Kind(models.TextChoices):
+        SPOT_CHECK = "spot_check", _("抽查回访")
+        REOPEN = "reopen", _("重新打开")
+
+    callback = models.ForeignKey(Callback, verbose_name=_("回访"), related_name="events", on_delete=models.CASCADE)
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("办理人"), related_name="+", null=True, on_delete=models.SET_NULL
+    )
+    is_confirmed = models.BooleanField(
+        _("群众确认整改到位"), null=True, blank=True, help_text=_("抽查回访时群众是否确认已整改且满意。")
+    )
+    note = models.TextField(_("说明"))
+
+    objects = CallbackEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("回访督查记录")
+        verbose_name_plural = _("回访督查记录")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("callback events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("callback events are append-only")

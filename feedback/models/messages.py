@@ -27,6 +27,14 @@ class MessageQuerySet(models.QuerySet):
         """Not answered and past the due date on `on` (the same rule as Message.is_overdue)."""
         return self.pending().filter(due_on__lt=on)
 
+    def answered_late(self):
+        """Answered after the due date (逾期答复): the same rule as Message.is_answered_late."""
+        return self.filter(answered_at__date__gt=models.F("due_on"))
+
+    def unowned(self):
+        """无人处理: messages awaiting an answer that nobody can give (Department.objects.unstaffed)."""
+        return self.pending().filter(department__in=Department.objects.unstaffed())
+
     def published(self):
         """The public Q&A: answered messages the department chose to publish."""
         return self.filter(is_published=True, answered_at__isnull=False)
@@ -98,3 +106,8 @@ class Message(models.Model):
         """Not answered and past its due date on `on` (today by default): MessageQuerySet.overdue for one row."""
         on = on or timezone.localdate()
         return not self.is_answered and self.due_on < on
+
+    @property
+    def is_answered_late(self) -> bool:
+        """Answered after its due date (MessageQuerySet.answered_late for one row), in local dates."""
+        return self.is_answered and timezone.localdate(self.answered_at) > self.due_on

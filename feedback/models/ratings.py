@@ -57,6 +57,14 @@ class RatingQuerySet(models.QuerySet):
     def with_contact(self):
         return self.exclude(phone="")
 
+    def to_call_back(self):
+        """Bad ratings that left contact details: each opens a case, and they are the callback rate's denominator."""
+        return self.bad().with_contact()
+
+    def cannot_call_back(self):
+        """无法回访: bad ratings without contact details, which open no case and stay out of the callback rate."""
+        return self.bad().filter(phone="")
+
 
 class Rating(models.Model):
     """One citizen's rating of one target. `department` is always set: the target or the target's department."""
@@ -151,8 +159,13 @@ class Rating(models.Model):
 
     @property
     def can_be_called_back(self) -> bool:
-        """Bad ratings, and others that left a comment and a phone number."""
-        return self.is_bad or bool(self.comment.strip() and self.phone.strip())
+        """Ratings with a phone number that are bad or left a comment (RatingQuerySet.to_call_back for bad ones)."""
+        return bool(self.phone.strip()) and (self.is_bad or bool(self.comment.strip()))
+
+    @property
+    def cannot_be_called_back(self) -> bool:
+        """无法回访: a bad rating without contact details (RatingQuerySet.cannot_call_back for one row)."""
+        return self.is_bad and not self.phone.strip()
 
 
 class AppealQuerySet(models.QuerySet):

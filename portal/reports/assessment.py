@@ -51,8 +51,10 @@ COLUMNS = [
     ("ratings_satisfied", "满意数", "非常满意、满意、基本满意之和。"),
     ("satisfaction_rate", "满意率", "满意数 ÷ 评价数。"),
     ("bad_ratings", "差评数", "不满意、非常不满意之和。"),
+    ("bad_to_call_back", "应回访差评数", "留有联系方式的差评数（未留联系方式的无法回访，不计入回访率）。"),
+    ("bad_cannot_call_back", "无法回访数", "未留联系方式、无法回访的差评数。"),
     ("called_back_on_time", "按时回访数", "差评在回访期限内完成首次回访的件数。"),
-    ("callback_rate", "按时回访率", "按时回访数 ÷ 差评数。"),
+    ("callback_rate", "按时回访率", "按时回访数 ÷ 应回访差评数。"),
     ("rectified", "已整改数", "差评已完成整改的件数。"),
     ("rectified_rate", "整改率", "已整改数 ÷ 差评数。"),
     ("messages", "留言数", "本季度收到的留言和纠错。"),
@@ -88,6 +90,7 @@ class Row:
     ratings: int = 0
     ratings_satisfied: int = 0
     bad_ratings: int = 0
+    bad_to_call_back: int = 0
     called_back_on_time: int = 0
     rectified: int = 0
     messages: int = 0
@@ -117,8 +120,13 @@ class Row:
         return rate(self.ratings_satisfied, self.ratings)
 
     @property
+    def bad_cannot_call_back(self) -> int:
+        """RatingQuerySet.cannot_call_back: the bad ratings that are not to_call_back (no contact details)."""
+        return self.bad_ratings - self.bad_to_call_back
+
+    @property
     def callback_rate(self):
-        return rate(self.called_back_on_time, self.bad_ratings)
+        return rate(self.called_back_on_time, self.bad_to_call_back)
 
     @property
     def rectified_rate(self):
@@ -298,6 +306,7 @@ def _feedback(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
     _count_into(rows, quarter, "ratings")
     _count_into(rows, quarter.satisfied(), "ratings_satisfied")
     _count_into(rows, quarter.bad(), "bad_ratings")
+    _count_into(rows, quarter.to_call_back(), "bad_to_call_back")
     cases = sources.callbacks().of_bad_ratings(start, end).filter(rating__department__in=ids)
     _count_into(rows, cases.called_back_on_time(), "called_back_on_time", "rating__department")
     _count_into(rows, cases.rectified(), "rectified", "rating__department")
@@ -328,6 +337,8 @@ def _links(row: Row, start: dt.date, end: dt.date, asof: dt.date) -> dict:
         "ratings": changelist("feedback.rating", **counted),
         "ratings_satisfied": changelist("feedback.rating", **counted, grade="satisfied"),
         "bad_ratings": changelist("feedback.rating", **counted, grade="bad"),
+        "bad_to_call_back": changelist("feedback.rating", **counted, grade="to_call_back"),
+        "bad_cannot_call_back": changelist("feedback.rating", **counted, grade="cannot_call_back"),
         "called_back_on_time": changelist("feedback.callback", **cases, progress="called_back_on_time"),
         "rectified": changelist("feedback.callback", **cases, progress="rectified"),
         "messages": changelist("feedback.message", **rated),

@@ -10,6 +10,7 @@ from catalog.models import Publication
 from portal.localdates import local_day_bounds
 from portal.reports import charts, sources
 from portal.reports.assessment import rate
+from portal.reports.links import changelist
 
 MONTHS = 12
 TOP_DEPARTMENTS = 12
@@ -98,6 +99,16 @@ def timeliness_by_domain(today: dt.date) -> charts.Chart:
     return charts.bars(f"{today.year}年各领域按时公开率", [row["entry__domain__name"] for row in rows],
                        [charts.Series("按时公开率", [rate(row["timely"], row["n"]) for row in rows])],
                        is_percent=True)
+
+
+def unowned_alarm() -> list[dict]:
+    """无人处理: open cases and unanswered messages of departments nobody can act for, each with its admin list."""
+    return [
+        {"label": "无人处理的差评回访", "count": sources.callbacks().unowned().count(),
+         "url": changelist("feedback.callback", unowned="yes")},
+        {"label": "无人处理的留言", "count": sources.messages().unowned().count(),
+         "url": changelist("feedback.message", unowned="yes")},
+    ]
 
 
 def build(today: dt.date) -> list[charts.Chart]:

@@ -24,6 +24,7 @@ def attempt_data(case, **attempt):
         f"{ATTEMPTS}-0-called_at_0": now.strftime("%Y-%m-%d"), f"{ATTEMPTS}-0-called_at_1": now.strftime("%H:%M:%S"),
         f"{ATTEMPTS}-0-method": "phone", f"{ATTEMPTS}-0-is_reached": "on", f"{ATTEMPTS}-0-citizen_said": "已解释",
         f"{ATTEMPTS}-0-rectification": "", f"{ATTEMPTS}-0-callback": str(case.pk),
+        "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0",  # the read-only inline of supervisors' records
     }
     data.update({f"{ATTEMPTS}-0-{key}": value for key, value in attempt.items()})
     return data
@@ -66,7 +67,7 @@ def test_clerk_records_a_callback_through_the_admin(client, department, clerk):
     case = ff.bad_rating(department).callback
     client.force_login(clerk)
     url = reverse("admin:feedback_callback_change", args=[case.pk])
-    response = client.post(url, attempt_data(case, is_satisfied="on"))
+    response = client.post(url, attempt_data(case, is_satisfied="on", rectification="已安排专人接听电话"))
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Callback.Status.CLOSED_SATISFIED

@@ -28,7 +28,7 @@ def test_bad_rating_opens_a_case_due_next_workday_and_in_fifteen():
 
 
 def test_very_dissatisfied_also_opens_a_case():
-    rating = ff.rating(level=Level.VERY_DISSATISFIED)
+    rating = ff.rating(level=Level.VERY_DISSATISFIED, phone="13905790000")
     assert Callback.objects.filter(rating=rating).exists()
 
 
@@ -95,7 +95,8 @@ def test_unreached_callback_keeps_the_case_open_and_is_not_a_callback():
 
 def test_satisfied_citizen_closes_the_case():
     case = ff.bad_rating().callback
-    callbacks.record_attempt(case, by=None, is_reached=True, is_satisfied=True, citizen_said="满意了")
+    callbacks.record_attempt(case, by=None, is_reached=True, is_satisfied=True, citizen_said="满意了",
+                             rectification="已安排专人接听电话")
     case.refresh_from_db()
     assert case.status == Callback.Status.CLOSED_SATISFIED
     assert case.closed_at is not None
@@ -110,7 +111,7 @@ def test_satisfied_without_reaching_the_citizen_is_refused():
 
 def test_closed_case_takes_no_more_attempts():
     case = ff.bad_rating().callback
-    callbacks.record_attempt(case, by=None, is_satisfied=True)
+    callbacks.record_attempt(case, by=None, is_satisfied=True, rectification="已安排专人接听电话")
     with pytest.raises(FeedbackError, match="已办结"):
         callbacks.record_attempt(case, by=None)
 
@@ -213,13 +214,15 @@ def test_rectified_lists_cases_with_a_rectification():
 
 
 STEP_INPUT = {"record_attempt": {"citizen_said": "已联系"}, "record_rectification": {"rectification": "已整改"},
-              "close_by_supervisor": {"reason": "已核实"}}
+              "close_by_supervisor": {"reason": "已核实"}, "spot_check": {"is_confirmed": True, "note": "群众确认"},
+              "reopen": {"reason": "抽查发现未整改"}}
+SUPERVISORS_STEPS = {"close_by_supervisor", "spot_check", "reopen"}
 
 
 @pytest.mark.parametrize("name", list(callbacks.STEPS))
 def test_each_step_of_the_table_is_allowed_exactly_from_its_source_states(name):
     department = factories.department()
-    actor = factories.supervisor() if name == "close_by_supervisor" else factories.clerk(department)
+    actor = factories.supervisor() if name in SUPERVISORS_STEPS else factories.clerk(department)
     step = callbacks.STEPS[name]
     for n, status in enumerate(Callback.Status.values):
         case = ff.bad_rating(department, phone=f"1390579000{n}").callback

@@ -79,3 +79,31 @@ def test_demo_rates_published_items_when_the_catalogue_has_them(monkeypatch):
     factories.publication(status=Publication.Status.PUBLISHED, published_at=timezone.now())
     demo.load(io.StringIO())
     assert Rating.objects.filter(publication__isnull=False).exists()
+
+
+def test_demo_has_a_village_case_called_back_by_township_staff(demo_loaded):
+    from catalog.access import acts_for
+
+    cases = Callback.objects.filter(department__division__level=DivisionLevel.VILLAGE,
+                                    attempts__called_by__username="clerk").distinct()
+    assert cases.exists()
+    for case in cases.select_related("department"):
+        caller = case.attempts.filter(called_by__isnull=False).first().called_by
+        assert case.department.handled_by in caller.departments.all() and acts_for(caller, case.department)
+        assert case.department not in caller.departments.all()
+
+
+def test_demo_has_bad_ratings_that_cannot_be_called_back_and_no_case_for_them(demo_loaded):
+    unreachable = Rating.objects.cannot_call_back()
+    assert unreachable.exists()
+    assert not Callback.objects.filter(rating__in=unreachable).exists()
+
+
+def test_demo_has_spot_checked_cases_one_reopened(demo_loaded):
+    from feedback.models import CallbackEvent
+
+    checked = Callback.objects.spot_checked()
+    assert checked.count() == 3
+    assert CallbackEvent.objects.filter(kind=CallbackEvent.Kind.SPOT_CHECK, is_confirmed=False).count() == 1
+    reopened = Callback.objects.get(events__kind=CallbackEvent.Kind.REOPEN)
+    assert reopened.is_open

@@ -83,9 +83,9 @@ def bureau_data(county_data):
 
     for level in ("very_satisfied", "satisfied", "basic"):
         rf.rating(bureau, level=level, on=D(2026, 2, 1))
-    bad_on_time = rf.rating(bureau, level="dissatisfied", on=D(2026, 3, 2))
-    bad_late = rf.rating(bureau, level="very_dissatisfied", on=D(2026, 3, 9))
-    appealed = rf.rating(bureau, level="dissatisfied", on=D(2026, 3, 2), is_removed=True)
+    bad_on_time = rf.rating(bureau, level="dissatisfied", on=D(2026, 3, 2), phone="13905790001")
+    bad_late = rf.rating(bureau, level="very_dissatisfied", on=D(2026, 3, 9), phone="13905790002")
+    appealed = rf.rating(bureau, level="dissatisfied", on=D(2026, 3, 2), is_removed=True, phone="13905790003")
     rf.rating(bureau, level="dissatisfied", on=D(2026, 4, 1))
     rf.callback(bad_on_time, callback_due_on=D(2026, 3, 3), rectification_due_on=D(2026, 3, 23),
                 first_called_on=D(2026, 3, 3), rectified_on=D(2026, 3, 10), status=Callback.Status.CLOSED_SATISFIED)
@@ -174,6 +174,14 @@ def test_bad_ratings_called_back_on_time_and_rectified(bureau_row):
     assert (bureau_row.called_back_on_time, bureau_row.rectified) == (1, 1)
 
 
+def test_bad_rating_without_contact_is_listed_and_stays_out_of_the_callback_rate(bureau_data):
+    rf.rating(bureau_data["bureau"], level="dissatisfied", on=D(2026, 3, 5))  # no phone: 无法回访, no case
+    row = row_of(assessment.build(bureau_data["county"], Q1, AFTER_Q1), bureau_data["bureau"])
+    # 3 bad ratings counted; 2 left a phone (on time, late); 1 called back on time: 1 ÷ 2
+    assert (row.bad_ratings, row.bad_to_call_back, row.bad_cannot_call_back) == (3, 2, 1)
+    assert row.callback_rate == Decimal("0.5")
+
+
 def test_messages_answered_on_time(bureau_row):
     assert (bureau_row.messages, bureau_row.messages_on_time) == (3, 1)
 
@@ -213,7 +221,7 @@ def test_sheet_sorts_by_score_with_empty_values_last(county_data):
 def test_sheet_query_count_does_not_grow_with_departments(county_data, django_assert_max_num_queries):
     for n in range(15):
         f.department(county_data["county"], name=f"县局{n}")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):  # constant: 17 with 1 or 16 departments
         assessment.build(county_data["county"], Q1, AFTER_Q1)
 
 
@@ -292,7 +300,7 @@ def test_a_county_department_must_cover_only_entries_that_name_it():
 
 LINKED_FIGURES = ["entries_required", "entries_covered", "published", "published_timely", "requests_received",
                   "requests_answered", "requests_overdue", "ratings", "ratings_satisfied", "bad_ratings",
-                  "called_back_on_time", "rectified", "messages"]
+                  "bad_to_call_back", "bad_cannot_call_back", "called_back_on_time", "rectified", "messages"]
 
 
 @pytest.mark.parametrize("key", LINKED_FIGURES)

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from applications.classification import Outcome
-from catalog.models import Publication
+from catalog.models import Department, Publication
 from portal.reports import assessment
 from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase
 from portal.reports.scope import Period
@@ -114,8 +114,9 @@ def test_dashboard_query_count_does_not_grow_with_departments(supervisor_client,
                                                               django_assert_max_num_queries):
     for n in range(10):
         rf.rating(f.department(county, name=f"县局{n}"), level="satisfied", on=timezone.localdate())
-    # The charts, the organs owing last year's annual report (one query), the session and the footer.
-    with django_assert_max_num_queries(15):
+    # The charts, the organs owing last year's annual report (one query), the two counts of the 无人处理 alarm,
+    # the session and the footer.
+    with django_assert_max_num_queries(17):
         supervisor_client.get("/reports/")
 
 
@@ -217,12 +218,27 @@ def test_sheet_page_query_count_does_not_grow_with_departments(supervisor_client
                                                                django_assert_max_num_queries):
     for n in range(10):
         rf.rating(f.department(county, name=f"县局{n}"), level="satisfied", on=timezone.localdate())
-    with django_assert_max_num_queries(24 + FOOTER_QUERIES):
+    with django_assert_max_num_queries(25 + FOOTER_QUERIES):  # the sheet builds in 17, whatever the departments
         supervisor_client.get("/reports/assessment/")
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         supervisor_client.get("/reports/assessment.xlsx")
 
 
 def test_annual_report_page_query_count_is_bounded(supervisor_client, county, django_assert_max_num_queries):
     with django_assert_max_num_queries(14 + FOOTER_QUERIES):
         supervisor_client.get("/reports/annual/")
+
+
+def test_dashboard_alarm_links_to_the_cases_and_messages_nobody_can_act_on(supervisor_client, county):
+    from feedback.models import Callback, Message
+    from tests.feedback import factories as ff
+
+    nobody = f.department(county, name="无人局")
+    f.clerk(Department.objects.exclude(pk=nobody.pk).get(name="县民政局"))  # the fixture's bureau now has staff
+    ff.bad_rating(nobody)
+    ff.message(nobody)
+    ff.message(nobody)
+    assert (Callback.objects.unowned().count(), Message.objects.unowned().count()) == (1, 2)
+    html = supervisor_client.get("/reports/").content.decode()
+    assert "无人处理的差评回访 1 件" in html and "/admin/feedback/callback/?unowned=yes" in html
+    assert "无人处理的留言 2 件" in html and "/admin/feedback/message/?unowned=yes" in html

@@ -80,7 +80,6 @@ def test_a_clerk_counts_their_own_departments_work_only(users_by_role, departmen
         "依申请公开/5个工作日内到期": 1, "依申请公开/已逾期": 1,
         "差评回访/办理中": 2, "差评回访/已逾期": 1,
         "留言与纠错/未答复": 2, "留言与纠错/逾期未答复": 1,
-        f"公开目录/待更新目录事项（{department.display_name}）": 0,
     }
 
 
