@@ -201,7 +201,7 @@ def _load_village_case(today: dt.date, staff: dict) -> None:
     rated_on = add_workdays(today, -4)
     rating = ratings.submit_rating(
         village, level=Level.DISSATISFIED, channel=Channel.ON_SITE, comment="村务公开栏的低保名单半年没更新。",
-        name="张阿姨", phone="13905791234", ip_hash=DEMO_MARK, created_at=_aware(rated_on, 9, 30),
+        name="张阿姨", phone=fictional.mobile(1234), ip_hash=DEMO_MARK, created_at=_aware(rated_on, 9, 30),
     )
     callbacks.record_attempt(rating.callback, by=clerk, is_reached=True, citizen_said="已说明将督促村委会更新。",
                              rectification="镇政府已督促村委会更新公开栏低保名单，并改为每季度更新。",

@@ -107,8 +107,8 @@ def test_pasted_wps_table_goes_through_review_to_a_phone(office, page, another_p
     reviewer.steps.shot("preview")
     assert reviewer.evaluate("window.__cspViolations") == []
     reviewer.get_by_role("link", name="审核通过并发布").click()
-    reviewer.get_by_role("button", name="确认审核通过并发布").click()
-    reviewer.get_by_text("已审核通过并发布").wait_for()
+    reviewer.get_by_role("button", name="办理：审核通过并发布").click()
+    reviewer.get_by_text("已办理“审核通过并发布”").wait_for()
     reviewer.steps.shot("approved")
 
     citizen = another_page(viewport=PHONE)
