@@ -45,8 +45,9 @@ def township_path(database_url: str) -> str:
     import psycopg
 
     with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as conn:
-        code = conn.execute("SELECT d.code FROM catalog_division d JOIN catalog_division county ON d.parent_id = county.id"
-                            " WHERE county.code = %s ORDER BY d.code LIMIT 1", [generate.COUNTY_CODE]).fetchone()[0]
+        code = conn.execute(
+            "SELECT d.code FROM catalog_division d JOIN catalog_division county ON d.parent_id = county.id"
+            " WHERE county.code = %s ORDER BY d.code LIMIT 1", [generate.COUNTY_CODE]).fetchone()[0]
     return f"/divisions/{code}/"
 
 
@@ -57,7 +58,8 @@ def nginx_config(folder: Path, gunicorn_port: int, proxy_port: int, static_port:
                           ("/var/cache/nginx/gongkai", str(folder / "cache"))):
         site = site.replace(shipped, here)
     (folder / "gongkai.conf").write_text(site, encoding="utf-8")
-    temp = "".join(f"{kind}_temp_path {folder / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "".join(f"{kind}_temp_path {folder / kind};\n"
+                   for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     config = folder / "nginx.conf"
     config.write_text(
         ("user root;\n" if os.geteuid() == 0 else "")
