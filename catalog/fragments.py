@@ -40,7 +40,6 @@ from portal.context_processors import A11Y_COOKIE, display_preferences
 VERSION_KEY = "catalog:fragments:version"
 TIMEOUT = 600
 PAGE_TIMEOUT = 300
-META_TIMEOUT = 7 * 24 * 3600
 VERSION_RECHECK = 1.0
 LOCAL_BYTES = 32 * 1024 * 1024
 
@@ -260,17 +259,6 @@ def _page(content: bytes, modified: float) -> Page:
     return Page(_pieces(content), f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"', modified)
 
 
-def _first_seen(meta_key: str, etag: str) -> float:
-    """When this content of the page first appeared (Last-Modified): kept across catalogue versions, so a change
-    elsewhere that leaves this page as it was does not make it look modified."""
-    known = cache.get(meta_key)
-    if known and known[0] == etag:
-        return known[1]
-    now = time.time()
-    cache.set(meta_key, (etag, now), META_TIMEOUT)
-    return now
-
-
 def _with_cache_headers(request, response, page: Page):
     """Headers for the county's reverse proxy and the browser, and a 304 where the visitor already has the page.
 
@@ -317,16 +305,19 @@ def anonymous_page(view):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}|{preferences}".encode()).hexdigest()
-        meta_key = f"catalog:page:meta:{view.__name__}:{path}"
-        key = f"catalog:page:z:{view.__name__}:{path}:v{version()}"
-        page = local_pages.get(key)
+        # The shared entry outlives catalogue versions, so that a page rendered again unchanged after a change
+        # elsewhere keeps its Last-Modified; the worker's copy is per version.
+        key = f"catalog:page:z:{view.__name__}:{path}"
+        current = version()
+        local_key = f"{key}:v{current}"
+        page = local_pages.get(local_key)
+        stored = None
         if page is None:
             stored = cache.get(key)
-            if stored is not None:
-                compressed, modified = stored
-                content = zlib.decompress(compressed)
-                page = _page(content, modified)
-                local_pages.put(key, page, PAGE_TIMEOUT, size=len(content))
+            if stored is not None and stored[0] == current:
+                content = zlib.decompress(stored[1])
+                page = Page(_pieces(content), stored[2], stored[3])
+                local_pages.put(local_key, page, PAGE_TIMEOUT, size=len(content))
         if page is not None:
             return _serve(request, page)
         response = view(request, *args, **kwargs)
@@ -334,11 +325,12 @@ def anonymous_page(view):
         if content is None:
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        page = _page(content, 0.0)
-        page = page._replace(modified=_first_seen(meta_key, page.etag))
+        page = _page(content, time.time())
+        if stored is not None and stored[2] == page.etag:
+            page = page._replace(modified=stored[3])  # the same content as before the change: not modified
         # A township's page is ~300 kB of HTML; compressed it is a tenth of that to fetch from the cache.
-        cache.set(key, (zlib.compress(content, 6), page.modified), PAGE_TIMEOUT)
-        local_pages.put(key, page, PAGE_TIMEOUT, size=len(content))
+        cache.set(key, (current, zlib.compress(content, 6), page.etag, page.modified), PAGE_TIMEOUT)
+        local_pages.put(local_key, page, PAGE_TIMEOUT, size=len(content))
         if not page.personal:
             not_modified = get_conditional_response(request, etag=page.etag, last_modified=int(page.modified))
             if not_modified is not None:

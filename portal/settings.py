@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "portal.reports",  # reads every app above it and nothing imports it, so it comes last (README "Layout")
 ]
 

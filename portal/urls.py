@@ -1,7 +1,12 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 
+from catalog import feeds
 from portal import media, views
+
+SITEMAP_SECONDS = 3600
 
 handler404 = "portal.views.page_not_found"
 handler403 = "portal.views.permission_denied"
@@ -12,6 +17,15 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("favicon.ico", views.favicon),
     path("sitemap/", views.sitemap_page, name="sitemap_page"),
+    path("sitemap.xml", cache_page(SITEMAP_SECONDS)(sitemap_views.index),
+         {"sitemaps": views.SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap_xml"),
+    path("sitemap-<section>.xml", cache_page(SITEMAP_SECONDS)(sitemap_views.sitemap),
+         {"sitemaps": views.SITEMAPS}, name="sitemap_section"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Atom feeds of newly published items.
+    path("feeds/divisions/<str:code>/", feeds.DivisionFeed(), name="division_feed"),
+    path("feeds/domains/<slug:code>/", feeds.DomainFeed(), name="domain_feed"),
+    path("feeds/entries/<int:pk>/", feeds.EntryFeed(), name="entry_feed"),
     path("admin/", admin.site.urls),
     path("", include("catalog.urls")),
     path("apply/", include("applications.urls")),

@@ -3,17 +3,20 @@
 import re
 import sys
 
+from django.contrib.sitemaps import Sitemap
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from catalog import fragments
+from catalog import sitemaps as catalog_sitemaps
 from catalog.models import Division, Domain, Level, Publication, Tag
 from portal.context_processors import A11Y_COOKIE
 
@@ -65,6 +68,34 @@ def _directory() -> dict:
 
 
 # A display preference, harmless to forge; exempt so public pages set no CSRF cookie and stay cacheable.
+class PagesSitemap(Sitemap):
+    """The portal's fixed public pages, for sitemap.xml."""
+
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self):
+        return ["home", "sitemap_page", "catalog:directory", "catalog:guide", "catalog:county_rules",
+                "catalog:county_statutory", "annual_reports:list", "feedback:qa", "feedback:points"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {"pages": PagesSitemap, **catalog_sitemaps.SITEMAPS}
+
+# Forms, look-ups and staff pages: nothing for a search engine, and search result pages are an endless space.
+ROBOTS_DISALLOW = ["/admin/", "/apply/", "/reports/", "/search/", "/preferences/", "/feedback/rate/",
+                   "/feedback/messages/"]
+
+
+def robots_txt(request):
+    """robots.txt: what crawlers may skip, and where the sitemap is."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+             f"Sitemap: {request.build_absolute_uri(reverse('sitemap_xml'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
 @csrf_exempt
 @require_POST
 def preferences(request):
