@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from catalog import views
 from catalog.converters import DivisionCodeConverter
 from catalog.models import Tag
+from catalog.views import downloads
 
 app_name = "catalog"
 
@@ -24,6 +25,10 @@ urlpatterns = [
     path("guide/<division_code:code>/", views.guide, name="division_guide"),
     path("divisions/<division_code:code>/publications/", views.division_publications, name="division_publications"),
     path("domains/<slug:code>/publications/", views.domain_publications, name="domain_publications"),
+    path("divisions/<division_code:code>/downloads/directory.xlsx", downloads.division_directory,
+         name="division_directory_download"),
+    path("divisions/<division_code:code>/downloads/items.<str:fmt>", downloads.division_items,
+         name="division_items_download"),
     path("disclosure-rules/", views.rules, name="county_rules"),
     path("disclosure-rules/<division_code:code>/", views.rules, name="rules"),
     path("statutory/", views.statutory, name="county_statutory"),

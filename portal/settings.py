@@ -256,6 +256,9 @@ RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")
 # from the right, and whatever a client wrote into the header itself is ignored.
 RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES", "1"))
 
+# The largest published-items download offered as .xlsx (built in memory); CSV is streamed at any size.
+DOWNLOAD_XLSX_MAX_ROWS = env_int("DOWNLOAD_XLSX_MAX_ROWS", 20000)
+
 # How long the county's reverse proxy may serve a public page without forms before revalidating it (s-maxage, in
 # seconds; the revalidation is answered by 304 while the page is unchanged). 0 keeps the proxy from caching.
 PROXY_MAX_AGE = env_int("PROXY_MAX_AGE", 60)
