@@ -144,8 +144,12 @@ class Reckoning:
     due: dt.date | None = None
 
     @property
+    def paused_workdays(self) -> int:
+        return sum(stop.workdays for stop in self.stops)
+
+    @property
     def total_workdays(self) -> int:
-        return self.base_workdays + self.extension_workdays + sum(stop.workdays for stop in self.stops)
+        return self.base_workdays + self.extension_workdays + self.paused_workdays
 
     @property
     def is_estimated(self) -> bool:

@@ -244,9 +244,9 @@ class StartConsultationForm(StepForm):
     delivery = delivery_field("征求意见书送达方式")
 
 
-def _open_pause_choices(application: Application, kinds) -> list:
+def _open_pause_choices(application: Application, kinds, **only) -> list:
     return [(pause.kind, f"{pause.get_kind_display()}（{pause.started_on:%Y年%m月%d日}发出）")
-            for pause in application.pauses.filter(kind__in=kinds, ended_on__isnull=True)]
+            for pause in application.pauses.filter(kind__in=kinds, ended_on__isnull=True, **only)]
 
 
 class RecordDeliveryForm(StepForm):
@@ -258,7 +258,8 @@ class RecordDeliveryForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = _open_pause_choices(self.application, ClockPause.Kind.values)
+        self.fields["kind"].choices = _open_pause_choices(self.application, ClockPause.Kind.values,
+                                                          received_on__isnull=True)
 
 
 class EndConsultationForm(StepForm):

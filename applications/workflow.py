@@ -90,6 +90,9 @@ def available_steps(application: Application, user=None) -> list[str]:
         steps.remove(E.EXTEND)
     if application.correction_requested_on and E.REQUEST_CORRECTION in steps:
         steps.remove(E.REQUEST_CORRECTION)
+    if E.RECORD_DELIVERY in steps and not application.pauses.filter(ended_on__isnull=True,
+                                                                      received_on__isnull=True).exists():
+        steps.remove(E.RECORD_DELIVERY)
     return steps
 
 
@@ -402,9 +405,9 @@ def record_delivery(application, *, by, received_on: dt.date, kind: str | None =
     today = _today(today)
     locked = _lock(application, E.RECORD_DELIVERY, by=by, expected_version=expected_version)
     kinds = [kind] if kind else list(ClockPause.Kind.values)
-    pause = _open_pause(locked, kinds, "没有等待登记送达日期的征求意见书或收费通知。")
-    if pause.received_on is not None:
-        raise WorkflowError(f"“{pause.get_kind_display()}”的送达日期已登记为{pause.received_on:%Y年%m月%d日}。")
+    pause = locked.pauses.filter(kind__in=kinds, ended_on__isnull=True, received_on__isnull=True).first()
+    if pause is None:
+        raise WorkflowError("没有等待登记送达日期的征求意见书或收费通知；已登记的送达日期不能重复登记。")
     _check_date(received_on, today=today, not_before=pause.started_on, what="对方收到日期")
     old_due = pause.answer_due_on
     pause.received_on = received_on

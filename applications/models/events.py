@@ -29,6 +29,7 @@ class EventKind(models.TextChoices):
     CLOSE = "close", _("办结")
     WITHDRAW = "withdraw", _("申请人撤回")
     RECALCULATE = "recalculate", _("节假日安排调整，期限重算")
+    RECOUNT = "recount", _("计时规则更新，期限重算")
 
 
 class EventQuerySet(models.QuerySet):

@@ -116,6 +116,10 @@ class ApplicationQuerySet(models.QuerySet):
     def concluded_between(self, start: dt.date, end: dt.date):
         return self.filter(concluded_on__gte=start, concluded_on__lte=end)
 
+    def confirmed_late(self):
+        """Ordinary post confirmed with the applicant after the day the letter arrived (Art. 31)."""
+        return self.filter(channel=Channel.ORDINARY_POST, received_on__gt=models.F("arrived_on"))
+
     def replied_on_time(self):
         return self.filter(REPLIED_ON_TIME)
 
