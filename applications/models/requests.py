@@ -99,13 +99,19 @@ class ApplicationQuerySet(models.QuerySet):
         """Open requests whose reply clock is running (not awaiting correction, consultation or a fee)."""
         return self.filter(status__in=RUNNING_STATUSES, due_on__isnull=False)
 
+    def _held_on(self, day: dt.date):
+        """The pks of requests whose clock a pause held at the end of `day`: begun by then while the period was still
+        running (on or before the due date), not ended by then, and its window not yet run out (Art. 32, 34)."""
+        held = (models.Q(pauses__started_on__lte=day) & models.Q(pauses__started_on__lte=models.F("due_on"))
+                & models.Q(pauses__answer_due_on__gte=day)
+                & (models.Q(pauses__ended_on__isnull=True) | models.Q(pauses__ended_on__gt=day)))
+        return self.model._default_manager.filter(held).values("pk")
+
     def counting(self, *, on: dt.date):
-        """Open requests whose clock is counting on `on`: running, or paused by a stop that no longer holds it —
-        its window has run out (Art. 32, 34) or it started after the period had run out (DESIGN §4)."""
-        held = self.model._default_manager.filter(pauses__ended_on__isnull=True,
-                                                  pauses__answer_due_on__gte=on).values("pk")
+        """Open requests whose clock counts on `on`: running, or paused by a stop that no longer holds it — its
+        window has run out (Art. 32, 34) or it began after the period had run out (DESIGN §4)."""
         return self.filter(status__in=RUNNING_STATUSES + PAUSED_STATUSES, due_on__isnull=False).exclude(
-            models.Q(status__in=PAUSED_STATUSES) & models.Q(pk__in=held) & models.Q(due_on__gte=on))
+            pk__in=self._held_on(on))
 
     def paused(self):
         return self.filter(status__in=PAUSED_STATUSES)
@@ -130,20 +136,21 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
     def overdue(self, *, on: dt.date):
-        """Open requests past their due date on `on`, paused ones included: the stored due date already counts
-        every stop of the clock (an open one to the last day of its window), so a request is never off this list
-        for ever, and a pause that began after the period ran out does not take it off (DESIGN §4)."""
-        return self.filter(status__in=RUNNING_STATUSES + PAUSED_STATUSES, due_on__lt=on)
+        """Open requests past their due date on `on` whose clock is counting (`counting`): a paused request is
+        listed once its pause no longer holds the clock, so no request stays off this list for ever, and a pause
+        begun after the period ran out does not take a request off it (DESIGN §4)."""
+        return self.counting(on=on).filter(due_on__lt=on)
 
     def overdue_as_of(self, day: dt.date, *, today: dt.date):
         """Overdue as things stood at the end of `day`: today's rule (`overdue`) for today or later; for a past day,
-        received, neither concluded nor replied by then, and past its due date. A stop of the clock that held on
-        that day moved the due date past it, so no separate test of pauses is needed."""
+        received, neither concluded nor replied by then, past its due date, and its clock not held by a pause on
+        that day."""
         if day >= today:
             return self.overdue(on=today)
         return (
             self.open_on(day).filter(due_on__lt=day)
             .filter(models.Q(replied_on__isnull=True) | models.Q(replied_on__gt=day))
+            .exclude(pk__in=self._held_on(day))
         )
 
     def due_within(self, n: int, *, on: dt.date):
