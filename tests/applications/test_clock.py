@@ -384,3 +384,15 @@ def test_admin_records_that_no_answer_came(client, department, clerk, time_machi
     assert client.post(url, data).status_code == 302
     pause = application.pauses.get()
     assert (pause.ended_on, pause.outcome) == (D(2026, 3, 25), ClockPause.Outcome.NO_ANSWER)
+
+
+def test_a_notice_sent_by_post_gives_the_window_not_an_estimated_date(department, clerk):
+    by_post = af.application(department)
+    workflow.fee_notice(by_post, by=clerk, amount=100, scheme="item", delivery=POST, today=D(2026, 3, 4))
+    html = by_post.notices.get(kind="fee").html
+    assert "自收到本通知之日的次日起<strong>20个工作日内</strong>缴纳" in html
+    assert "2026年4月1日" not in html  # the estimate (20 working days from the day posted) is not promised
+    in_person = af.application(department)
+    workflow.fee_notice(in_person, by=clerk, amount=100, scheme="item", today=D(2026, 3, 4))
+    # Handed over Wed 4 Mar: 5–6 (2), 9–13 (7), 16–20 (12), 23–27 (17), 30 Mar–1 Apr (20).
+    assert "请您于<strong>2026年4月1日</strong>前" in in_person.notices.get(kind="fee").html
