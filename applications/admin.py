@@ -7,6 +7,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -64,6 +65,19 @@ class DeadlineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LateConfirmationFilter(admin.SimpleListFilter):
+    """Ordinary post confirmed with the applicant later than the day the letter arrived (Art. 31)."""
+
+    title = _("收到确认")
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [("late", _("平信确认晚于到达"))]
+
+    def queryset(self, request, queryset):
+        return queryset.confirmed_late() if self.value() == "late" else queryset
+
+
 class OverdueAsOfFilter(admin.SimpleListFilter):
     """Requests overdue at the end of a day (?overdue_on=YYYY-MM-DD); the assessment's overdue figure links here."""
 
@@ -100,8 +114,18 @@ class EventInline(ReadOnlyInline):
 
 class PauseInline(ReadOnlyInline):
     model = ClockPause
-    fields = ["kind", "party", "started_on", "answer_due_on", "ended_on", "note"]
+    fields = ["kind", "party", "started_on", "delivery", "received_on", "window_display", "ended_on", "outcome_display",
+              "note"]
     readonly_fields = fields
+
+    @admin.display(description=_("回复/缴费期限"))
+    def window_display(self, pause):
+        return f"{pause.answer_due_on:%Y-%m-%d}（估算，待登记对方收到日期）" if pause.answer_due_is_estimated \
+            else f"{pause.answer_due_on:%Y-%m-%d}"
+
+    @admin.display(description=_("结果"))
+    def outcome_display(self, pause):
+        return pause.outcome_text or "—"
 
 
 class TransferInline(ReadOnlyInline):
@@ -140,24 +164,26 @@ class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAd
     step_module = workflow
     list_display = ["tracking_number", "applicant_name", "department", "channel", "received_on", "status",
                     "due_display", "outcome"]
-    list_filter = [DeadlineFilter, OverdueAsOfFilter, "status", "outcome", "applicant_kind", "channel",
-                   "department__division__level"]
+    list_filter = [DeadlineFilter, OverdueAsOfFilter, LateConfirmationFilter, "status", "outcome", "applicant_kind",
+                   "channel", "department__division__level"]
     list_select_related = ["department"]
     search_fields = ["tracking_number", "applicant_name", "phone", "description"]
     date_hierarchy = "received_on"
     list_per_page = 50
     inlines = [EventInline, PauseInline, TransferInline, DocumentInline, NoticeInline]
     change_form_template = "admin/applications/application/change_form.html"
-    readonly_fields = ["tracking_number", "status", "due_display", "version"]
+    readonly_fields = ["tracking_number", "status", "due_display", "deadline_explanation", "receipt_display",
+                       "version"]
 
     fieldsets_add = [
         (_("申请人"), {"fields": ["applicant_kind", "applicant_name", "id_type", "id_number", "credit_code",
                                 "legal_representative", "contact_name", "phone", "email", "address", "postcode"]}),
         (_("申请内容"), {"fields": ["department", "description", "delivery_form", "obtain_method"]}),
-        (_("收到申请"), {"fields": ["channel", "submitted_on", "received_on"]}),
+        (_("收到申请"), {"fields": ["channel", "submitted_on", "arrived_on", "received_on"]}),
     ]
     fieldsets_change = [
-        (_("办理情况"), {"fields": ["tracking_number", "department", "status", "received_on", "due_display",
+        (_("办理情况"), {"fields": ["tracking_number", "department", "status", "receipt_display", "due_display",
+                                  "deadline_explanation",
                                   "extension_workdays", "extension_reason", "correction_due_on",
                                   "correction_instructions", "corrected_on", "fee_amount"]}),
         (_("申请人"), {"fields": ["applicant_kind", "applicant_name", "id_type", "id_number", "credit_code",
@@ -191,6 +217,26 @@ class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAd
     @admin.display(description=_("答复期限"), ordering="due_on")
     def due_display(self, application):
         return badges.render_deadline(**application_deadline(application, timezone.localdate()))
+
+    @admin.display(description=_("期限计算"))
+    def deadline_explanation(self, application):
+        """The same step-by-step count the citizen's status page shows (deadlines.reckon)."""
+        reckoning = application.reckoning() if application.is_open else None
+        if reckoning is None:
+            return "—"
+        return render_to_string("applications/includes/deadline_explanation.html", {"reckoning": reckoning})
+
+    @admin.display(description=_("收到申请日期"))
+    def receipt_display(self, application):
+        if application.received_on is None:
+            return "待确认收到"
+        text = f"{application.received_on:%Y-%m-%d}（{application.get_channel_display()}）"
+        if application.arrived_on:
+            text += f"；信件到达 {application.arrived_on:%Y-%m-%d}"
+        if application.is_confirmed_late:
+            return format_html('{}<br><strong class="errornote">确认收到晚于信件到达：平信应于到达当日与申请人确认'
+                               '（《条例》第三十一条）。</strong>', text)
+        return text
 
     def save_model(self, request, obj, form, change):
         if change:

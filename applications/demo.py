@@ -194,6 +194,13 @@ class DemoBuilder:
         else:
             application.submitted_on = received_on
             application.received_on = received_on
+            if application.channel in (Channel.ORDINARY_POST, Channel.REGISTERED_POST):
+                application.submitted_on = received_on - dt.timedelta(days=rng.randint(2, 4))  # the day posted
+            if application.channel == Channel.ORDINARY_POST:
+                # Art. 31: confirmed with the applicant the day the letter arrived, a few a day late (flagged).
+                late = rng.random() < 0.2
+                application.arrived_on = add_workdays(received_on, -1) if late else received_on
+                application.arrived_on = max(application.arrived_on, application.submitted_on)
             workflow.register(application, by=by, today=received_on)
         day = received_on
         if scenario == "registered":
@@ -227,11 +234,21 @@ class DemoBuilder:
             day = add_workdays(day, 1)
             kind = rng.choice([ClockPause.Kind.THIRD_PARTY, ClockPause.Kind.OTHER_ORGAN])
             party = "示范县恒通建材有限公司" if kind == ClockPause.Kind.THIRD_PARTY else "县财政局"
-            workflow.start_consultation(application, by=by, kind=kind, party=party, today=day)
+            delivery = rng.choice(ClockPause.Delivery.values)
+            workflow.start_consultation(application, by=by, kind=kind, party=party, delivery=delivery, today=day)
+            if delivery == ClockPause.Delivery.POST and add_workdays(day, 2) <= self.today:
+                day = add_workdays(day, 2)  # the return receipt comes back
+                workflow.record_delivery(application, by=by, received_on=day, today=day)
             if scenario == "consulting":
                 return
-            day = add_workdays(day, rng.randint(5, 15))
-            workflow.end_consultation(application, by=by, ended_on=day, today=day, note="对方书面回复同意公开。")
+            pause = application.pauses.get(ended_on__isnull=True)
+            if kind == ClockPause.Kind.OTHER_ORGAN and delivery != ClockPause.Delivery.POST and rng.random() < 0.3:
+                day = add_workdays(pause.answer_due_on, 1)  # Art. 34: no answer in 15 working days is consent
+                workflow.end_consultation(application, by=by, outcome=ClockPause.Outcome.NO_ANSWER, today=day,
+                                          note="县财政局期限内未回复，视为同意。")
+            else:
+                day = min(add_workdays(day, rng.randint(5, 15)), pause.answer_due_on)
+                workflow.end_consultation(application, by=by, ended_on=day, today=day, note="对方书面回复同意公开。")
         if scenario in ("awaiting_fee", "fee_lapsed") or (scenario.startswith("reply:") and modifiers["fee"] < 0.1):
             day = add_workdays(day, 1)
             pages = rng.randint(60, 260)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from applications import deadlines, validators
 from applications.classification import ApplicantKind, Outcome, Reason
-from applications.models import Application, ClockPause, ObtainMethod
+from applications.models import Application, Channel, ClockPause, ObtainMethod
 from catalog.models import Department
 from portal import admin_steps, workdays
 from portal.idempotency import SubmissionKeyMixin
@@ -193,6 +193,15 @@ class StepForm(admin_steps.StepForm):
 class ConfirmReceiptForm(StepForm):
     received_on = forms.DateField(label="确认收到日期", widget=DateInput, initial=_today,
                                   help_text="网上、传真、电子邮件和平信申请，以与申请人确认收到之日为收到申请之日（《条例》第三十一条）。")
+    arrived_on = forms.DateField(label="信件到达日期（平信）", widget=DateInput, required=False,
+                                 help_text="平信应于到达当日与申请人确认收到；确认晚于到达的，系统将标注。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.application.channel != Channel.ORDINARY_POST:
+            del self.fields["arrived_on"]
+        elif self.application.arrived_on:
+            self.fields["arrived_on"].initial = self.application.arrived_on
 
 
 class RequestCorrectionForm(StepForm):
@@ -209,14 +218,70 @@ class RecordCorrectionForm(StepForm):
                                    help_text="答复期限自收到补正之日起重新计算20个工作日（《条例》第三十条）。")
 
 
+DELIVERY_HELP = ("当面送达、网上或电子送达的，以发出当日为对方收到之日；"
+                 "邮寄的，收到回执后请办理“登记送达日期”，此前期限为估算。")
+
+
+class DeliveryField(forms.ChoiceField):
+    """How a letter or notice goes out; the page preselects 当面送达, and a post without a choice means it too."""
+
+    def __init__(self, label: str):
+        super().__init__(label=label, choices=ClockPause.Delivery.choices, widget=forms.RadioSelect,
+                         initial=ClockPause.Delivery.IN_PERSON, help_text=DELIVERY_HELP, required=False)
+
+    def clean(self, value):
+        return super().clean(value) or ClockPause.Delivery.IN_PERSON
+
+
+def delivery_field(label: str) -> forms.ChoiceField:
+    return DeliveryField(label)
+
+
 class StartConsultationForm(StepForm):
     kind = forms.ChoiceField(label="征求对象类别", choices=[(k, ClockPause.Kind(k).label) for k in
                                                           (ClockPause.Kind.THIRD_PARTY, ClockPause.Kind.OTHER_ORGAN)])
     party = forms.CharField(label="征求意见对象名称", max_length=100)
+    delivery = delivery_field("征求意见书送达方式")
+
+
+def _open_pause_choices(application: Application, kinds, **only) -> list:
+    return [(pause.kind, f"{pause.get_kind_display()}（{pause.started_on:%Y年%m月%d日}发出）")
+            for pause in application.pauses.filter(kind__in=kinds, ended_on__isnull=True, **only)]
+
+
+class RecordDeliveryForm(StepForm):
+    """The day the consulted party received the letter (Art. 32, 34) or the applicant the fee notice."""
+
+    kind = forms.ChoiceField(label="登记哪一项的送达日期")
+    received_on = forms.DateField(label="对方收到日期", widget=DateInput, initial=_today,
+                                  help_text="以邮件回执或签收记录上的日期为准；回复或缴费期限自该日起计算。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _open_pause_choices(self.application, ClockPause.Kind.values,
+                                                          received_on__isnull=True)
 
 
 class EndConsultationForm(StepForm):
-    ended_on = forms.DateField(label="收到意见日期", widget=DateInput, initial=_today)
+    kind = forms.ChoiceField(label="征求意见事项")
+    outcome = forms.ChoiceField(
+        label="征求意见结果", choices=ClockPause.Outcome.choices, widget=forms.RadioSelect,
+        initial=ClockPause.Outcome.ANSWERED,
+        help_text="期限内未回复：其他机关视为同意（《条例》第三十四条）；第三方由本机关依法决定是否公开（第三十二条）。"
+                  "计时自答复期限届满之日的次日起恢复。",
+    )
+    ended_on = forms.DateField(label="收到意见日期（已回复时填写）", widget=DateInput, initial=_today, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _open_pause_choices(
+            self.application, (ClockPause.Kind.THIRD_PARTY, ClockPause.Kind.OTHER_ORGAN))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == ClockPause.Outcome.ANSWERED and not cleaned.get("ended_on"):
+            self.add_error("ended_on", "请填写收到意见的日期。")
+        return cleaned
 
 
 class FeeNoticeForm(StepForm):
@@ -224,6 +289,7 @@ class FeeNoticeForm(StepForm):
                                widget=forms.RadioSelect)
     nth_this_month = forms.IntegerField(label="本月第几件申请（按件）", min_value=1, required=False)
     pages = forms.IntegerField(label="页数（按量）", min_value=0, required=False)
+    delivery = delivery_field("收费通知送达方式")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -247,7 +313,7 @@ class FeeNoticeForm(StepForm):
             amount = deadlines.per_volume_fee(data["pages"])
             basis = f"共{data['pages']}页"
         return {"scheme": data["scheme"], "amount": amount, "basis": basis, "note": data["note"],
-                "expected_version": data["version"]}
+                "delivery": data["delivery"], "expected_version": data["version"]}
 
 
 class FeePaidForm(StepForm):
@@ -293,17 +359,31 @@ class RegisterForm(ApplicantFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = APPLICANT_FIELDS + ["channel", "submitted_on", "received_on"]
-        widgets = {"submitted_on": DateInput, "received_on": DateInput}
+        fields = APPLICANT_FIELDS + ["channel", "submitted_on", "arrived_on", "received_on"]
+        widgets = {"submitted_on": DateInput, "arrived_on": DateInput, "received_on": DateInput}
         help_texts = {
-            "received_on": "当面提交：提交之日；挂号信：签收之日；平信、传真、电子邮件：与申请人确认收到之日"
-                           "（《条例》第三十一条）。尚未确认的可暂不填写，确认后再办理“确认收到申请”。",
+            "received_on": "当面提交：即提交之日，无需填写；挂号信：签收之日；"
+                           "平信、传真、电子邮件：与申请人确认收到之日（《条例》第三十一条）。尚未确认的可暂不填写，确认后再办理“确认收到申请”。",
         }
 
     def clean(self):
+        from applications.workflow import WorkflowError, check_receipt
+
         cleaned = super().clean()
-        # Art. 31: a request handed in person is received the day it is submitted.
-        if cleaned.get("channel") == "in_person" and not cleaned.get("received_on"):
-            cleaned["received_on"] = cleaned.get("submitted_on") or timezone.localdate()
-            self.instance.received_on = cleaned["received_on"]
+        channel = cleaned.get("channel")
+        # Art. 31: a request handed in person is received the day it is submitted, and no other day.
+        if channel == Channel.IN_PERSON:
+            cleaned["submitted_on"] = cleaned.get("submitted_on") or timezone.localdate()
+            if cleaned.get("received_on") and cleaned["received_on"] != cleaned["submitted_on"]:
+                self.add_error("received_on", f"当面提交的申请，以提交之日（{cleaned['submitted_on']:%Y年%m月%d日}）"
+                                              "为收到申请之日（《条例》第三十一条），请勿另填。")
+                return cleaned
+            cleaned["received_on"] = cleaned["submitted_on"]
+            self.instance.submitted_on = self.instance.received_on = cleaned["received_on"]
+        if channel and not self.errors:
+            try:
+                check_receipt(channel, submitted_on=cleaned.get("submitted_on"), arrived_on=cleaned.get("arrived_on"),
+                              received_on=cleaned.get("received_on"), today=timezone.localdate())
+            except WorkflowError as error:
+                raise forms.ValidationError(error.message) from error
         return cleaned

@@ -3,7 +3,8 @@
 Due dates are stored (DESIGN §8: lists must not loop over working days), so when the disclosure office enters or
 changes a year's schedule (DESIGN §3), every date of an open request that was counted across that year is
 recomputed from its own start and rule: the reply due date, the applicant's correction deadline, and the answer
-and payment deadlines of open consultations and fee notices. Each date that moves is recorded as an event on the
+and payment deadlines of its consultations and fee notices (counted from the day the letter or notice was
+received, or estimated from the day sent). Each date that moves is recorded as an event on the
 request. A date counted entirely outside the year cannot change and is not touched; nor are concluded requests,
 whose dates are the ones they were judged by.
 """
@@ -17,17 +18,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from applications import deadlines
 from applications.models import Application, ApplicationEvent, ClockPause, EventKind, Status
 from portal import workdays
 
 logger = logging.getLogger(__name__)
 
-PAUSE_RULES = {
-    ClockPause.Kind.THIRD_PARTY: deadlines.consultation_deadline,
-    ClockPause.Kind.OTHER_ORGAN: deadlines.consultation_deadline,
-    ClockPause.Kind.FEE: deadlines.fee_payment_deadline,
-}
 FIELD_LABELS = {"due_on": "答复期限", "correction_due_on": "补正期限"}
 
 
@@ -47,17 +42,6 @@ def affected_applications(year: int):
     )
 
 
-def _as_of(application: Application, today: dt.date) -> dt.date:
-    """The day the stored due date was computed on. While the clock is paused it grows with each step (an open
-    pause counts until the day of the step), so it is recomputed as of the last step, not as of today: only the
-    calendar's change may move it here."""
-    if not application.is_paused:
-        return today
-    last_step = (application.events.exclude(kind=EventKind.RECALCULATE).order_by("-on", "-id")
-                 .values_list("on", flat=True).first())
-    return last_step or today
-
-
 def recompute_application(application: Application, year: int, today: dt.date) -> int:
     """Recompute one request's dates under the calendar as it is now; returns how many dates moved."""
     with transaction.atomic():
@@ -66,7 +50,7 @@ def recompute_application(application: Application, year: int, today: dt.date) -
         for pause in locked.pauses.filter(ended_on__isnull=True):
             if not pause.started_on.year <= year <= pause.answer_due_on.year:
                 continue
-            new = PAUSE_RULES[pause.kind](pause.started_on)
+            new, _estimated = pause.window()
             if new != pause.answer_due_on:
                 where = {"field": "answer_due_on", "pause": pause.pk}
                 changes.append((f"{pause.get_kind_display()}期限", pause.answer_due_on, new, where))
@@ -82,7 +66,7 @@ def recompute_application(application: Application, year: int, today: dt.date) -
                 locked.correction_due_on = new
                 fields.append("correction_due_on")
         before = (locked.due_on, locked.due_is_provisional)
-        locked.refresh_due(_as_of(locked, today))
+        locked.refresh_due()
         if locked.due_on != before[0]:
             changes.append((FIELD_LABELS["due_on"], before[0], locked.due_on, {"field": "due_on"}))
             fields.append("due_on")

@@ -124,7 +124,8 @@ def _verified_application(request, tracking_number):
     tracking_number = normalise_tracking_number(tracking_number)
     if not verification.is_verified(request, tracking_number):
         return None
-    return get_object_or_404(Application.objects.select_related("department"), tracking_number=tracking_number)
+    return get_object_or_404(Application.objects.select_related("department").prefetch_related("pauses"),
+                             tracking_number=tracking_number)
 
 
 def _status_context(request, application, correction_form):
@@ -135,6 +136,8 @@ def _status_context(request, application, correction_form):
         "application": application,
         "events": list(application.events.all()),
         "pauses": list(application.pauses.all()),
+        # The due date explained step by step from the same count that gives it (deadlines.reckon).
+        "reckoning": application.reckoning() if application.is_open else None,
         "documents": list(application.documents.filter(kind=Document.Kind.REPLY)),
         "correction_form": correction_form if application.status == Status.CORRECTION else None,
     }

@@ -20,6 +20,7 @@ from applications.models import (
     OPEN_STATUSES,
     Application,
     ApplicationEvent,
+    Channel,
     ClockPause,
     Document,
     EventKind,
@@ -56,6 +57,7 @@ STEPS: dict[str, Step] = {step.name: step for step in [
     _step(E.DEEM_WITHDRAWN, {S.CORRECTION}, S.DEEMED_WITHDRAWN),
     _step(E.START_CONSULTATION, ACTIVE | {S.CONSULTING}, S.CONSULTING, "StartConsultationForm"),
     _step(E.END_CONSULTATION, {S.CONSULTING}, S.PROCESSING, "EndConsultationForm"),
+    _step(E.RECORD_DELIVERY, {S.CONSULTING, S.AWAITING_FEE}, None, "RecordDeliveryForm"),
     _step(E.FEE_NOTICE, ACTIVE, S.AWAITING_FEE, "FeeNoticeForm"),
     _step(E.FEE_PAID, {S.AWAITING_FEE}, S.PROCESSING, "FeePaidForm"),
     _step(E.FEE_LAPSED, {S.AWAITING_FEE}, S.FEE_LAPSED),
@@ -88,6 +90,9 @@ def available_steps(application: Application, user=None) -> list[str]:
         steps.remove(E.EXTEND)
     if application.correction_requested_on and E.REQUEST_CORRECTION in steps:
         steps.remove(E.REQUEST_CORRECTION)
+    if E.RECORD_DELIVERY in steps and not application.pauses.filter(ended_on__isnull=True,
+                                                                      received_on__isnull=True).exists():
+        steps.remove(E.RECORD_DELIVERY)
     return steps
 
 
@@ -134,7 +139,7 @@ def _finish(locked: Application, application: Application, step: str, *, by, tod
             payload: dict | None = None, status: str | None = None,
             submission_key: str | None = None) -> ApplicationEvent:
     locked.status = status or STEPS[step].target or locked.status
-    locked.refresh_due(today)
+    locked.refresh_due()
     locked.version += 1
     locked.save()
     event = ApplicationEvent.objects.create(
@@ -162,7 +167,40 @@ def _check_date(value: dt.date, *, today: dt.date, not_before: dt.date | None, w
         raise WorkflowError(f"{what}不能早于{not_before:%Y年%m月%d日}。")
 
 
-# Receipt --------------------------------------------------------------------------------------------------------
+# Receipt (Art. 31) ----------------------------------------------------------------------------------------------
+
+def _check_receipt(application: Application, received_on: dt.date | None, *, today: dt.date) -> None:
+    check_receipt(application.channel, submitted_on=application.submitted_on, arrived_on=application.arrived_on,
+                  received_on=received_on, today=today)
+
+
+def check_receipt(channel: str, *, submitted_on: dt.date | None, arrived_on: dt.date | None,
+                  received_on: dt.date | None, today: dt.date) -> None:
+    """Art. 31: in person the receipt date is the day submitted (never a later day a clerk types in); ordinary post
+    is received the day receipt is confirmed with the applicant, which cannot precede the letter's arrival.
+    Shared by the registration form, so the admin shows the message on the form instead of failing."""
+    if channel == Channel.IN_PERSON and received_on is not None:
+        if submitted_on is None:
+            raise WorkflowError("当面提交的申请，请填写提交日期。")
+        if received_on != submitted_on:
+            raise WorkflowError(
+                f"当面提交的申请，以提交之日（{submitted_on:%Y年%m月%d日}）为收到申请之日（《条例》第三十一条），"
+                "收到日期不能另填。"
+            )
+    if arrived_on is not None:
+        _check_date(arrived_on, today=today, not_before=submitted_on, what="信件到达日期")
+    if channel == Channel.ORDINARY_POST and received_on is not None and arrived_on is None:
+        raise WorkflowError("平信申请请填写信件到达日期，以便核对是否当日与申请人确认收到（《条例》第三十一条）。")
+    if received_on is not None:
+        what = "确认收到日期" if channel != Channel.IN_PERSON else "收到申请日期"
+        _check_date(received_on, today=today, not_before=arrived_on or submitted_on, what=what)
+
+
+def _receipt_payload(application: Application) -> dict:
+    if application.arrived_on is None:
+        return {}
+    return {"arrived_on": application.arrived_on.isoformat(), "confirmed_late": application.is_confirmed_late}
+
 
 @transaction.atomic
 def submit_online(application: Application, *, today: dt.date | None = None, note: str = "",
@@ -189,17 +227,16 @@ def register(application: Application, *, by, today: dt.date | None = None, note
     today = _today(today)
     if application.pk is not None:
         raise WorkflowError("该申请已登记。")
+    _check_receipt(application, application.received_on, today=today)
     if application.received_on is not None:
-        _check_date(application.received_on, today=today, not_before=application.submitted_on,
-                    what="收到申请日期")
         application.status = Status.REGISTERED
     else:
         application.status = Status.SUBMITTED
-    application.refresh_due(today)
+    application.refresh_due()
     application.save()
     event = ApplicationEvent.objects.create(
         application=application, kind=E.REGISTER, on=today, actor=by, status_after=application.status,
-        note=note, payload={"channel": application.channel},
+        note=note, payload={"channel": application.channel, **_receipt_payload(application)},
     )
     if application.received_on is not None:
         notices.issue(application, Notice.Kind.RECEIPT, on=today, by=by)
@@ -207,14 +244,18 @@ def register(application: Application, *, by, today: dt.date | None = None, note
 
 
 @transaction.atomic
-def confirm_receipt(application, *, by, received_on: dt.date, today=None, note="", expected_version=None):
-    """Record the day the organ confirmed receipt with the applicant (Art. 31); the reply clock starts."""
+def confirm_receipt(application, *, by, received_on: dt.date, arrived_on: dt.date | None = None, today=None, note="",
+                    expected_version=None):
+    """Record the day the organ confirmed receipt with the applicant (Art. 31); the reply clock starts. For
+    ordinary post the day the letter arrived is recorded too, and a later confirmation is flagged."""
     today = _today(today)
     locked = _lock(application, E.CONFIRM_RECEIPT, by=by, expected_version=expected_version)
-    _check_date(received_on, today=today, not_before=locked.submitted_on, what="确认收到日期")
+    if arrived_on is not None:
+        locked.arrived_on = arrived_on
+    _check_receipt(locked, received_on, today=today)
     locked.received_on = received_on
     event = _finish(locked, application, E.CONFIRM_RECEIPT, by=by, today=today, note=note,
-                    payload={"received_on": received_on.isoformat()})
+                    payload={"received_on": received_on.isoformat(), **_receipt_payload(locked)})
     notices.issue(locked, Notice.Kind.RECEIPT, on=today, by=by)
     return event
 
@@ -238,7 +279,10 @@ def request_correction(application, *, by, instructions: str, correction_due_on:
         raise WorkflowError("补正只能告知一次（《条例》第三十条），该申请已告知过补正。")
     if locked.received_on is None:
         raise WorkflowError("尚未确认收到申请，不能告知补正。")
-    last_day = deadlines.correction_deadline(locked.received_on)
+    # Art. 30: within 7 working days of receipt, on the running clock (days a consultation held it do not count).
+    correction_clock = deadlines.reckon(locked.received_on, pauses=locked.pause_intervals(), open_until=today,
+                                        workdays_allowed=deadlines.CORRECTION_NOTICE_WORKDAYS)
+    last_day = correction_clock.due
     if today > last_day:
         raise WorkflowError(
             f"补正告知应在收到申请之日起7个工作日内发出（本申请最迟为{last_day:%Y年%m月%d日}），"
@@ -307,9 +351,30 @@ def deem_withdrawn(application, *, by, today=None, note="", expected_version=Non
 CONSULTATION_KINDS = (ClockPause.Kind.THIRD_PARTY, ClockPause.Kind.OTHER_ORGAN)
 
 
+def _new_pause(locked: Application, kind: str, *, today: dt.date, delivery: str, party: str = "",
+               note: str = "") -> ClockPause:
+    """A stop of the clock from today; its window runs from the day the addressee receives the letter or notice
+    (in person and online: today; by post: when the return receipt is recorded, estimated from today until then)."""
+    if delivery not in ClockPause.Delivery.values:
+        raise WorkflowError("请选择送达方式：当面送达、网上或电子送达、邮寄送达。")
+    pause = ClockPause(application=locked, kind=kind, party=party, started_on=today, delivery=delivery,
+                       received_on=deadlines.delivered_on(today, delivery), note=note)
+    pause.answer_due_on, _estimated = pause.window()
+    pause.save()
+    return pause
+
+
+def _out_of_period(locked: Application, today: dt.date, what: str) -> WorkflowError:
+    """The refusal of a step the law requires within the reply period, once the running clock has run out."""
+    last_day = locked.period_end_as_of(today)
+    return WorkflowError(f"已超过答复期限（{last_day:%Y年%m月%d日}），不能再{what}。{what}应在答复期限届满前办理。")
+
+
 @transaction.atomic
-def start_consultation(application, *, by, kind: str, party: str, today=None, note="", expected_version=None):
-    """Consult a third party or a co-producing organ; they have 15 working days and the clock stops meanwhile."""
+def start_consultation(application, *, by, kind: str, party: str, delivery: str = ClockPause.Delivery.IN_PERSON,
+                       today=None, note="", expected_version=None):
+    """Consult a third party (Art. 32) or a co-producing organ (Art. 34): it has 15 working days from the day it
+    receives the letter, and the reply clock stops meanwhile, at the latest until those days have run."""
     today = _today(today)
     locked = _lock(application, E.START_CONSULTATION, by=by, expected_version=expected_version)
     if kind not in CONSULTATION_KINDS:
@@ -318,62 +383,95 @@ def start_consultation(application, *, by, kind: str, party: str, today=None, no
         raise WorkflowError("请填写征求意见的对象。")
     if locked.pauses.filter(kind=kind, ended_on__isnull=True).exists():
         raise WorkflowError(f"已有一项“{ClockPause.Kind(kind).label}”尚未结束。")
-    pause = ClockPause.objects.create(
-        application=locked, kind=kind, party=party.strip(), started_on=today,
-        answer_due_on=deadlines.consultation_deadline(today), note=note,
-    )
+    pause = _new_pause(locked, kind, today=today, delivery=delivery, party=party.strip(), note=note)
     event = _finish(locked, application, E.START_CONSULTATION, by=by, today=today, note=note,
-                    payload={"pause": pause.pk, "kind": kind, "party": pause.party})
+                    payload={"pause": pause.pk, "kind": kind, "party": pause.party, "delivery": delivery})
     notices.issue(locked, Notice.Kind.CONSULTATION, on=today, by=by, pause=pause)
     return event
 
 
-@transaction.atomic
-def end_consultation(application, *, by, ended_on: dt.date | None = None, kind: str | None = None, today=None,
-                     note="", expected_version=None):
-    """The consulted party answered (or its 15 working days passed): the clock runs again from the next day."""
-    today = _today(today)
-    ended_on = ended_on or today
-    locked = _lock(application, E.END_CONSULTATION, by=by, expected_version=expected_version)
-    open_pauses = locked.pauses.filter(kind__in=[kind] if kind else CONSULTATION_KINDS, ended_on__isnull=True)
-    pause = open_pauses.order_by("started_on", "id").first()
+def _open_pause(locked: Application, kinds, missing: str) -> ClockPause:
+    pause = locked.pauses.filter(kind__in=kinds, ended_on__isnull=True).order_by("started_on", "id").first()
     if pause is None:
-        raise WorkflowError("没有正在进行的征求意见。")
-    _check_date(ended_on, today=today, not_before=pause.started_on, what="收到意见日期")
+        raise WorkflowError(missing)
+    return pause
+
+
+@transaction.atomic
+def record_delivery(application, *, by, received_on: dt.date, kind: str | None = None, today=None, note="",
+                    expected_version=None):
+    """Record the day the consulted party received the consultation letter (Art. 32, 34) or the applicant the fee
+    notice: its window (15 or 20 working days) is counted from that day instead of estimated."""
+    today = _today(today)
+    locked = _lock(application, E.RECORD_DELIVERY, by=by, expected_version=expected_version)
+    kinds = [kind] if kind else list(ClockPause.Kind.values)
+    pause = locked.pauses.filter(kind__in=kinds, ended_on__isnull=True, received_on__isnull=True).first()
+    if pause is None:
+        raise WorkflowError("没有等待登记送达日期的征求意见书或收费通知；已登记的送达日期不能重复登记。")
+    _check_date(received_on, today=today, not_before=pause.started_on, what="对方收到日期")
+    old_due = pause.answer_due_on
+    pause.received_on = received_on
+    pause.answer_due_on, _estimated = pause.window()
+    pause.save(update_fields=["received_on", "answer_due_on"])
+    return _finish(locked, application, E.RECORD_DELIVERY, by=by, today=today, note=note,
+                   payload={"pause": pause.pk, "received_on": received_on.isoformat(),
+                            "old_answer_due_on": old_due.isoformat(), "answer_due_on": pause.answer_due_on.isoformat()})
+
+
+@transaction.atomic
+def end_consultation(application, *, by, ended_on: dt.date | None = None, kind: str | None = None,
+                     outcome: str = ClockPause.Outcome.ANSWERED, today=None, note="", expected_version=None):
+    """Record the consulted party's answer, or that none came within its 15 working days: another organ's
+    silence is consent (Art. 34), a third party's leaves the decision to this organ (Art. 32). The clock runs
+    again from the day after the answer, at the latest from the day after the window's last day."""
+    today = _today(today)
+    locked = _lock(application, E.END_CONSULTATION, by=by, expected_version=expected_version)
+    pause = _open_pause(locked, [kind] if kind else CONSULTATION_KINDS, "没有正在进行的征求意见。")
+    if outcome == ClockPause.Outcome.NO_ANSWER:
+        if pause.answer_due_is_estimated:
+            raise WorkflowError("尚未登记对方收到征求意见书的日期，无法确定答复期限是否届满；请先办理“登记送达日期”。")
+        if today <= pause.answer_due_on:
+            raise WorkflowError(f"征求意见的答复期限（{pause.answer_due_on:%Y年%m月%d日}）尚未届满，"
+                                "不能登记为期限内未回复。")
+        ended_on = pause.answer_due_on
+    elif outcome == ClockPause.Outcome.ANSWERED:
+        ended_on = ended_on or today
+        _check_date(ended_on, today=today, not_before=pause.started_on, what="收到意见日期")
+    else:
+        raise WorkflowError("请选择征求意见的结果：已回复意见或期限内未回复。")
     pause.ended_on = ended_on
-    pause.save(update_fields=["ended_on"])
+    pause.outcome = outcome
+    pause.save(update_fields=["ended_on", "outcome"])
     still_open = locked.pauses.filter(ended_on__isnull=True).exists()
-    return _finish(locked, application, E.END_CONSULTATION, by=by, today=today, note=note,
-                   payload={"pause": pause.pk, "ended_on": ended_on.isoformat()},
+    return _finish(locked, application, E.END_CONSULTATION, by=by, today=today, note=note or pause.outcome_text,
+                   payload={"pause": pause.pk, "ended_on": ended_on.isoformat(), "outcome": outcome},
                    status=Status.CONSULTING if still_open else Status.PROCESSING)
 
 
 @transaction.atomic
-def fee_notice(application, *, by, amount: int, scheme: str, basis: str = "", today=None, note="",
-               expected_version=None):
-    """Notify a fee (按件 or 按量, one scheme); the clock stops until payment, due within 20 working days."""
+def fee_notice(application, *, by, amount: int, scheme: str, basis: str = "",
+               delivery: str = ClockPause.Delivery.IN_PERSON, today=None, note="", expected_version=None):
+    """Notify a fee (按件 or 按量, one scheme; Art. 42, 国办函〔2020〕109号) within the reply period. The clock stops
+    until payment; the applicant pays within 20 working days from the day after receiving the notice."""
     today = _today(today)
     locked = _lock(application, E.FEE_NOTICE, by=by, expected_version=expected_version)
     if amount <= 0:
         raise WorkflowError("收费金额应大于0元；不收费的申请无需发出收费通知。")
     if scheme not in ("item", "volume"):
         raise WorkflowError("请选择按件计收或按量计收（二者只能选其一）。")
-    pause = ClockPause.objects.create(
-        application=locked, kind=ClockPause.Kind.FEE, started_on=today,
-        answer_due_on=deadlines.fee_payment_deadline(today), note=basis,
-    )
+    if not locked.is_within_period(today):
+        raise _out_of_period(locked, today, "发出收费通知")
+    pause = _new_pause(locked, ClockPause.Kind.FEE, today=today, delivery=delivery, note=basis)
     locked.fee_amount = amount
     event = _finish(locked, application, E.FEE_NOTICE, by=by, today=today, note=note,
-                    payload={"pause": pause.pk, "amount": amount, "scheme": scheme, "basis": basis})
+                    payload={"pause": pause.pk, "amount": amount, "scheme": scheme, "basis": basis,
+                             "delivery": delivery})
     notices.issue(locked, Notice.Kind.FEE, on=today, by=by, pause=pause, scheme=scheme, basis=basis)
     return event
 
 
 def _open_fee_pause(locked: Application) -> ClockPause:
-    pause = locked.pauses.filter(kind=ClockPause.Kind.FEE, ended_on__isnull=True).first()
-    if pause is None:
-        raise WorkflowError("没有待缴纳的费用。")
-    return pause
+    return _open_pause(locked, [ClockPause.Kind.FEE], "没有待缴纳的费用。")
 
 
 @transaction.atomic
@@ -395,10 +493,13 @@ def fee_paid(application, *, by, paid_on: dt.date | None = None, today=None, not
 
 @transaction.atomic
 def fee_lapsed(application, *, by, today=None, note="", expected_version=None):
-    """Not paid within 20 working days of the notice: the request is no longer processed (table 三 (六)2)."""
+    """Not paid within 20 working days of receiving the notice: the request is no longer processed (table 三
+    (六)2). The day of receipt must be known, or the window's end is only estimated."""
     today = _today(today)
     locked = _lock(application, E.FEE_LAPSED, by=by, expected_version=expected_version)
     pause = _open_fee_pause(locked)
+    if pause.answer_due_is_estimated:
+        raise WorkflowError("尚未登记申请人收到收费通知的日期，无法确定缴费期限是否届满；请先办理“登记送达日期”。")
     if today <= pause.answer_due_on:
         raise WorkflowError(f"缴费期限（{pause.answer_due_on:%Y年%m月%d日}）尚未届满。")
     _conclude(locked, today, Outcome.OTHER, Reason.FEE_UNPAID)
@@ -409,8 +510,8 @@ def fee_lapsed(application, *, by, today=None, note="", expected_version=None):
 
 @transaction.atomic
 def extend(application, *, by, workdays: int, reason: str, today=None, note="", expected_version=None):
-    """One extension of at most 20 working days, approved by a reviewer of the department, before the current
-    due date (Art. 33)."""
+    """One extension of at most 20 working days, approved by a reviewer of the department, before the period has
+    run out on the running clock (Art. 33): a day a consultation or fee notice held the clock does not use it up."""
     today = _today(today)
     locked = _lock(application, E.EXTEND, by=by, expected_version=expected_version)
     if by is None:
@@ -421,8 +522,8 @@ def extend(application, *, by, workdays: int, reason: str, today=None, note="", 
         raise WorkflowError("延长的期限为1至20个工作日。")
     if not reason.strip():
         raise WorkflowError("请写明延期的理由。")
-    if locked.due_on is not None and today > locked.due_on:
-        raise WorkflowError(f"已超过答复期限（{locked.due_on:%Y年%m月%d日}），不能再延期。延期应在答复期限届满前办理。")
+    if not locked.is_within_period(today):  # judged by the running clock on the day (DESIGN §4)
+        raise _out_of_period(locked, today, "延期")
     old_due = locked.due_on
     locked.extension_workdays = workdays
     locked.extended_on = today

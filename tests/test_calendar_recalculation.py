@@ -54,20 +54,24 @@ def test_entering_a_holiday_moves_every_deadline_counted_across_it(django_captur
                                 today=D(2026, 12, 15))
     assert correcting.correction_workdays == 15
 
-    # Consultation sent Mon 21 Dec 2026, 15 working days: Dec 22–25 (4), 28–31 (8), Jan 4–8 (13), 11 (14),
-    # Tue 12 Jan (15); with Mon 4 Jan off, Wed 13 Jan. Its request (received Mon 14 Dec) was due
-    # Dec 15–18 (4), 21–25 (9), 28–31 (13), Jan 4–8 (18), 11 (19), Tue 12 Jan (20); now Wed 13 Jan.
+    # Consultation handed over Mon 21 Dec 2026, 15 working days: Dec 22–25 (4), 28–31 (8), Jan 4–8 (13), 11 (14),
+    # Tue 12 Jan (15); with Mon 4 Jan off, Wed 13 Jan. Its request (received Mon 14 Dec) had used Dec 15–18 (4),
+    # 21 (5) when the clock stopped, so 15 working days are left after the consultation's last day: from Tue 12 Jan,
+    # Jan 13–15 (3), 18–22 (8), 25–29 (13), Feb 1 (14), Tue 2 Feb (15); with Mon 4 Jan off, from Wed 13 Jan:
+    # Jan 14–15 (2), 18–22 (7), 25–29 (12), Feb 1–3 (15): Wed 3 Feb.
     consulting = af.application(department, received_on=D(2026, 12, 14))
     workflow.start_consultation(consulting, by=None, kind="third_party", party="某公司", today=D(2026, 12, 21))
     consultation = ClockPause.objects.get(application=consulting)
-    assert (consultation.answer_due_on, consulting.due_on) == (D(2027, 1, 12), D(2027, 1, 12))
+    assert (consultation.answer_due_on, consulting.due_on) == (D(2027, 1, 12), D(2027, 2, 2))
 
-    # Fee notice Mon 21 Dec 2026, 20 working days: as above to Tue 12 Jan (15), 13–15 (18), 18 (19),
-    # Tue 19 Jan (20); with Mon 4 Jan off, Wed 20 Jan. Its request was due Tue 12 Jan too; now Wed 13 Jan.
+    # Fee notice handed over Mon 21 Dec 2026, 20 working days: as above to Tue 12 Jan (15), 13–15 (18), 18 (19),
+    # Tue 19 Jan (20); with Mon 4 Jan off, Wed 20 Jan. Its request also had 15 working days left, after the
+    # window's last day: from Tue 19 Jan, Jan 20–22 (3), 25–29 (8), Feb 1–4 (12), 除夕 Fri 5 Feb to 初三 Mon 8 Feb
+    # off, Feb 9–11 (15): Thu 11 Feb; from Wed 20 Jan: Jan 21–22 (2), 25–29 (7), Feb 1–4 (11), 9–12 (15): Fri 12 Feb.
     paying = af.application(department, received_on=D(2026, 12, 14))
     workflow.fee_notice(paying, by=None, amount=100, scheme="item", today=D(2026, 12, 21))
     fee = ClockPause.objects.get(application=paying)
-    assert fee.answer_due_on == D(2027, 1, 19)
+    assert (fee.answer_due_on, paying.due_on) == (D(2027, 1, 19), D(2027, 2, 11))
 
     # Callback opened Thu 31 Dec 2026, stored as due Fri 1 Jan 2027 before 元旦 was known; rectification
     # 15 working days: Jan 4–8 (5), 11–15 (10), 18–22 (15): Fri 22 Jan. With Mon 4 Jan off: callback
@@ -101,13 +105,13 @@ def test_entering_a_holiday_moves_every_deadline_counted_across_it(django_captur
 
     consultation.refresh_from_db()
     consulting.refresh_from_db()
-    assert (consultation.answer_due_on, consulting.due_on) == (D(2027, 1, 13), D(2027, 1, 13))
+    assert (consultation.answer_due_on, consulting.due_on) == (D(2027, 1, 13), D(2027, 2, 3))
     assert sorted((e.payload["field"], e.payload.get("pause")) for e in recalculation_events(consulting)) == [
         ("answer_due_on", consultation.pk), ("due_on", None)]
 
     fee.refresh_from_db()
     paying.refresh_from_db()
-    assert (fee.answer_due_on, paying.due_on) == (D(2027, 1, 20), D(2027, 1, 13))
+    assert (fee.answer_due_on, paying.due_on) == (D(2027, 1, 20), D(2027, 2, 12))
     assert sorted(e.payload["field"] for e in recalculation_events(paying)) == ["answer_due_on", "due_on"]
 
     case.refresh_from_db()

@@ -19,6 +19,7 @@ class EventKind(models.TextChoices):
     DEEM_WITHDRAWN = "deem_withdrawn", _("逾期未补正，不再处理")
     START_CONSULTATION = "start_consultation", _("征求意见")
     END_CONSULTATION = "end_consultation", _("收到意见")
+    RECORD_DELIVERY = "record_delivery", _("登记送达日期")
     FEE_NOTICE = "fee_notice", _("发出收费通知")
     FEE_PAID = "fee_paid", _("缴纳费用")
     FEE_LAPSED = "fee_lapsed", _("逾期未缴费，不再处理")
@@ -28,6 +29,7 @@ class EventKind(models.TextChoices):
     CLOSE = "close", _("办结")
     WITHDRAW = "withdraw", _("申请人撤回")
     RECALCULATE = "recalculate", _("节假日安排调整，期限重算")
+    RECOUNT = "recount", _("计时规则更新，期限重算")
 
 
 class EventQuerySet(models.QuerySet):

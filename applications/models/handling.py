@@ -4,26 +4,46 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from applications import deadlines
 from applications.models.requests import Application
 from catalog.models import Department
 from portal.uploads import FileCheck, UploadTo
 
 
 class ClockPause(models.Model):
-    """An interval the reply clock stops: a consultation (Art. 32, 34) or a fee notice until payment."""
+    """An interval the reply clock stops: a consultation (Art. 32, 34) or a fee notice until payment (Art. 42).
+
+    `started_on` is the day the letter or notice went out, `received_on` the day the addressee received it (its
+    window runs from then; in person and online the same day, by post from the return receipt), `answer_due_on`
+    the last day of the window, estimated from the day sent while `received_on` is unknown. The pause stops the
+    clock at the latest until `answer_due_on` (deadlines.pause_end)."""
 
     class Kind(models.TextChoices):
         THIRD_PARTY = "third_party", _("征求第三方意见")
         OTHER_ORGAN = "other_organ", _("征求其他机关意见")
         FEE = "fee", _("缴纳信息处理费")
 
+    class Delivery(models.TextChoices):
+        IN_PERSON = deadlines.Delivery.IN_PERSON, _("当面送达")
+        ONLINE = deadlines.Delivery.ONLINE, _("网上或电子送达")
+        POST = deadlines.Delivery.POST, _("邮寄送达")
+
+    class Outcome(models.TextChoices):
+        ANSWERED = "answered", _("已回复意见")
+        NO_ANSWER = "no_answer", _("期限内未回复")
+
     application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="pauses",
                                     on_delete=models.PROTECT)
     kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
     party = models.CharField(_("征求对象"), max_length=100, blank=True)
-    started_on = models.DateField(_("开始日期"))
+    started_on = models.DateField(_("发出日期"))
+    delivery = models.CharField(_("送达方式"), max_length=12, choices=Delivery.choices, blank=True,
+                                help_text=_("空表示未登记（本功能上线前的记录）"))
+    received_on = models.DateField(_("对方收到日期"), null=True, blank=True,
+                                   help_text=_("回复或缴费期限自对方收到之日起计算；未登记前期限为估算"))
     answer_due_on = models.DateField(_("回复/缴费期限"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    outcome = models.CharField(_("征求意见结果"), max_length=12, choices=Outcome.choices, blank=True)
     note = models.TextField(_("说明"), blank=True)
 
     class Meta:
@@ -37,6 +57,36 @@ class ClockPause(models.Model):
     @property
     def is_open(self) -> bool:
         return self.ended_on is None
+
+    @property
+    def is_consultation(self) -> bool:
+        return self.kind != self.Kind.FEE
+
+    @property
+    def answer_due_is_estimated(self) -> bool:
+        """The window's last day is counted from the day sent until the day of receipt is recorded."""
+        return self.received_on is None
+
+    def window_rule(self):
+        return deadlines.fee_payment_deadline if self.kind == self.Kind.FEE else deadlines.consultation_deadline
+
+    def window(self) -> tuple:
+        """(last day of the window, whether estimated) as the calendar counts them now."""
+        return deadlines.window_end(self.window_rule(), self.started_on, self.received_on)
+
+    def as_pause(self) -> deadlines.Pause:
+        return deadlines.Pause(self.started_on, self.ended_on, self.answer_due_on, self.kind,
+                               self.answer_due_is_estimated)
+
+    @property
+    def outcome_text(self) -> str:
+        """What an answer or its absence means: another organ's silence is consent (Art. 34); a third party's
+        leaves the decision to this organ (Art. 32)."""
+        if self.outcome == self.Outcome.NO_ANSWER:
+            if self.kind == self.Kind.OTHER_ORGAN:
+                return "期限内未回复，视为同意（《条例》第三十四条）"
+            return "期限内未提出意见，由本机关依法决定是否公开（《条例》第三十二条）"
+        return str(self.get_outcome_display()) if self.outcome else ""
 
 
 class Transfer(models.Model):

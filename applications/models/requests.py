@@ -83,7 +83,8 @@ PAUSED_STATUSES = [Status.CONSULTING, Status.AWAITING_FEE]
 CONCLUDED_STATUSES = [Status.REPLIED, Status.CLOSED, Status.DEEMED_WITHDRAWN, Status.FEE_LAPSED, Status.WITHDRAWN]
 
 SOON_WORKDAYS = 5
-#: Replied by the due date (Application.replied_on_time for one row); a Q so grouped counts can use it.
+#: Replied by the due date (Application.replied_on_time for one row); a Q so grouped counts can use it. The stored
+#: due date is the reply clock's (deadlines.reckon), so a stop of the clock is counted and a late one is not.
 REPLIED_ON_TIME = models.Q(replied_on__lte=models.F("due_on"))
 
 
@@ -98,6 +99,20 @@ class ApplicationQuerySet(models.QuerySet):
         """Open requests whose reply clock is running (not awaiting correction, consultation or a fee)."""
         return self.filter(status__in=RUNNING_STATUSES, due_on__isnull=False)
 
+    def _held_on(self, day: dt.date):
+        """The pks of requests whose clock a pause held at the end of `day`: begun by then while the period was still
+        running (on or before the due date), not ended by then, and its window not yet run out (Art. 32, 34)."""
+        held = (models.Q(pauses__started_on__lte=day) & models.Q(pauses__started_on__lte=models.F("due_on"))
+                & models.Q(pauses__answer_due_on__gte=day)
+                & (models.Q(pauses__ended_on__isnull=True) | models.Q(pauses__ended_on__gt=day)))
+        return self.model._default_manager.filter(held).values("pk")
+
+    def counting(self, *, on: dt.date):
+        """Open requests whose clock counts on `on`: running, or paused by a stop that no longer holds it — its
+        window has run out (Art. 32, 34) or it began after the period had run out (DESIGN §4)."""
+        return self.filter(status__in=RUNNING_STATUSES + PAUSED_STATUSES, due_on__isnull=False).exclude(
+            pk__in=self._held_on(on))
+
     def paused(self):
         return self.filter(status__in=PAUSED_STATUSES)
 
@@ -106,6 +121,10 @@ class ApplicationQuerySet(models.QuerySet):
 
     def concluded_between(self, start: dt.date, end: dt.date):
         return self.filter(concluded_on__gte=start, concluded_on__lte=end)
+
+    def confirmed_late(self):
+        """Ordinary post confirmed with the applicant after the day the letter arrived (Art. 31)."""
+        return self.filter(channel=Channel.ORDINARY_POST, received_on__gt=models.F("arrived_on"))
 
     def replied_on_time(self):
         return self.filter(REPLIED_ON_TIME)
@@ -117,27 +136,29 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
     def overdue(self, *, on: dt.date):
-        return self.running().filter(due_on__lt=on)
+        """Open requests past their due date on `on` whose clock is counting (`counting`): a paused request is
+        listed once its pause no longer holds the clock, so no request stays off this list for ever, and a pause
+        begun after the period ran out does not take a request off it (DESIGN §4)."""
+        return self.counting(on=on).filter(due_on__lt=on)
 
     def overdue_as_of(self, day: dt.date, *, today: dt.date):
         """Overdue as things stood at the end of `day`: today's rule (`overdue`) for today or later; for a past day,
-        received, neither concluded nor replied by then, past its due date, and its clock not paused on that day."""
+        received, neither concluded nor replied by then, past its due date, and its clock not held by a pause on
+        that day."""
         if day >= today:
             return self.overdue(on=today)
-        paused_then = models.Q(pauses__started_on__lte=day) & (
-            models.Q(pauses__ended_on__isnull=True) | models.Q(pauses__ended_on__gt=day))
         return (
             self.open_on(day).filter(due_on__lt=day)
             .filter(models.Q(replied_on__isnull=True) | models.Q(replied_on__gt=day))
-            .exclude(pk__in=self.filter(paused_then).values("pk"))
+            .exclude(pk__in=self._held_on(day))
         )
 
     def due_within(self, n: int, *, on: dt.date):
-        """Running requests due between `on` and n working days after it, both included."""
-        return self.running().filter(due_on__gte=on, due_on__lte=workdays.add_workdays(on, n))
+        """Requests whose clock counts on `on`, due between `on` and n working days after it, both included."""
+        return self.counting(on=on).filter(due_on__gte=on, due_on__lte=workdays.add_workdays(on, n))
 
     def not_due_soon(self, n: int, *, on: dt.date):
-        return self.running().filter(due_on__gt=workdays.add_workdays(on, n))
+        return self.counting(on=on).filter(due_on__gt=workdays.add_workdays(on, n))
 
 
 class Application(models.Model):
@@ -166,6 +187,8 @@ class Application(models.Model):
                                      default=ObtainMethod.ONLINE)
     channel = models.CharField(_("申请渠道"), max_length=16, choices=Channel.choices, default=Channel.ONLINE)
     submitted_on = models.DateField(_("提交/寄出日期"), null=True, blank=True)
+    arrived_on = models.DateField(_("信件到达日期"), null=True, blank=True,
+                                  help_text=_("平信：信件到达本机关之日，应于当日与申请人确认收到（《条例》第三十一条）"))
 
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     received_on = models.DateField(_("收到申请日期"), null=True, blank=True,
@@ -274,24 +297,48 @@ class Application(models.Model):
     def pause_intervals(self) -> list[deadlines.Pause]:
         if self.pk is None:
             return []
-        return [(pause.started_on, pause.ended_on) for pause in self.pauses.all()]
+        return [pause.as_pause() for pause in self.pauses.all()]
 
-    def compute_due(self, today: dt.date) -> dt.date | None:
-        """The due date the law gives now; None before receipt and while awaiting correction."""
+    def reckoning(self, on: dt.date | None = None) -> deadlines.Reckoning | None:
+        """The reply period counted step by step (deadlines.reckon); None before receipt and while awaiting
+        correction. Without `on`, open pauses run to the last day of their window: the stored due date. With `on`,
+        they run until that day: the running clock a step taken that day is judged by."""
         if self.received_on is None or self.status in (Status.SUBMITTED, Status.CORRECTION):
             return None
-        return deadlines.due_date(
+        return deadlines.reckon(
             self.received_on,
             restarted_on=self.corrected_on,
             extension_workdays=self.extension_workdays,
             pauses=self.pause_intervals(),
-            open_until=today,
+            open_until=on,
         )
 
-    def refresh_due(self, today: dt.date) -> None:
+    def compute_due(self) -> dt.date | None:
+        """The due date the law gives (Art. 30, 33 and the stops of the clock); None before receipt and while
+        awaiting correction. It depends on recorded facts only, never on the day it is computed."""
+        found = self.reckoning()
+        return found.due if found else None
+
+    def refresh_due(self) -> None:
         if self.is_open:
-            self.due_on = self.compute_due(today)
+            self.due_on = self.compute_due()
         self.due_is_provisional = bool(self.due_on) and deadlines.is_provisional(self.received_on, self.due_on)
+
+    def is_within_period(self, day: dt.date) -> bool:
+        """Whether a step the law requires "within the period" (Art. 33 extension, the fee notice) is in time on
+        `day`, judged by the running clock: the days a consultation or fee notice held it do not count."""
+        found = self.reckoning(day)
+        return found is not None and day <= found.due
+
+    def period_end_as_of(self, day: dt.date) -> dt.date | None:
+        found = self.reckoning(day)
+        return found.due if found else None
+
+    @property
+    def is_confirmed_late(self) -> bool:
+        """Ordinary post: receipt confirmed with the applicant later than the day the letter arrived (Art. 31)."""
+        return self.channel == Channel.ORDINARY_POST and deadlines.is_confirmed_late(self.arrived_on,
+                                                                                      self.received_on)
 
     def workdays_left(self, today: dt.date) -> int | None:
         """Working days from today to the due date, negative when overdue; None without a due date."""
@@ -300,16 +347,17 @@ class Application(models.Model):
         return workdays.workdays_between(today, self.due_on)
 
     def deadline_state(self, today: dt.date) -> str:
-        """For colouring lists: done, paused, waiting, overdue, soon (within 5 working days) or normal."""
+        """For colouring lists: done, paused, waiting, overdue, soon (within 5 working days) or normal. A paused
+        request past its due date is overdue (its pause began after the period ran out, or its window ended)."""
         if not self.is_open:
             return "done"
-        if self.is_paused:
-            return "paused"
         if self.due_on is None:
-            return "waiting"
+            return "paused" if self.is_paused else "waiting"
         left = self.workdays_left(today)
         if left < 0:
             return "overdue"
+        if self.is_paused:
+            return "paused"
         return "soon" if left <= SOON_WORKDAYS else "normal"
 
     @property

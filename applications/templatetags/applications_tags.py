@@ -1,5 +1,7 @@
 """Template filters for requests: Chinese dates and the coloured working-days-left badge."""
 
+import datetime as dt
+
 from django import template
 from django.utils import timezone
 
@@ -14,6 +16,19 @@ def cn_date(value) -> str:
     if not value:
         return "——"
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def next_day(value: dt.date) -> dt.date:
+    return value + dt.timedelta(days=1)
+
+
+@register.filter
+def pause_kinds(kinds) -> str:
+    """征求第三方意见、缴纳信息处理费: the kinds of the pauses a stop of the clock merges."""
+    from applications.models import ClockPause
+
+    return "、".join(str(ClockPause.Kind(kind).label) for kind in kinds) or "暂停计时"
 
 
 @register.inclusion_tag(badges.TEMPLATE)

@@ -177,3 +177,77 @@ def test_adding_a_pause_never_moves_the_due_date_earlier(received_on, spec, extr
 def test_an_extension_never_moves_the_due_date_earlier(received_on, spec, extension):
     pauses = _pauses(received_on, spec)
     assert due(received_on, pauses=pauses, extension_workdays=extension) > due(received_on, pauses=pauses)
+
+
+# The running clock (DESIGN §4) -------------------------------------------------------------------------------------
+
+def reckon(received_on, **kwargs):
+    return deadlines.reckon(received_on, calendar=PACKAGE, **kwargs)
+
+
+def test_a_pause_after_the_period_ran_out_moves_nothing():
+    # Due Mon 30 Mar 2026; a consultation from Wed 8 Apr to Thu 16 Apr came too late to stop the clock.
+    found = reckon(D(2026, 3, 2), pauses=[(D(2026, 4, 8), D(2026, 4, 16))])
+    assert (found.due, found.stops, [stop.start for stop in found.late]) == (D(2026, 3, 30), [], [D(2026, 4, 8)])
+
+
+def test_a_pause_begun_on_the_last_day_still_stops_the_clock():
+    # Begun Mon 30 Mar, the 20th working day, ended Wed 1 Apr: 31 Mar and 1 Apr added back -> Wed 1 Apr.
+    assert due(D(2026, 3, 2), pauses=[(D(2026, 3, 30), D(2026, 4, 1))]) == D(2026, 4, 1)
+
+
+def test_an_open_pause_runs_at_most_to_the_last_day_of_its_window():
+    # Open since Wed 25 Mar with its window ending Thu 16 Apr; looked at on Mon 20 Apr it still counts only
+    # 26 Mar – 16 Apr (15 working days, 清明 4–6 Apr off): 30 Mar + 15 = 31 Mar, 1–3 Apr (4), 7–10 (8), 13–17 (13),
+    # 20–21 (15): Tue 21 Apr.
+    pause = deadlines.Pause(D(2026, 3, 25), None, D(2026, 4, 16))
+    assert due(D(2026, 3, 2), pauses=[pause], open_until=D(2026, 4, 20)) == D(2026, 4, 21)
+    # Without a day to judge on, it runs to that last day: the stored due date.
+    assert due(D(2026, 3, 2), pauses=[pause]) == D(2026, 4, 21)
+    # A late answer, recorded as ending on 1 May, adds no more than the window either.
+    assert due(D(2026, 3, 2), pauses=[pause._replace(end=D(2026, 5, 1))]) == D(2026, 4, 21)
+
+
+def test_a_step_is_within_the_period_while_a_pause_holds_the_clock():
+    pause = deadlines.Pause(D(2026, 3, 25), None, D(2026, 4, 16))
+    # On Wed 8 Apr: 3 working days were left when the clock stopped, so the period has not run out.
+    assert deadlines.is_within_period(D(2026, 4, 8), D(2026, 3, 2), pauses=[pause], calendar=PACKAGE)
+    # Without the pause the period ended on Mon 30 Mar.
+    assert deadlines.is_within_period(D(2026, 3, 30), D(2026, 3, 2), calendar=PACKAGE)
+    assert not deadlines.is_within_period(D(2026, 3, 31), D(2026, 3, 2), calendar=PACKAGE)
+    # A pause begun after the period ran out does not bring it back.
+    late = deadlines.Pause(D(2026, 4, 8), None, D(2026, 4, 29))
+    assert not deadlines.is_within_period(D(2026, 4, 9), D(2026, 3, 2), pauses=[late], calendar=PACKAGE)
+
+
+def test_windows_count_from_receipt_and_are_estimated_from_the_day_sent_until_then():
+    rule = deadlines.consultation_deadline
+    # Sent Wed 4 Mar 2026 by post: estimated 5–6 (2), 9–13 (7), 16–20 (12), 23–25 (15): Wed 25 Mar.
+    assert deadlines.window_end(rule, D(2026, 3, 4), None, calendar=PACKAGE) == (D(2026, 3, 25), True)
+    # Received Mon 9 Mar: 10–13 (4), 16–20 (9), 23–27 (14), Mon 30 Mar (15).
+    assert deadlines.window_end(rule, D(2026, 3, 4), D(2026, 3, 9), calendar=PACKAGE) == (D(2026, 3, 30), False)
+    assert deadlines.delivered_on(D(2026, 3, 4), deadlines.Delivery.IN_PERSON) == D(2026, 3, 4)
+    assert deadlines.delivered_on(D(2026, 3, 4), deadlines.Delivery.ONLINE) == D(2026, 3, 4)
+    assert deadlines.delivered_on(D(2026, 3, 4), deadlines.Delivery.POST) is None
+
+
+def test_a_confirmation_later_than_arrival_is_flagged():
+    assert deadlines.is_confirmed_late(D(2026, 3, 4), D(2026, 3, 5))
+    assert not deadlines.is_confirmed_late(D(2026, 3, 4), D(2026, 3, 4))
+    assert not deadlines.is_confirmed_late(None, D(2026, 3, 5))
+
+
+@given(received_on=days, spec=pause_lists, extension=st.integers(min_value=0, max_value=20))
+def test_the_explanation_adds_up_to_the_due_date(received_on, spec, extension):
+    found = reckon(received_on, extension_workdays=extension, pauses=_pauses(received_on, spec))
+    assert found.due == PACKAGE.add_workdays(found.start, found.total_workdays)
+    assert found.total_workdays == 20 + extension + sum(stop.workdays for stop in found.stops)
+
+
+@given(received_on=days, spec=pause_lists, start=st.integers(1, 60), length=st.integers(0, 30))
+def test_a_pause_begun_after_the_due_date_never_moves_it(received_on, spec, start, length):
+    # (One that begins inside another pause continues that pause's hold instead, so it starts after all of them.)
+    pauses = _pauses(received_on, spec)
+    before = due(received_on, pauses=pauses)
+    later = max([before, *(end for _start, end in pauses)]) + dt.timedelta(days=start)
+    assert due(received_on, pauses=[*pauses, (later, later + dt.timedelta(days=length))]) == before

@@ -30,6 +30,7 @@ def _valid_kwargs(step, other_department):
         E.SUBMIT_CORRECTION: {"text": "文号为示民〔2025〕12号"},
         E.RECORD_CORRECTION: {"corrected_on": D(2026, 3, 4)},
         E.START_CONSULTATION: {"kind": ClockPause.Kind.THIRD_PARTY, "party": "示范县恒通建材有限公司"},
+        E.RECORD_DELIVERY: {"received_on": D(2026, 3, 4)},
         E.FEE_NOTICE: {"amount": 100, "scheme": "item"},
         E.EXTEND: {"workdays": 10, "reason": "需调取档案"},
         E.TRANSFER: {"to_department": other_department},
