@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -18,7 +19,13 @@ from portal import spreadsheets
 from portal.admin_steps import StepAdminMixin
 from portal.readonly_admin import ReadOnlyAdminMixin
 from portal.reports import assessment, publishing
-from portal.reports.models import AnnualReportInput, AssessmentRule, PublishedAnnualReport, ReviewCase
+from portal.reports.models import (
+    AnnualReportInput,
+    AssessmentRule,
+    PublishedAnnualReport,
+    ReviewCase,
+    WebsiteYearInput,
+)
 from portal.reports.resources import AssessmentRowResource
 from portal.reports.scope import Period, governments
 
@@ -129,3 +136,41 @@ class PublishedAnnualReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("公开页面"))
     def public_link(self, obj):
         return format_html('<a href="{}">查看</a>', obj.get_absolute_url())
+
+
+@admin.register(WebsiteYearInput)
+class WebsiteYearInputAdmin(admin.ModelAdmin):
+    """What the portal cannot count for the website's annual statistics; the report itself is computed
+    (督查报表 → 网站年度报表)."""
+
+    list_display = ["year", "unique_visitors", "page_views", "filled_by", "filled_on", "report_link", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (_("网站基本信息"), {"fields": ["year", "site_type", "home_url", "unique_visitors", "page_views"],
+                        "description": _("网站名称、主办单位、标识码和备案号取自“网站信息”设置。")}),
+        (_("信息发布与专栏"), {"fields": ["overview_updates", "news_updates", "columns_maintained", "columns_opened"],
+                         "description": _("信息公开目录信息更新量由平台自动统计。")}),
+        (_("解读回应"), {"fields": ["interpretation_products", "media_commentaries", "hot_topic_responses"],
+                     "description": _("解读材料数量由平台按本年发布的政策解读自动统计。")}),
+        (_("办事服务"), {"fields": ["service_catalogue", "registered_users", "service_items", "online_service_items",
+                                 "cases_total", "cases_persons", "cases_organisations"]}),
+        (_("互动交流"), {"fields": ["unified_platform", "consultations_held", "consultation_opinions",
+                                 "consultation_results", "interviews", "interview_questions", "interview_answers",
+                                 "smart_qa"],
+                      "description": _("留言办理的各项数字由平台自动统计。")}),
+        (_("安全防护"), {"fields": ["security_checks", "security_findings", "security_fixed", "security_monitoring",
+                                 "emergency_drills", "security_owner"]}),
+        (_("移动新媒体"), {"fields": ["new_media", "weibo_name", "weibo_posts", "weibo_followers", "wechat_name",
+                                  "wechat_posts", "wechat_subscribers", "other_new_media"]}),
+        (_("创新发展"), {"fields": ["search_as_service", "multilingual", "personalised", "other_innovation"]}),
+        (_("填报信息"), {"fields": ["head", "reviewer", "filled_by", "contact_phone", "filled_on"]}),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("year", timezone.localdate().year - 1)
+        return initial
+
+    @admin.display(description=_("报表"))
+    def report_link(self, obj):
+        return format_html('<a href="{}?year={}">查看报表</a>', reverse("reports:website"), obj.year)

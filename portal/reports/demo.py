@@ -9,9 +9,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import Department, Division, Level
+from portal import fictional
 from portal.models import SiteInfo
 from portal.reports import publishing
-from portal.reports.models import AnnualReportInput, AssessmentRule, PublishedAnnualReport, ReviewCase
+from portal.reports.models import (
+    AnnualReportInput,
+    AssessmentRule,
+    PublishedAnnualReport,
+    ReviewCase,
+    WebsiteYearInput,
+)
 
 SEED = 2026
 
@@ -86,6 +93,18 @@ def load(out):
             for kind, result, number in cases:
                 ReviewCase.objects.update_or_create(
                     report=report, case_number=number, defaults={"kind": kind, "result": result})
+    # What the office would copy from its statistics tool and other systems: invented figures for the demo.
+    WebsiteYearInput.objects.update_or_create(year=year, defaults={
+        "home_url": "https://gongkai.example.gov.cn/", "unique_visitors": 38_612, "page_views": 412_905,
+        "overview_updates": 36, "news_updates": 418, "columns_maintained": 24, "columns_opened": 3,
+        "interpretation_products": 9, "media_commentaries": 4, "hot_topic_responses": 6,
+        "unified_platform": True, "consultations_held": 5, "consultation_opinions": 137, "consultation_results": 5,
+        "security_checks": 4, "security_findings": 7, "security_fixed": 7, "security_monitoring": True,
+        "emergency_drills": True, "security_owner": True, "new_media": True,
+        "wechat_name": "示范县发布（演示）", "wechat_posts": 1_206, "wechat_subscribers": 52_310,
+        "search_as_service": True, "multilingual": False, "personalised": False,
+        "filled_by": "演示填报人", "contact_phone": fictional.landline(6000),
+    })
     published = publish_reports(year, rng)
     out.write(f"  考核规则 {AssessmentRule.objects.count()} 年，年度报告填报 {AnnualReportInput.objects.count()} 份，"
               f"已发布年报 {published} 份")

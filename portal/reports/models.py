@@ -221,3 +221,86 @@ class PublishedAnnualReport(models.Model):
         from django.urls import reverse
 
         return reverse("annual_reports:detail", args=[self.pk])
+
+
+
+def _count(label: str, help_text: str = ""):
+    return models.PositiveIntegerField(label, null=True, blank=True, help_text=help_text)
+
+
+def _yes_no(label: str):
+    return models.BooleanField(label, null=True, blank=True)
+
+
+class WebsiteYearInput(models.Model):
+    """What the portal cannot count for the website's annual statistics (政府网站工作年度报表, 国办发〔2017〕47号):
+    visits from the county's statistics tool, services, security, new media and the people who sign the form.
+
+    Empty means 未填 on the form; everything the portal records (items published, interpretations, messages) is
+    counted by portal/reports/website.py instead of typed here.
+    """
+
+    class SiteType(models.TextChoices):
+        PORTAL = "portal", _("政府门户网站")
+        DEPARTMENT = "department", _("部门网站")
+
+    year = models.PositiveSmallIntegerField(
+        _("年度"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    site_type = models.CharField(_("网站类型"), max_length=12, choices=SiteType.choices, default=SiteType.PORTAL)
+    home_url = models.URLField(_("首页网址"), blank=True)
+    unique_visitors = _count(_("独立用户访问总量（个）"), _("取自网站访问统计工具。"))
+    page_views = _count(_("网站总访问量（次）"), _("取自网站访问统计工具。"))
+    overview_updates = _count(_("概况类信息更新量（条）"))
+    news_updates = _count(_("政务动态信息更新量（条）"))
+    columns_maintained = _count(_("专栏专题维护数量（个）"))
+    columns_opened = _count(_("专栏专题新开设数量（个）"))
+    interpretation_products = _count(_("解读产品数量（个）"), _("图解、音视频、动漫等。"))
+    media_commentaries = _count(_("媒体评论文章数量（篇）"))
+    hot_topic_responses = _count(_("回应公众关注热点或重大舆情数量（次）"))
+    service_catalogue = _yes_no(_("是否发布服务事项目录"))
+    registered_users = _count(_("注册用户数（个）"))
+    service_items = _count(_("政务服务事项数量（项）"))
+    online_service_items = _count(_("可全程在线办理政务服务事项数量（项）"))
+    cases_total = _count(_("办件量总数（件）"))
+    cases_persons = _count(_("自然人办件量（件）"))
+    cases_organisations = _count(_("法人办件量（件）"))
+    unified_platform = _yes_no(_("是否使用统一平台"))
+    consultations_held = _count(_("征集调查期数（期）"))
+    consultation_opinions = _count(_("收到意见数量（条）"))
+    consultation_results = _count(_("公布调查结果期数（期）"))
+    interviews = _count(_("在线访谈期数（期）"))
+    interview_questions = _count(_("在线访谈网民留言数量（条）"))
+    interview_answers = _count(_("答复网民提问数量（条）"))
+    smart_qa = _yes_no(_("是否提供智能问答功能"))
+    security_checks = _count(_("安全检测评估次数（次）"))
+    security_findings = _count(_("发现问题数量（个）"))
+    security_fixed = _count(_("问题整改数量（个）"))
+    security_monitoring = _yes_no(_("是否建立安全监测预警机制"))
+    emergency_drills = _yes_no(_("是否开展应急演练"))
+    security_owner = _yes_no(_("是否明确网站安全责任人"))
+    new_media = _yes_no(_("是否有移动新媒体"))
+    weibo_name = models.CharField(_("微博名称"), max_length=60, blank=True)
+    weibo_posts = _count(_("微博信息发布量（条）"))
+    weibo_followers = _count(_("微博关注量（个）"))
+    wechat_name = models.CharField(_("微信名称"), max_length=60, blank=True)
+    wechat_posts = _count(_("微信信息发布量（条）"))
+    wechat_subscribers = _count(_("微信订阅数（个）"))
+    other_new_media = models.CharField(_("其他移动新媒体"), max_length=200, blank=True)
+    search_as_service = _yes_no(_("搜索即服务"))
+    multilingual = _yes_no(_("多语言版本"))
+    personalised = _yes_no(_("千人千网"))
+    other_innovation = models.CharField(_("其他创新"), max_length=200, blank=True)
+    head = models.CharField(_("单位负责人"), max_length=30, blank=True)
+    reviewer = models.CharField(_("审核人"), max_length=30, blank=True)
+    filled_by = models.CharField(_("填报人"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    filled_on = models.DateField(_("填报日期"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("网站年度报表填报")
+        verbose_name_plural = _("网站年度报表填报")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年网站工作年度报表填报"

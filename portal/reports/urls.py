@@ -10,4 +10,6 @@ urlpatterns = [
     path("assessment.xlsx", views.assessment_xlsx, name="assessment_xlsx"),
     path("annual/", views.annual_view, name="annual"),
     path("annual.xlsx", views.annual_xlsx, name="annual_xlsx"),
+    path("website/", views.website_view, name="website"),
+    path("website.xlsx", views.website_xlsx, name="website_xlsx"),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from catalog.roles import is_supervisor
-from portal.reports import annual, assessment, dashboard, publishing, xlsx
+from portal.reports import annual, assessment, dashboard, publishing, website, xlsx
 from portal.reports.scope import Period, ReportScopeError, government, governments
 
 
@@ -111,3 +111,28 @@ def annual_xlsx(request):
     report = annual.build(division, period.year, today)
     content = xlsx.annual_workbook(annual.snapshot(report), checks=report.requests.checks)
     return _download(content, f"{report.title}.xlsx")
+
+
+def _website_year(request, today) -> int:
+    try:
+        return Period.parse(request.GET.get("year") or today.year - 1).year
+    except ReportScopeError as error:
+        raise Http404(str(error)) from None
+
+
+@supervisor_required
+def website_view(request):
+    """政府网站工作年度报表: what the portal counts, what the office entered, and what is still 未填."""
+    today = timezone.localdate()
+    year = _website_year(request, today)
+    return render(request, "reports/website.html", {
+        "report": website.build(year), "query": {"year": year},
+        "years": list(range(today.year, today.year - 6, -1)),
+    })
+
+
+@supervisor_required
+def website_xlsx(request):
+    year = _website_year(request, timezone.localdate())
+    report = website.build(year)
+    return _download(xlsx.website_workbook(report), f"{year}年政府网站工作年度报表.xlsx")

@@ -192,3 +192,33 @@ def _text(ws, r: int, heading: str, text: str) -> int:
     ws.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=8)
     ws.row_dimensions[r + 1].height = max(30, 15 * (len(text or "") // 60 + 1))
     return r + 3
+
+
+def website_workbook(report) -> bytes:
+    """政府网站工作年度报表 as one sheet: 指标 | 数值 | 来源, section by section (print titles repeat the header)."""
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "网站年度报表"
+    title = f"{report.year}年政府网站工作年度报表"
+    ws.cell(row=1, column=1, value=title).font = TITLE
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=3)
+    _header(ws, 2, ["指标", "数值", "来源"])
+    row = 3
+    for section in report.sections:
+        cell = ws.cell(row=row, column=1, value=section.title)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        row += 1
+        for item in section.rows:
+            ws.cell(row=row, column=1, value=("    " * item.indent) + item.label).alignment = WRAP
+            value = item.value if isinstance(item.value, int | Decimal) and not isinstance(item.value, bool) \
+                else item.shown
+            ws.cell(row=row, column=2, value=value)
+            ws.cell(row=row, column=3, value=item.source)
+            for col in (1, 2, 3):
+                ws.cell(row=row, column=col).border = BORDER
+            row += 1
+    for letter, width in (("A", 46), ("B", 30), ("C", 12)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A3"
+    return spreadsheets.save(workbook, title)
