@@ -99,17 +99,21 @@ def due_date(
     *,
     restarted_on: dt.date | None = None,
     extension_workdays: int = 0,
+    deferral_workdays: int = 0,
     pauses: Iterable[Pause] = (),
     open_until: dt.date | None = None,
     calendar=workdays,
 ) -> dt.date:
     """The reply deadline: 20 working days after receipt (Art. 33) or, once corrected, after the day the corrected
-    request was received (Art. 30), plus the extension and the working days the clock was paused."""
+    request was received (Art. 30), plus the extension (Art. 33), the later deadline set for an excessive request
+    (Art. 35, `deferral_workdays`, no statutory cap) and the working days the clock was paused."""
     if not 0 <= extension_workdays <= MAX_EXTENSION_WORKDAYS:
         raise ValueError(f"extension must be 0..{MAX_EXTENSION_WORKDAYS} working days")
+    if deferral_workdays < 0:
+        raise ValueError("a later deadline cannot be earlier")
     start = restarted_on or received_on
     added = paused_workdays(pauses, since=start, open_until=open_until, calendar=calendar)
-    return calendar.add_workdays(start, REPLY_WORKDAYS + extension_workdays + added)
+    return calendar.add_workdays(start, REPLY_WORKDAYS + extension_workdays + deferral_workdays + added)
 
 
 def correction_deadline(received_on: dt.date, *, calendar=workdays) -> dt.date:
