@@ -14,10 +14,12 @@ from tests.applications import factories as af
 pytestmark = pytest.mark.django_db
 D = dt.date
 E = EventKind
+LATER = D(2026, 4, 27)
+PROPOSED_ON = D(2026, 3, 20)
 REASON = "该申请人本月已提出36件申请，申请人说明系课题研究需要，理由合理，但无法在法定期限内逐件答复。"
 
 
-def _proposed(department, clerk, *, proposed_due_on=D(2026, 4, 27), today=D(2026, 3, 20)):
+def _proposed(department, clerk, *, proposed_due_on=LATER, today=PROPOSED_ON):
     # Received Mon 2 Mar 2026: due 30 Mar 2026 (DESIGN §3).
     application = af.application(department)
     workflow.propose_deferral(application, by=clerk, proposed_due_on=proposed_due_on, reason=REASON, today=today)
