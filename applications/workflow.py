@@ -41,9 +41,10 @@ ACTIVE = {S.REGISTERED, S.PROCESSING}
 FORMS = "applications.forms"
 
 
-def _step(kind: str, sources, target: str | None, form: str = "StepForm", admin: bool = True) -> Step:
+def _step(kind: str, sources, target: str | None, form: str = "StepForm", admin: bool = True,
+          note_label: str = "") -> Step:
     return Step(kind, EventKind(kind).label, frozenset(sources), target, form=f"{FORMS}.{form}" if admin else "",
-                admin=admin)
+                admin=admin, note_label=note_label)
 
 
 # The transition table: the state each step may start from and the state it leads to (None keeps the state),
@@ -63,7 +64,7 @@ STEPS: dict[str, Step] = {step.name: step for step in [
     _step(E.EXTEND, ACTIVE | {S.CONSULTING, S.AWAITING_FEE}, None, "ExtendForm"),
     _step(E.PROPOSE_DEFERRAL, ACTIVE | {S.CONSULTING, S.AWAITING_FEE}, None, "ProposeDeferralForm"),
     _step(E.APPROVE_DEFERRAL, ACTIVE | {S.CONSULTING, S.AWAITING_FEE}, None),
-    _step(E.REJECT_DEFERRAL, ACTIVE | {S.CONSULTING, S.AWAITING_FEE}, None),
+    _step(E.REJECT_DEFERRAL, ACTIVE | {S.CONSULTING, S.AWAITING_FEE}, None, note_label="不批准的理由"),
     _step(E.TRANSFER, OPEN_STATUSES, None, "TransferForm"),
     _step(E.REPLY, ACTIVE, S.REPLIED, "ReplyForm"),
     _step(E.CLOSE, {S.REPLIED}, S.CLOSED),
@@ -517,6 +518,8 @@ def reject_deferral(application, *, by, today=None, note="", expected_version=No
     today = _today(today)
     locked = _lock(application, E.REJECT_DEFERRAL, by=by, expected_version=expected_version)
     _pending_deferral(locked)
+    if not note.strip():
+        raise WorkflowError("请写明不批准的理由，以便经办人重新拟定。")
     proposed = locked.deferral_proposed_due_on
     locked.deferral_proposed_due_on = None
     return _finish(locked, application, E.REJECT_DEFERRAL, by=by, today=today, note=note,

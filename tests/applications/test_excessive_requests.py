@@ -120,6 +120,13 @@ def test_rejection_keeps_the_due_date_and_allows_a_new_proposal(department, cler
     assert (application.due_on, application.deferral_workdays) == (D(2026, 4, 14), 10)
 
 
+def test_rejection_needs_its_reason(department, clerk, reviewer):
+    application = _proposed(department, clerk)
+    with pytest.raises(WorkflowError, match="不批准的理由"):
+        workflow.reject_deferral(application, by=reviewer, today=D(2026, 3, 23), note=" ")
+    assert Application.objects.get(pk=application.pk).deferral_is_pending
+
+
 def test_a_second_later_deadline_is_refused(department, clerk, reviewer):
     application = _proposed(department, clerk)
     workflow.approve_deferral(application, by=reviewer, today=D(2026, 3, 23))
