@@ -221,6 +221,8 @@ def test_admin_walk_proposal_then_approval(on_20_march, clerk_client, client, de
     assert "审核员" in refused.content.decode()
     client.force_login(reviewer)
     assert f"{url}step/approve_deferral/" in client.get(f"{url}change/").content.decode()
+    step_page = client.get(f"{url}step/approve_deferral/").content.decode()
+    assert "2026-04-27" in step_page and REASON in step_page  # the reviewer sees what they approve
     response = client.post(f"{url}step/approve_deferral/", {"version": application.version, "note": ""})
     assert response.status_code == 302
     application.refresh_from_db()
