@@ -231,7 +231,7 @@ def test_correction_and_reply_round_trip_between_clerk_and_citizen(page, another
     assert citizen.get_by_text("申请行政复议").first.is_visible()
     assert no_horizontal_scroll(citizen)
     citizen.steps.shot("reply-notice")
-    citizen.evaluate("window.printed = 0; window.print = function () { window.printed += 1; };")
+    citizen.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
     citizen.get_by_role("button", name="打印答复书").click()
     assert citizen.evaluate("window.printed") == 1
     citizen.emulate_media(media="print")
