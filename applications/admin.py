@@ -25,6 +25,7 @@ from applications.models import (
     Notice,
     ReminderLog,
     Transfer,
+    WithheldPart,
 )
 from applications.templatetags.applications_tags import application_deadline
 from catalog.scoping import DepartmentScopedAdminMixin
@@ -148,6 +149,12 @@ class DocumentInline(ReadOnlyInline):
         return file_link(document.file, document.download_name)
 
 
+class WithheldPartInline(ReadOnlyInline):
+    model = WithheldPart
+    fields = ["position", "description", "reason", "legal_basis"]
+    readonly_fields = fields
+
+
 class NoticeInline(ReadOnlyInline):
     model = Notice
     fields = ["title", "number", "issued_on", "print_link"]
@@ -170,7 +177,7 @@ class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAd
     search_fields = ["tracking_number", "applicant_name", "phone", "description"]
     date_hierarchy = "received_on"
     list_per_page = 50
-    inlines = [EventInline, PauseInline, TransferInline, DocumentInline, NoticeInline]
+    inlines = [EventInline, PauseInline, TransferInline, DocumentInline, WithheldPartInline, NoticeInline]
     change_form_template = "admin/applications/application/change_form.html"
     readonly_fields = ["tracking_number", "status", "due_display", "deadline_explanation", "receipt_display",
                        "version"]
@@ -184,7 +191,9 @@ class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAd
     fieldsets_change = [
         (_("办理情况"), {"fields": ["tracking_number", "department", "status", "receipt_display", "due_display",
                                   "deadline_explanation",
-                                  "extension_workdays", "extension_reason", "correction_due_on",
+                                  "extension_workdays", "extension_reason", "deferral_proposed_due_on",
+                                  "deferral_reason", "deferral_approved_on", "deferral_approved_by",
+                                  "correction_due_on",
                                   "correction_instructions", "corrected_on", "fee_amount"]}),
         (_("申请人"), {"fields": ["applicant_kind", "applicant_name", "id_type", "id_number", "credit_code",
                                 "legal_representative", "contact_name", "phone", "email", "address", "postcode"]}),

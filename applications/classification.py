@@ -102,6 +102,13 @@ LEGAL_BASIS: dict[str, str] = {
 }
 
 
+# The reasons a 部分公开 reply may give for each part it withholds (Art. 37): those of 不予公开, 无法提供 and 不予处理.
+WITHHELD_PART_REASONS: list[str] = [
+    *REASONS_BY_OUTCOME[Outcome.WITHHELD], *REASONS_BY_OUTCOME[Outcome.UNAVAILABLE],
+    *REASONS_BY_OUTCOME[Outcome.NOT_PROCESSED],
+]
+
+
 def reason_is_valid(outcome: str, reason: str) -> bool:
     """Whether `reason` may go with `outcome`: required where the outcome has reasons, empty otherwise."""
     allowed = REASONS_BY_OUTCOME.get(outcome)

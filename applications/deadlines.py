@@ -139,6 +139,7 @@ class Reckoning:
     base_workdays: int
     base_due: dt.date
     extension_workdays: int
+    deferral_workdays: int = 0
     stops: list[Stop] = field(default_factory=list)
     late: list[Stop] = field(default_factory=list)
     due: dt.date | None = None
@@ -149,7 +150,7 @@ class Reckoning:
 
     @property
     def total_workdays(self) -> int:
-        return self.base_workdays + self.extension_workdays + self.paused_workdays
+        return self.base_workdays + self.extension_workdays + self.deferral_workdays + self.paused_workdays
 
     @property
     def is_estimated(self) -> bool:
@@ -161,19 +162,23 @@ def reckon(
     *,
     restarted_on: dt.date | None = None,
     extension_workdays: int = 0,
+    deferral_workdays: int = 0,
     pauses: Iterable = (),
     open_until: dt.date | None = None,
     workdays_allowed: int = REPLY_WORKDAYS,
     calendar=workdays,
 ) -> Reckoning:
     """Count the period: `workdays_allowed` working days after receipt (Art. 33) or, once corrected, after the day
-    the corrected request was received (Art. 30), plus the extension (Art. 33), plus the working days of each stop
+    the corrected request was received (Art. 30), plus the extension (Art. 33), plus the later deadline set for a
+    clearly excessive request (Art. 35, `deferral_workdays`, no statutory cap), plus the working days of each stop
     that began while the period was still running (Art. 32, 34, 42). A pause before the start does not count; one
     that starts after the period has run out (the clock already at zero) stops nothing."""
     if not 0 <= extension_workdays <= MAX_EXTENSION_WORKDAYS:
         raise ValueError(f"extension must be 0..{MAX_EXTENSION_WORKDAYS} working days")
+    if deferral_workdays < 0:
+        raise ValueError("a later deadline cannot be earlier")
     start = restarted_on or received_on
-    counted = workdays_allowed + extension_workdays
+    counted = workdays_allowed + extension_workdays + deferral_workdays
     due = calendar.add_workdays(start, counted)
     stops, late = [], []
     for stop in merge_pauses(pauses, open_until=open_until, calendar=calendar):
@@ -191,7 +196,8 @@ def reckon(
             due = calendar.add_workdays(start, counted)
     return Reckoning(received_on=received_on, start=start, restarted=restarted_on is not None,
                      base_workdays=workdays_allowed, base_due=calendar.add_workdays(start, workdays_allowed),
-                     extension_workdays=extension_workdays, stops=stops, late=late, due=due)
+                     extension_workdays=extension_workdays, deferral_workdays=deferral_workdays, stops=stops,
+                     late=late, due=due)
 
 
 def paused_workdays(
@@ -211,24 +217,26 @@ def due_date(
     *,
     restarted_on: dt.date | None = None,
     extension_workdays: int = 0,
+    deferral_workdays: int = 0,
     pauses: Iterable = (),
     open_until: dt.date | None = None,
     calendar=workdays,
 ) -> dt.date:
-    """The reply deadline (`reckon`): 20 working days after receipt or the corrected request, plus the extension
-    and the working days the clock stood still."""
-    return reckon(received_on, restarted_on=restarted_on, extension_workdays=extension_workdays, pauses=pauses,
-                  open_until=open_until, calendar=calendar).due
+    """The reply deadline (`reckon`): 20 working days after receipt or the corrected request, plus the extension,
+    the later deadline set for an excessive request (Art. 35) and the working days the clock stood still."""
+    return reckon(received_on, restarted_on=restarted_on, extension_workdays=extension_workdays,
+                  deferral_workdays=deferral_workdays, pauses=pauses, open_until=open_until, calendar=calendar).due
 
 
 def is_within_period(day: dt.date, received_on: dt.date, *, restarted_on: dt.date | None = None,
-                     extension_workdays: int = 0, pauses: Iterable = (),
+                     extension_workdays: int = 0, deferral_workdays: int = 0, pauses: Iterable = (),
                      workdays_allowed: int = REPLY_WORKDAYS, calendar=workdays) -> bool:
     """Whether a step taken on `day` is "within the period" (Art. 30 correction notice, Art. 33 extension, the fee
     notice): judged by the running clock on that day, so a day the clock stands still does not use the period up.
     Open pauses count until `day`."""
-    found = reckon(received_on, restarted_on=restarted_on, extension_workdays=extension_workdays, pauses=pauses,
-                   open_until=day, workdays_allowed=workdays_allowed, calendar=calendar)
+    found = reckon(received_on, restarted_on=restarted_on, extension_workdays=extension_workdays,
+                   deferral_workdays=deferral_workdays, pauses=pauses, open_until=day,
+                   workdays_allowed=workdays_allowed, calendar=calendar)
     return day <= found.due
 
 

@@ -1,4 +1,5 @@
-"""Demo requests for disclosure: 132 requests over the last 18 months, in every state and every reply type.
+"""Demo requests for disclosure: 132 requests over the last 18 months, in every state and every reply type, with
+a later deadline for an excessive request (Art. 35) and a request withdrawn before its receipt was confirmed.
 
 Built through the real workflow (so events, pauses, notices and due dates are what the code would produce),
 dated relative to today, from a fixed random seed. A request whose tracking number exists is left alone,
@@ -13,7 +14,7 @@ import random
 from django.contrib.auth import get_user_model
 
 from applications import workflow
-from applications.classification import REASONS_BY_OUTCOME, ApplicantKind, Outcome
+from applications.classification import REASONS_BY_OUTCOME, ApplicantKind, Outcome, Reason
 from applications.deadlines import per_volume_fee
 from applications.models import TRACKING_ALPHABET, Application, Channel, ClockPause, IdType, ObtainMethod
 from applications.validators import credit_code_check_char, resident_id_check_digit
@@ -79,8 +80,13 @@ def reply_variants() -> list[tuple[str, str]]:
 
 
 OPEN_SCENARIOS = ["submitted", "registered", "processing", "correction", "consulting", "awaiting_fee", "overdue",
-                  "extended", "due_soon"]
-ENDED_SCENARIOS = ["deemed_withdrawn", "fee_lapsed", "withdrawn"]
+                  "extended", "due_soon", "deferred"]
+ENDED_SCENARIOS = ["deemed_withdrawn", "fee_lapsed", "withdrawn", "withdrawn_unreceived"]
+# The parts a demo 部分公开 reply withholds (Art. 37), with their reasons.
+WITHHELD_PARTS = [
+    ("名单中低保对象的身份证号码、银行账号和家庭住址", Reason.THIRD_PARTY),
+    ("审批过程中的内部讨论记录和请示稿", Reason.PROCESS_INFORMATION),
+]
 
 
 def scenarios() -> list[str]:
@@ -184,9 +190,11 @@ class DemoBuilder:
         rng = self.rng
         department = application.department
         by = self.actor(department)
-        if scenario == "submitted":
+        if scenario in ("submitted", "withdrawn_unreceived"):
             application.channel = Channel.ONLINE
             workflow.submit_online(application, today=received_on)
+            if scenario == "withdrawn_unreceived":  # never received: counted nowhere in the annual report
+                workflow.withdraw(application, by=by, today=received_on, note="申请人来电撤回，尚未确认收到申请。")
             return
         if application.channel == Channel.ONLINE:
             workflow.submit_online(application, today=received_on)
@@ -270,6 +278,13 @@ class DemoBuilder:
                             reason="所需信息数量较大，需调取多个年度档案并作区分处理", today=day)
             if scenario == "extended":
                 return
+        if scenario == "deferred":  # Art. 35: proposed by the clerk, approved by the reviewer
+            workflow.propose_deferral(
+                application, by=by, today=day, proposed_due_on=add_workdays(application.due_on, 20),
+                reason="该申请人本月已提出36件申请，所涉档案跨越2015年以来多个年度，申请人说明系课题研究需要，理由合理，"
+                       "但无法在法定期限内逐件检索答复。")
+            workflow.approve_deferral(application, by=self.actor(application.department, approve=True), today=day)
+            return
         if scenario in ("overdue", "due_soon", "extended"):
             return
         _, outcome, reason = scenario.split(":")
@@ -278,7 +293,8 @@ class DemoBuilder:
             day, add_workdays(application.due_on, -rng.randint(0, 8)))
         replied_on = min(replied_on, self.today)
         workflow.reply(application, by=by, outcome=outcome, reason=reason, reply_text=REPLY_TEXTS[outcome],
-                       delivered_by=application.obtain_method, replied_on=replied_on, today=replied_on)
+                       delivered_by=application.obtain_method, replied_on=replied_on, today=replied_on,
+                       withheld_parts=WITHHELD_PARTS if outcome == Outcome.PARTIAL else ())
         if modifiers["close"] < 0.6:
             closed_on = min(add_workdays(replied_on, 3), self.today)
             workflow.close(application, by=by, today=closed_on, note="答复已送达，申请人已签收。")

@@ -10,7 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from applications import deadlines, validators
-from applications.classification import ApplicantKind, Outcome, Reason
+from applications.classification import REASONS_BY_OUTCOME, ApplicantKind, Outcome, Reason
 from applications.models import Application, Channel, ClockPause, ObtainMethod
 from catalog.models import Department
 from portal import admin_steps, workdays
@@ -326,6 +326,16 @@ class ExtendForm(StepForm):
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ProposeDeferralForm(StepForm):
+    proposed_due_on = forms.DateField(label="拟延迟答复至", widget=DateInput,
+                                      help_text="应晚于现行答复期限；经审核员批准后生效，并向申请人发出延迟答复告知书。")
+    reason = forms.CharField(
+        label="延迟答复理由", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="《条例》第三十五条：写明申请数量、频次明显超过合理范围的情况（如本月已收到该申请人的申请件数），"
+                  "申请人说明的理由，以及无法在法定期限内答复的原因。",
+    )
+
+
 class TransferForm(StepForm):
     to_department = forms.ModelChoiceField(label="转给", queryset=Department.objects.none())
 
@@ -341,6 +351,14 @@ REASON_CHOICES = [("", "（予以公开、部分公开无需选择）")] + [
 ]
 
 
+# Rows for the parts a 部分公开 reply withholds (Art. 37); more than this go into the reply text's own table.
+WITHHELD_PART_ROWS = 5
+WITHHELD_REASON_CHOICES = [("", "（请选择理由）")] + [
+    (Outcome(outcome).label, [(reason, Reason(reason).label) for reason in REASONS_BY_OUTCOME[outcome]])
+    for outcome in (Outcome.WITHHELD, Outcome.UNAVAILABLE, Outcome.NOT_PROCESSED)
+]
+
+
 class ReplyForm(StepForm):
     outcome = forms.ChoiceField(label="办理结果", choices=Outcome.choices)
     reason = forms.ChoiceField(label="具体情形", choices=REASON_CHOICES, required=False)
@@ -352,6 +370,22 @@ class ReplyForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["delivered_by"].initial = self.application.obtain_method
+        for number in range(1, WITHHELD_PART_ROWS + 1):
+            self.fields[f"withheld_{number}_description"] = forms.CharField(
+                label=f"不予公开的部分{number}", max_length=300, required=False,
+                help_text="仅“部分公开”填写：逐项写明不予公开的内容（如“名单中的身份证号码、家庭住址”）。"
+                if number == 1 else "",
+            )
+            self.fields[f"withheld_{number}_reason"] = forms.ChoiceField(
+                label=f"不予公开的部分{number}的理由", choices=WITHHELD_REASON_CHOICES, required=False)
+
+    def step_kwargs(self) -> dict:
+        kwargs = super().step_kwargs()
+        kwargs["withheld_parts"] = [
+            (kwargs.pop(f"withheld_{number}_description"), kwargs.pop(f"withheld_{number}_reason"))
+            for number in range(1, WITHHELD_PART_ROWS + 1)
+        ]
+        return kwargs
 
 
 class RegisterForm(ApplicantFieldsMixin, forms.ModelForm):

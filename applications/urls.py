@@ -11,4 +11,5 @@ urlpatterns = [
     path("status/<str:tracking_number>/", views.status_detail, name="status_detail"),
     path("status/<str:tracking_number>/correction/", views.submit_correction, name="submit_correction"),
     path("status/<str:tracking_number>/documents/<int:pk>/", views.download, name="download"),
+    path("status/<str:tracking_number>/reply-notice/", views.reply_notice, name="reply_notice"),
 ]

@@ -10,9 +10,18 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from applications import mail, verification, workflow
+from applications import mail, notices, verification, workflow
+from applications.classification import Outcome
 from applications.forms import ApplicationForm, CorrectionForm, StatusLookupForm
-from applications.models import Application, ApplicationEvent, Document, EventKind, Status, normalise_tracking_number
+from applications.models import (
+    Application,
+    ApplicationEvent,
+    Document,
+    EventKind,
+    Notice,
+    Status,
+    normalise_tracking_number,
+)
 from portal import idempotency, ratelimit
 
 SUBMIT_LIMIT = (5, 3600)  # at most 5 accepted submissions per client per hour
@@ -21,6 +30,8 @@ SUBMIT_LIMIT = (5, 3600)  # at most 5 accepted submissions per client per hour
 LOOKUP_FAIL_LIMIT = (30, 3600)
 LOOKUP_FAIL_PER_NUMBER_LIMIT = (5, 3600)
 CORRECTION_LIMIT = (10, 3600)  # at most 10 accepted correction submissions per client per hour
+# Steps inside the organ that the applicant's timeline leaves out: a proposal not yet decided, or not approved.
+INTERNAL_EVENTS = [EventKind.PROPOSE_DEFERRAL, EventKind.REJECT_DEFERRAL]
 NOT_FOUND_MESSAGE = "未找到与该申请编号和联系电话后四位相符的申请，请核对后重试。"
 LAST_SUBMITTED = "applications_last_submitted"
 
@@ -134,7 +145,8 @@ def _status_context(request, application, correction_form):
     requests, so it reads them, not the other way round."""
     return {
         "application": application,
-        "events": list(application.events.all()),
+        "events": list(application.events.exclude(kind__in=INTERNAL_EVENTS)),
+        "withheld_parts": list(application.withheld_parts.all()) if application.outcome == Outcome.PARTIAL else [],
         "pauses": list(application.pauses.all()),
         # The due date explained step by step from the same count that gives it (deadlines.reckon).
         "reckoning": application.reckoning() if application.is_open else None,
@@ -184,6 +196,23 @@ def submit_correction(request, tracking_number):
 def _correction_submitted(request, application):
     messages.success(request, "补正材料已提交，工作人员确认收到后，答复期限自收到补正之日起重新计算。")
     return redirect("applications:status_detail", tracking_number=application.tracking_number)
+
+
+@never_cache
+def reply_notice(request, tracking_number):
+    """The formal reply notice (答复书) as issued, print-friendly, for the applicant who passed the phone check on
+    the status page (whose rate limits guard it); names of persons masked (notices.public_html)."""
+    application = _verified_application(request, tracking_number)
+    if application is None:
+        messages.info(request, "请输入申请编号和联系电话后四位查看答复书。")
+        return redirect("applications:status")
+    notice = application.notices.filter(kind=Notice.Kind.REPLY).order_by("-created_at", "-pk").first()
+    if notice is None:
+        raise Http404
+    notice.application = application
+    return render(request, "applications/reply_notice.html", {
+        "application": application, "notice": notice, "html": notices.public_html(notice),
+    })
 
 
 @never_cache

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications import deadlines, notices
-from applications.classification import Outcome, Reason, legal_basis, reason_is_valid
+from applications.classification import WITHHELD_PART_REASONS, Outcome, Reason, legal_basis, reason_is_valid
 from applications.models import (
     OPEN_STATUSES,
     Application,
@@ -27,6 +27,7 @@ from applications.models import (
     Notice,
     Status,
     Transfer,
+    WithheldPart,
 )
 from catalog.access import acts_for
 from catalog.models import Department
@@ -41,9 +42,10 @@ ACTIVE = {S.REGISTERED, S.PROCESSING}
 FORMS = "applications.forms"
 
 
-def _step(kind: str, sources, target: str | None, form: str = "StepForm", admin: bool = True) -> Step:
+def _step(kind: str, sources, target: str | None, form: str = "StepForm", admin: bool = True,
+          note_label: str = "") -> Step:
     return Step(kind, EventKind(kind).label, frozenset(sources), target, form=f"{FORMS}.{form}" if admin else "",
-                admin=admin)
+                admin=admin, note_label=note_label)
 
 
 # The transition table: the state each step may start from and the state it leads to (None keeps the state),
@@ -62,11 +64,17 @@ STEPS: dict[str, Step] = {step.name: step for step in [
     _step(E.FEE_PAID, {S.AWAITING_FEE}, S.PROCESSING, "FeePaidForm"),
     _step(E.FEE_LAPSED, {S.AWAITING_FEE}, S.FEE_LAPSED),
     _step(E.EXTEND, ACTIVE | {S.CONSULTING, S.AWAITING_FEE}, None, "ExtendForm"),
+    _step(E.PROPOSE_DEFERRAL, ACTIVE | {S.CONSULTING, S.AWAITING_FEE}, None, "ProposeDeferralForm"),
+    _step(E.APPROVE_DEFERRAL, ACTIVE | {S.CONSULTING, S.AWAITING_FEE}, None),
+    _step(E.REJECT_DEFERRAL, ACTIVE | {S.CONSULTING, S.AWAITING_FEE}, None, note_label="不批准的理由"),
     _step(E.TRANSFER, OPEN_STATUSES, None, "TransferForm"),
     _step(E.REPLY, ACTIVE, S.REPLIED, "ReplyForm"),
     _step(E.CLOSE, {S.REPLIED}, S.CLOSED),
     _step(E.WITHDRAW, OPEN_STATUSES, S.WITHDRAWN),
 ]}
+
+# A reviewer decides on the later deadline a clerk proposed for an excessive request (Art. 35).
+DEFERRAL_DECISIONS = (E.APPROVE_DEFERRAL, E.REJECT_DEFERRAL)
 
 # The steps a clerk takes from the admin, in the order the buttons appear.
 CLERK_STEPS = [name for name, step in STEPS.items() if step.admin]
@@ -93,6 +101,10 @@ def available_steps(application: Application, user=None) -> list[str]:
     if E.RECORD_DELIVERY in steps and not application.pauses.filter(ended_on__isnull=True,
                                                                       received_on__isnull=True).exists():
         steps.remove(E.RECORD_DELIVERY)
+    if application.deferral_approved_on and E.PROPOSE_DEFERRAL in steps:
+        steps.remove(E.PROPOSE_DEFERRAL)
+    if not (application.deferral_is_pending and _may_extend(user)):
+        steps = [step for step in steps if step not in DEFERRAL_DECISIONS]
     return steps
 
 
@@ -119,6 +131,8 @@ def check(step: str, application: Application, *, by) -> Step:
         )
     if step == E.EXTEND and not _may_extend(by):
         raise WorkflowError("延期答复须经本单位审核员批准，请由审核员办理。")
+    if step in DEFERRAL_DECISIONS and not _may_extend(by):
+        raise WorkflowError("延迟答复期限须经本单位审核员批准，请由审核员办理。")
     return STEPS[step]
 
 
@@ -535,6 +549,86 @@ def extend(application, *, by, workdays: int, reason: str, today=None, note="", 
     return event
 
 
+# Excessive requests (Art. 35) ---------------------------------------------------------------------------------
+
+def _refuse_after_due(locked: Application, today: dt.date, what: str) -> None:
+    """Judged by the running clock on `today`, like the extension: days a consultation or fee held it do not count."""
+    if locked.due_on is not None and not locked.is_within_period(today):
+        last_day = locked.period_end_as_of(today)
+        raise WorkflowError(f"已超过答复期限（{last_day:%Y年%m月%d日}），不能再{what}。"
+                            "延迟答复期限应在答复期限届满前确定并告知申请人。")
+
+
+@transaction.atomic
+def propose_deferral(application, *, by, proposed_due_on: dt.date, reason: str, today=None, note="",
+                     expected_version=None):
+    """Art. 35: where the number or frequency of an applicant's requests is clearly beyond reason and the organ,
+    having heard the applicant's reasons, finds them reasonable but cannot reply within the Art. 33 period, it may
+    set a reasonable later deadline and tell the applicant. The clerk records the reasons and the proposed date;
+    a reviewer decides (`approve_deferral`, `reject_deferral`). A new proposal replaces a pending one."""
+    today = _today(today)
+    locked = _lock(application, E.PROPOSE_DEFERRAL, by=by, expected_version=expected_version)
+    if locked.deferral_approved_on is not None:
+        raise WorkflowError("该申请已确定延迟答复期限，不能再次确定。")
+    if locked.due_on is None:
+        raise WorkflowError("尚未确认收到申请，没有答复期限可以延迟。")
+    _refuse_after_due(locked, today, "确定延迟答复期限")
+    if not reason.strip():
+        raise WorkflowError("请写明申请数量、频次明显超过合理范围的情况，以及无法在法定期限内答复的理由。")
+    if proposed_due_on <= locked.due_on:
+        raise WorkflowError(f"延迟答复期限应晚于现行答复期限（{locked.due_on:%Y年%m月%d日}）。")
+    locked.deferral_proposed_due_on = proposed_due_on
+    locked.deferral_reason = reason.strip()
+    return _finish(locked, application, E.PROPOSE_DEFERRAL, by=by, today=today, note=note,
+                   payload={"proposed_due_on": proposed_due_on.isoformat(), "reason": reason.strip(),
+                            "due_on": locked.due_on.isoformat()})
+
+
+def _pending_deferral(locked: Application) -> None:
+    if not locked.deferral_is_pending:
+        raise WorkflowError("没有待批准的延迟答复期限。")
+
+
+@transaction.atomic
+def approve_deferral(application, *, by, today=None, note="", expected_version=None):
+    """A reviewer approves the proposed later deadline (Art. 35): it becomes the reply deadline, kept as the working
+    days it adds (so later pauses and a change of the holiday schedule move it as they move any due date), and a
+    notice tells the applicant."""
+    today = _today(today)
+    locked = _lock(application, E.APPROVE_DEFERRAL, by=by, expected_version=expected_version)
+    if by is None:
+        raise WorkflowError("延迟答复期限须经本单位审核员批准，请由审核员办理。")
+    _pending_deferral(locked)
+    _refuse_after_due(locked, today, "批准延迟答复期限")
+    old_due = locked.compute_due()
+    if locked.deferral_proposed_due_on <= old_due:
+        raise WorkflowError(f"拟定的延迟答复期限（{locked.deferral_proposed_due_on:%Y年%m月%d日}）不晚于现行答复期限"
+                            f"（{old_due:%Y年%m月%d日}），请退回重新拟定。")
+    locked.deferral_workdays = deadlines.granted_workdays(old_due, locked.deferral_proposed_due_on)
+    locked.deferral_approved_on = today
+    locked.deferral_approved_by = by
+    event = _finish(locked, application, E.APPROVE_DEFERRAL, by=by, today=today, note=note,
+                    payload={"workdays": locked.deferral_workdays, "old_due_on": old_due.isoformat(),
+                             "proposed_due_on": locked.deferral_proposed_due_on.isoformat()})
+    notices.issue(locked, Notice.Kind.DEFERRAL, on=today, by=by, old_due_on=old_due)
+    return event
+
+
+@transaction.atomic
+def reject_deferral(application, *, by, today=None, note="", expected_version=None):
+    """A reviewer does not approve the proposed later deadline; the reply deadline stays, the proposal is kept in
+    the event log, and the clerk may propose again."""
+    today = _today(today)
+    locked = _lock(application, E.REJECT_DEFERRAL, by=by, expected_version=expected_version)
+    _pending_deferral(locked)
+    if not note.strip():
+        raise WorkflowError("请写明不批准的理由，以便经办人重新拟定。")
+    proposed = locked.deferral_proposed_due_on
+    locked.deferral_proposed_due_on = None
+    return _finish(locked, application, E.REJECT_DEFERRAL, by=by, today=today, note=note,
+                   payload={"proposed_due_on": proposed.isoformat(), "reason": locked.deferral_reason})
+
+
 @transaction.atomic
 def transfer(application, *, by, to_department: Department, today=None, note="", expected_version=None):
     """Hand the request to another department; recorded, and the clock is not reset (DESIGN §4)."""
@@ -555,10 +649,33 @@ def transfer(application, *, by, to_department: Department, today=None, note="",
 
 # Reply and afterwards ---------------------------------------------------------------------------------------
 
+def _withheld_parts(outcome: str, parts) -> list[tuple[str, str]]:
+    """The withheld parts of a reply as (description, reason): required for 部分公开 (Art. 37), refused otherwise."""
+    cleaned = [((description or "").strip(), reason or "") for description, reason in parts]
+    cleaned = [(description, reason) for description, reason in cleaned if description or reason]
+    if outcome != Outcome.PARTIAL:
+        if cleaned:
+            raise WorkflowError("只有“部分公开”才登记不予公开的部分。")
+        return []
+    if not cleaned:
+        raise WorkflowError("部分公开须逐项写明不予公开的部分及其理由（《条例》第三十七条），请至少填写一项。")
+    for number, (description, reason) in enumerate(cleaned, start=1):
+        if not description:
+            raise WorkflowError(f"第{number}项不予公开的部分：请写明是哪一部分内容。")
+        if reason not in WITHHELD_PART_REASONS:
+            raise WorkflowError(f"第{number}项不予公开的部分：请选择不予公开的理由。")
+    return cleaned
+
+
 @transaction.atomic
 def reply(application, *, by, outcome: str, reason: str = "", reply_text: str, delivered_by: str,
-          replied_on: dt.date | None = None, files=(), today=None, note="", expected_version=None):
-    """Reply with the classification the annual report counts (Art. 36–39), its legal basis and documents."""
+          replied_on: dt.date | None = None, files=(), withheld_parts=(), today=None, note="",
+          expected_version=None):
+    """Reply with the classification the annual report counts (Art. 36–39), its legal basis and documents.
+
+    A 部分公开 reply (Art. 37) lists each part it withholds as (description, reason), the reason taken from the
+    不予公开, 无法提供 and 不予处理 rows; each part is stored with the legal basis of its reason and the notice cites
+    it. The request is still counted once, under (二) 部分公开."""
     today = _today(today)
     replied_on = replied_on or today
     locked = _lock(application, E.REPLY, by=by, expected_version=expected_version)
@@ -566,6 +683,7 @@ def reply(application, *, by, outcome: str, reason: str = "", reply_text: str, d
         raise WorkflowError("逾期未补正、逾期未缴费请使用对应的办理步骤，不作为答复登记。")
     if not reason_is_valid(outcome, reason):
         raise WorkflowError("办理结果与具体情形不匹配：予以公开、部分公开无需选择情形，其他结果须选择一项情形。")
+    parts = _withheld_parts(outcome, withheld_parts)
     if not reply_text.strip():
         raise WorkflowError("请填写答复内容。")
     _check_date(replied_on, today=today, not_before=locked.received_on, what="答复日期")
@@ -575,9 +693,15 @@ def reply(application, *, by, outcome: str, reason: str = "", reply_text: str, d
     locked.delivered_by = delivered_by
     for upload in files:
         Document.objects.create(application=locked, kind=Document.Kind.REPLY, file=upload, name=upload.name[:120])
+    WithheldPart.objects.bulk_create([
+        WithheldPart(application=locked, position=number, description=description[:300], reason=part_reason,
+                     legal_basis=legal_basis(Outcome.PARTIAL, part_reason))
+        for number, (description, part_reason) in enumerate(parts, start=1)
+    ])
     event = _finish(locked, application, E.REPLY, by=by, today=today, note=note,
-                    payload={"outcome": outcome, "reason": reason, "replied_on": replied_on.isoformat()})
-    notices.issue(locked, Notice.Kind.REPLY, on=replied_on, by=by)
+                    payload={"outcome": outcome, "reason": reason, "replied_on": replied_on.isoformat(),
+                             "withheld_parts": [[description, part_reason] for description, part_reason in parts]})
+    notices.issue(locked, Notice.Kind.REPLY, on=replied_on, by=by, withheld_parts=list(locked.withheld_parts.all()))
     return event
 
 
@@ -590,10 +714,15 @@ def close(application, *, by, today=None, note="", expected_version=None):
 
 @transaction.atomic
 def withdraw(application, *, by, today=None, note="", expected_version=None):
-    """The applicant withdrew the request (counted under 其他处理 3.其他)."""
+    """The applicant withdrew the request (counted under 其他处理 3.其他). Withdrawn before its receipt was
+    confirmed (Art. 31), it was never a received request: it is closed without a result, and the annual report
+    counts it nowhere (neither 一 nor 三)."""
     today = _today(today)
     locked = _lock(application, E.WITHDRAW, by=by, expected_version=expected_version)
-    _conclude(locked, today, Outcome.OTHER, Reason.OTHER)
+    if locked.received_on is None:
+        _conclude(locked, today, "", "")
+    else:
+        _conclude(locked, today, Outcome.OTHER, Reason.OTHER)
     return _finish(locked, application, E.WITHDRAW, by=by, today=today, note=note)
 
 

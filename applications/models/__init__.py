@@ -2,7 +2,7 @@
 notices and reminder log (DESIGN §4). State changes go through `applications.workflow`, never through save()."""
 
 from applications.models.events import ApplicationEvent, EventKind, EventQuerySet
-from applications.models.handling import ClockPause, Document, Notice, Transfer
+from applications.models.handling import ClockPause, Document, Notice, Transfer, WithheldPart
 from applications.models.reminders import ReminderLog
 from applications.models.requests import (
     CONCLUDED_STATUSES,
@@ -28,5 +28,5 @@ __all__ = [
     "CONCLUDED_STATUSES", "OPEN_STATUSES", "PAUSED_STATUSES", "REPLIED_ON_TIME", "RUNNING_STATUSES", "SOON_WORKDAYS",
     "TRACKING_ALPHABET", "TRACKING_LENGTH", "Application", "ApplicationEvent", "ApplicationQuerySet", "Channel",
     "ClockPause", "DeliveryForm", "Document", "EventKind", "EventQuerySet", "IdType", "Notice", "ObtainMethod",
-    "ReminderLog", "Status", "Transfer", "new_tracking_number", "normalise_tracking_number",
+    "ReminderLog", "Status", "Transfer", "WithheldPart", "new_tracking_number", "normalise_tracking_number",
 ]

@@ -1,10 +1,12 @@
-"""What handling a request leaves behind: clock pauses, transfers, documents and printed notices."""
+"""What handling a request leaves behind: clock pauses, transfers, documents, printed notices and the parts a
+部分公开 reply withholds."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applications import deadlines
+from applications.classification import Reason
 from applications.models.requests import Application
 from catalog.models import Department
 from portal.uploads import FileCheck, UploadTo
@@ -148,6 +150,7 @@ class Notice(models.Model):
         RECEIPT = "receipt", _("登记回执")
         CORRECTION = "correction", _("补正告知书")
         EXTENSION = "extension", _("延期答复告知书")
+        DEFERRAL = "deferral", _("延迟答复告知书")
         CONSULTATION = "consultation", _("征求第三方意见书")
         FEE = "fee", _("收费通知书")
         REPLY = "reply", _("政府信息公开申请答复书")
@@ -170,3 +173,27 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.title}（{self.number}）"
+
+
+class WithheldPart(models.Model):
+    """A part of the requested information that a 部分公开 reply withholds, with its reason from the same taxonomy
+    as 不予公开, 无法提供 and 不予处理 and the legal basis the notice cites for it (Art. 37). Written by the reply
+    step and never changed: the annual report still counts the request once, under (二) 部分公开."""
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), related_name="withheld_parts",
+                                    on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(_("序号"))
+    description = models.CharField(_("不予公开的部分"), max_length=300)
+    reason = models.CharField(_("理由"), max_length=24, choices=Reason.choices)
+    legal_basis = models.CharField(_("法律依据"), max_length=200)
+
+    class Meta:
+        verbose_name = _("部分公开中不予公开的部分")
+        verbose_name_plural = _("部分公开中不予公开的部分")
+        ordering = ["application", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "position"], name="withheld_part_position_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.description}"

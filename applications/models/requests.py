@@ -83,6 +83,9 @@ PAUSED_STATUSES = [Status.CONSULTING, Status.AWAITING_FEE]
 CONCLUDED_STATUSES = [Status.REPLIED, Status.CLOSED, Status.DEEMED_WITHDRAWN, Status.FEE_LAPSED, Status.WITHDRAWN]
 
 SOON_WORKDAYS = 5
+# The events that record a request's receipt (EventKind.REGISTER with a receipt date, CONFIRM_RECEIPT): those of
+# these kinds that lead to Status.REGISTERED.
+RECEIPT_EVENTS = ["register", "confirm_receipt"]
 #: Replied by the due date (Application.replied_on_time for one row); a Q so grouped counts can use it. The stored
 #: due date is the reply clock's (deadlines.reckon), so a stop of the clock is counted and a late one is not.
 REPLIED_ON_TIME = models.Q(replied_on__lte=models.F("due_on"))
@@ -115,6 +118,10 @@ class ApplicationQuerySet(models.QuerySet):
 
     def paused(self):
         return self.filter(status__in=PAUSED_STATUSES)
+
+    def received(self):
+        """Requests whose receipt was established (Art. 31); one withdrawn before that was never received."""
+        return self.filter(received_on__isnull=False)
 
     def received_between(self, start: dt.date, end: dt.date):
         return self.filter(received_on__gte=start, received_on__lte=end)
@@ -210,6 +217,16 @@ class Application(models.Model):
     extension_reason = models.TextField(_("延期理由"), blank=True)
     extension_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("延期批准人"), null=True,
                                               blank=True, related_name="+", on_delete=models.PROTECT)
+    deferral_reason = models.TextField(_("延迟答复理由"), blank=True,
+                                       help_text=_("《条例》第三十五条：申请数量、频次明显超过合理范围"))
+    deferral_proposed_due_on = models.DateField(_("拟延迟答复至"), null=True, blank=True)
+    deferral_workdays = models.PositiveSmallIntegerField(
+        _("延迟答复工作日数"), default=0, editable=False,
+        help_text=_("批准的延迟答复期限比当时的答复期限多出的工作日数；节假日安排调整后，答复期限按此重算"),
+    )
+    deferral_approved_on = models.DateField(_("延迟答复批准日期"), null=True, blank=True)
+    deferral_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("延迟答复批准人"), null=True,
+                                             blank=True, related_name="+", on_delete=models.PROTECT)
     fee_amount = models.PositiveIntegerField(_("信息处理费（元）"), default=0)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
     outcome = models.CharField(_("办理结果"), max_length=16, choices=Outcome.choices, blank=True)
@@ -309,6 +326,7 @@ class Application(models.Model):
             self.received_on,
             restarted_on=self.corrected_on,
             extension_workdays=self.extension_workdays,
+            deferral_workdays=self.deferral_workdays,
             pauses=self.pause_intervals(),
             open_until=on,
         )
@@ -361,6 +379,11 @@ class Application(models.Model):
         return "soon" if left <= SOON_WORKDAYS else "normal"
 
     @property
+    def deferral_is_pending(self) -> bool:
+        """A later deadline (Art. 35) proposed by a clerk and not yet decided by a reviewer."""
+        return self.deferral_proposed_due_on is not None and self.deferral_approved_on is None
+
+    @property
     def replied_on_time(self) -> bool | None:
         if self.replied_on is None or self.due_on is None:
             return None
@@ -377,17 +400,29 @@ class Application(models.Model):
         return deadlines.correction_deadline(self.received_on) if self.received_on else None
 
     def nth_request_this_month(self) -> int:
-        """Which request of this applicant's this is in its calendar month (按件计收 counts per month)."""
+        """Which request of this applicant's this is in its calendar month (按件计收 counts per month, 国办函〔2020〕
+        109号), in the order the requests were received: by receipt date, then by the time the receipt was
+        recorded (registration or confirmation of receipt), then by registration order. Eleven requests received
+        on one day are the 1st to the 11th. Only received requests count (one withdrawn before its receipt was
+        confirmed was never received)."""
         day = self.received_on or self.submitted_on
         if day is None:
             return 1
-        same = Application.objects.filter(received_on__year=day.year, received_on__month=day.month)
+        same = Application.objects.received().filter(received_on__year=day.year, received_on__month=day.month)
         if self.is_organisation and self.credit_code:
             same = same.filter(credit_code=self.credit_code)
         elif self.id_number:
             same = same.filter(id_number=self.id_number)
         else:
             same = same.filter(applicant_name=self.applicant_name, phone=self.phone)
+        ordered = list(
+            same.annotate(receipt_at=models.Min("events__at", filter=models.Q(
+                events__kind__in=RECEIPT_EVENTS, events__status_after=Status.REGISTERED)))
+            .order_by("received_on", models.F("receipt_at").asc(nulls_last=True), "pk")
+            .values_list("pk", flat=True)
+        )
+        if self.received_on is not None and self.pk in ordered:
+            return ordered.index(self.pk) + 1
         return same.filter(received_on__lte=day).exclude(pk=self.pk).count() + 1
 
     @property

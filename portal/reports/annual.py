@@ -81,9 +81,12 @@ class RequestsTable:
 
 
 def requests_table(departments, year: int) -> RequestsTable:
-    """Table 三 from the requests of `departments`: received, carried over, concluded by result, carried on."""
+    """Table 三 from the requests of `departments`: received, carried over, concluded by result, carried on.
+
+    Only received requests count (Art. 31): one withdrawn before its receipt was confirmed was never received, so
+    it is in neither 一 nor 三, and 一 + 二 = 三（七） + 四 holds."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    mine = sources.applications().filter(department__in=departments)
+    mine = sources.applications().received().filter(department__in=departments)
     received = _by_kind(mine.received_between(start, end))
     carried_in = _by_kind(mine.open_on(start - dt.timedelta(days=1)))
     carried_out = _by_kind(mine.open_on(end))

@@ -26,8 +26,9 @@ def _reply_cases():
 @pytest.mark.parametrize(("outcome", "reason"), _reply_cases())
 def test_reply_notice_for_every_reply_type_cites_its_legal_article(outcome, reason, department):
     application = af.application(department)
+    parts = [("身份证号码", "third_party")] if outcome == Outcome.PARTIAL else []
     workflow.reply(application, by=None, outcome=outcome, reason=reason, reply_text="答复正文",
-                   delivered_by="post", replied_on=D(2026, 3, 20), today=D(2026, 3, 20))
+                   delivered_by="post", replied_on=D(2026, 3, 20), withheld_parts=parts, today=D(2026, 3, 20))
     notice = application.notices.get(kind=Notice.Kind.REPLY)
     assert "县民政局" in notice.html
     assert application.tracking_number in notice.html
@@ -42,8 +43,9 @@ def test_reply_notices_differ_by_outcome(department):
     texts = set()
     for outcome in (Outcome.DISCLOSED, Outcome.PARTIAL):
         application = af.application(department)
+        parts = [("身份证号码", "third_party")] if outcome == Outcome.PARTIAL else []
         workflow.reply(application, by=None, outcome=outcome, reply_text="答复", delivered_by="post",
-                       today=D(2026, 3, 20))
+                       withheld_parts=parts, today=D(2026, 3, 20))
         texts.add(application.notices.get(kind=Notice.Kind.REPLY).html.split("经审查")[-1][:60])
     assert len(texts) == 2
 

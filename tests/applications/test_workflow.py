@@ -33,6 +33,8 @@ def _valid_kwargs(step, other_department):
         E.RECORD_DELIVERY: {"received_on": D(2026, 3, 4)},
         E.FEE_NOTICE: {"amount": 100, "scheme": "item"},
         E.EXTEND: {"workdays": 10, "reason": "需调取档案"},
+        E.PROPOSE_DEFERRAL: {"proposed_due_on": D(2026, 4, 27), "reason": "申请数量明显超过合理范围"},
+        E.REJECT_DEFERRAL: {"note": "期限过长"},
         E.TRANSFER: {"to_department": other_department},
         E.REPLY: {"outcome": Outcome.DISCLOSED, "reply_text": "予以公开", "delivered_by": "online",
                   "replied_on": D(2026, 3, 4)},

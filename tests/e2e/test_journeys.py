@@ -151,7 +151,8 @@ def test_citizen_applies_and_gets_a_tracking_number(page, live_server):
     assert (application.applicant_name, application.status) == ("王桂兰", Status.SUBMITTED)
 
 
-# 3. Clerk asks for a correction, the citizen corrects, the clerk replies, the citizen downloads the reply. -----
+# 3. Clerk asks for a correction, the citizen corrects, the clerk replies, the citizen downloads the reply and
+# opens and prints the reply notice (答复书). ------------------------------------------------------------------
 
 @journey
 def test_correction_and_reply_round_trip_between_clerk_and_citizen(page, another_page, live_server, tmp_path):
@@ -223,6 +224,19 @@ def test_correction_and_reply_round_trip_between_clerk_and_citizen(page, another
     download_info.value.save_as(saved)
     assert saved.read_bytes() == REPLY_PDF
     assert Application.objects.get(tracking_number=number).status == Status.REPLIED
+
+    citizen.get_by_role("link", name="查看、打印答复书").click()
+    citizen.get_by_role("heading", name="政府信息公开申请答复书").wait_for()
+    assert citizen.get_by_text("县民政局").first.is_visible()
+    assert citizen.get_by_text("申请行政复议").first.is_visible()
+    assert no_horizontal_scroll(citizen)
+    citizen.steps.shot("reply-notice")
+    citizen.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    citizen.get_by_role("button", name="打印答复书").click()
+    assert citizen.evaluate("window.printed") == 1
+    citizen.emulate_media(media="print")
+    assert not citizen.get_by_role("button", name="打印答复书").is_visible()
+    citizen.steps.shot("reply-notice-print")
 
 
 # 4. A supervisor downloads the quarterly assessment sheet. -----------------------------------------------------
