@@ -600,7 +600,9 @@ def approve_deferral(application, *, by, today=None, note="", expected_version=N
         raise WorkflowError("延迟答复期限须经本单位审核员批准，请由审核员办理。")
     _pending_deferral(locked)
     _refuse_after_due(locked, today, "批准延迟答复期限")
-    old_due = locked.compute_due()
+    # The period as the running clock stands today (an open consultation counted until today): the working days
+    # granted are added to the count, so a pause that goes on after today still moves the deadline.
+    old_due = locked.period_end_as_of(today)
     if locked.deferral_proposed_due_on <= old_due:
         raise WorkflowError(f"拟定的延迟答复期限（{locked.deferral_proposed_due_on:%Y年%m月%d日}）不晚于现行答复期限"
                             f"（{old_due:%Y年%m月%d日}），请退回重新拟定。")

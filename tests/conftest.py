@@ -1,8 +1,14 @@
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from portal import workdays
 from tests import factories
+
+# Property tests judge the code, not the machine: on a loaded CI host a slow example is not a failure.
+hypothesis_settings.register_profile("gongkai", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("gongkai")
 
 
 @pytest.fixture(autouse=True)
