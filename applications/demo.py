@@ -120,7 +120,7 @@ class DemoBuilder:
         self.admin = User.objects.filter(username="admin").first()
         self.clerk = User.objects.filter(username="clerk").first() or self.admin
         self.reviewer = User.objects.filter(username="reviewer").first() or self.admin
-        departments = list(Department.objects.active().filter(division__in=Division.objects.governments()))
+        departments = list(Department.objects.recipients().filter(division__in=Division.objects.governments()))
         self.favoured = [d for d in departments if d.name in FAVOURED]
         self.others = [d for d in departments if d.name not in FAVOURED] or self.favoured
 

@@ -169,6 +169,7 @@ def submit_online(application: Application, *, today: dt.date | None = None, not
                   files=()) -> ApplicationEvent:
     """Save a request the applicant filed on the public site; receipt waits for a clerk's confirmation."""
     today = _today(today)
+    _check_recipient(application.department)
     application.channel = "online"
     application.status = Status.SUBMITTED
     application.submitted_on = today
@@ -182,6 +183,13 @@ def submit_online(application: Application, *, today: dt.date | None = None, not
     )
 
 
+def _check_recipient(department: Department) -> None:
+    """Only organs that receive requests may hold one (Art. 54): a village's affairs go to its township."""
+    if not department.receives_requests:
+        raise WorkflowError(f"{department.name}不受理政府信息公开申请。涉及村（社区）事务的申请，"
+                            "请由所在乡镇人民政府（街道办事处）受理。")
+
+
 @transaction.atomic
 def register(application: Application, *, by, today: dt.date | None = None, note: str = "") -> ApplicationEvent:
     """Register a request that came in person, by post, fax or e-mail. With a receipt date (Art. 31) the clock
@@ -189,6 +197,7 @@ def register(application: Application, *, by, today: dt.date | None = None, note
     today = _today(today)
     if application.pk is not None:
         raise WorkflowError("该申请已登记。")
+    _check_recipient(application.department)
     if application.received_on is not None:
         _check_date(application.received_on, today=today, not_before=application.submitted_on,
                     what="收到申请日期")
@@ -443,6 +452,7 @@ def transfer(application, *, by, to_department: Department, today=None, note="",
         raise WorkflowError("请选择另一个单位；不能转给当前办理单位。")
     if not to_department.is_active:
         raise WorkflowError("所选单位已停用，不能转办。")
+    _check_recipient(to_department)
     from_department = locked.department
     Transfer.objects.create(application=locked, from_department=from_department, to_department=to_department,
                             on=today, by=by, note=note)
