@@ -5,7 +5,8 @@ import datetime as dt
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,6 +24,7 @@ from applications.models import (
     Document,
     Notice,
     ReminderLog,
+    RequestSettings,
     Transfer,
 )
 from applications.templatetags.applications_tags import application_deadline
@@ -227,3 +229,27 @@ class ReminderLogAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.Mod
     list_display = ["sent_on", "department", "due_soon_count", "overdue_count", "recipients"]
     list_filter = ["sent_on"]
     list_select_related = ["department"]
+
+
+@admin.register(RequestSettings)
+class RequestSettingsAdmin(admin.ModelAdmin):
+    """One row, kept by the disclosure office: opening the list edits it."""
+
+    fieldsets = [
+        (_("答复依据"), {"fields": ["confirmation_basis"]}),
+        (_("多次申请的信息（《条例》第四十四条）"), {"fields": ["repeat_threshold", "repeat_window_months",
+                                                      "repeat_similarity"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if not RequestSettings.objects.exists():
+            RequestSettings.current().save()
+        return HttpResponseRedirect(reverse("admin:applications_requestsettings_change", args=[1]))

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications import deadlines, notices
-from applications.classification import Outcome, Reason, legal_basis, reason_is_valid
+from applications.classification import Outcome, Reason, reason_is_valid
 from applications.models import (
     OPEN_STATUSES,
     Application,
@@ -24,6 +24,7 @@ from applications.models import (
     Document,
     EventKind,
     Notice,
+    RequestSettings,
     Status,
     Transfer,
 )
@@ -150,7 +151,7 @@ def _finish(locked: Application, application: Application, step: str, *, by, tod
 def _conclude(locked: Application, on: dt.date, outcome: str, reason: str) -> None:
     locked.outcome = outcome
     locked.reason = reason
-    locked.legal_basis = legal_basis(outcome, reason)
+    locked.legal_basis = RequestSettings.current().basis_for(outcome, reason)
     locked.concluded_on = on
     locked.pauses.filter(ended_on__isnull=True).update(ended_on=on)
 
