@@ -15,6 +15,7 @@ from tests.applications import factories as af
 pytestmark = pytest.mark.django_db
 D = dt.date
 TODAY = D(2026, 3, 20)
+MARCH_2 = D(2026, 3, 2)
 URL = "/admin/applications/application/repeated/"
 
 
@@ -29,7 +30,7 @@ def dibao_entry():
     return f.entry(parent=social, name="最低生活保障对象名单")
 
 
-def _requests(department, *descriptions, received_on=D(2026, 3, 2)):
+def _requests(department, *descriptions, received_on=MARCH_2):
     return [af.application(department, received_on=received_on, description=text) for text in descriptions]
 
 
