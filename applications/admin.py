@@ -25,6 +25,7 @@ from applications.models import (
     Notice,
     ReminderLog,
     RequestSettings,
+    SuggestionDay,
     Transfer,
 )
 from applications.templatetags.applications_tags import application_deadline
@@ -275,6 +276,18 @@ class ReminderLogAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.Mod
     list_display = ["sent_on", "department", "due_soon_count", "overdue_count", "recipients"]
     list_filter = ["sent_on"]
     list_select_related = ["department"]
+
+
+@admin.register(SuggestionDay)
+class SuggestionDayAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Requests avoided by the request form's suggestions, day by day (counts only)."""
+
+    list_display = ["day", "followed", "submitted_after", "avoided_display"]
+    date_hierarchy = "day"
+
+    @admin.display(description=_("避免的申请"))
+    def avoided_display(self, row):
+        return row.avoided
 
 
 @admin.register(RequestSettings)

@@ -24,8 +24,6 @@ from catalog.models import Department, Entry, Publication
 
 #: Share of an entry name's character pairs that a description must hold to be about that entry.
 ENTRY_CONTAINMENT = 0.75
-#: Words too common in requests to say which information is meant.
-REQUEST_WORDS = frozenset({"申请", "公开", "政府", "信息", "提供", "相关", "文件", "资料", "年度", "本人", "请求"})
 DRAFT_NOTE = "本信息多次被申请公开，依据《中华人民共和国政府信息公开条例》第四十四条纳入主动公开。"
 
 
@@ -59,7 +57,7 @@ class RepeatedGroup:
 def words(text: str) -> frozenset[str]:
     """The description's jieba tokens that can tell one piece of information from another."""
     return frozenset(word for word in search.document_tokens(text).split()
-                     if word not in search.STOP_WORDS and word not in REQUEST_WORDS and not word.isdigit())
+                     if word not in search.STOP_WORDS and word not in search.REQUEST_WORDS and not word.isdigit())
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

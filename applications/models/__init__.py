@@ -24,10 +24,12 @@ from applications.models.requests import (
     normalise_tracking_number,
 )
 from applications.models.settings import RequestSettings
+from applications.models.suggestions import SuggestionDay
 
 __all__ = [
     "CONCLUDED_STATUSES", "OPEN_STATUSES", "PAUSED_STATUSES", "REPLIED_ON_TIME", "RUNNING_STATUSES", "SOON_WORKDAYS",
     "TRACKING_ALPHABET", "TRACKING_LENGTH", "Application", "ApplicationEvent", "ApplicationQuerySet", "Channel",
     "ClockPause", "DeliveryForm", "Document", "EventKind", "EventQuerySet", "IdType", "Notice", "ObtainMethod",
-    "ReminderLog", "RequestSettings", "Status", "Transfer", "new_tracking_number", "normalise_tracking_number",
+    "ReminderLog", "RequestSettings", "Status", "SuggestionDay", "Transfer", "new_tracking_number",
+    "normalise_tracking_number",
 ]
