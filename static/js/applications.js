@@ -34,7 +34,7 @@
 })();
 
 /* Application form: as the citizen describes the information, show matching published items (a small fetch of
-   an HTML fragment, debounced). Without JS the form's 先查一查 button does the same with a full page. */
+   an HTML fragment, debounced). Without JS the form's 先查一查 button (in <noscript>) does the same with a page. */
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
@@ -48,10 +48,6 @@
     var keyField = form ? form.querySelector("input[name='submission_key']") : null;
     if (!source || !target) {
       return;
-    }
-    var button = box.querySelector("[data-suggest-button]");
-    if (button) {
-      button.hidden = true;
     }
     var timer = null;
     var last = "";
