@@ -213,3 +213,17 @@ def test_workflow_refuses_a_non_recipient_on_registration_and_transfer(county):
         workflow.transfer(application, by=None, to_department=committee, today=D(2026, 3, 3))
     with pytest.raises(WorkflowError, match="不受理政府信息公开申请"):
         af.submitted_online(committee)
+
+
+def test_demo_organs_name_their_reconsideration_body_and_only_governments_and_departments_receive():
+    from catalog import demo
+
+    data = demo.county_data()
+    demo.load_departments(data, demo.load_divisions(data))
+    organs = list(Department.objects.select_related("division__parent"))
+    assert organs and all(organ.reconsideration_body_is_named for organ in organs)
+    assert not [organ for organ in organs if "街道人民政府" in organ.reconsideration_body + organ.name]
+    assert all(organ.receives_requests == (organ.division.level != "village") for organ in organs)
+    bodies = {organ.name: organ.reconsideration_body for organ in organs}
+    assert bodies["东城街道办事处"] == bodies["城关镇人民政府"] == bodies["县民政局"] == "示范县人民政府"
+    assert bodies["市生态环境局示范分局"] == "示范市人民政府"

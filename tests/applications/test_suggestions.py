@@ -145,3 +145,13 @@ def test_the_dashboard_shows_the_requests_avoided(supervisor_client, time_machin
 def test_counts_keep_no_personal_data():
     assert {field.name for field in SuggestionDay._meta.fields} == {"id", "day", "followed", "submitted_after"}
     assert suggestions.followed(idempotency.new_key(), dt.date(2026, 3, 20)) is True
+
+
+def test_demo_counts_load_again_unchanged():
+    from applications.demo import load_suggestion_days
+
+    load_suggestion_days(dt.date(2026, 3, 20))
+    first = list(SuggestionDay.objects.values_list("day", "followed", "submitted_after"))
+    load_suggestion_days(dt.date(2026, 3, 20))
+    assert list(SuggestionDay.objects.values_list("day", "followed", "submitted_after")) == first
+    assert len(first) == 45 and all(submitted <= followed for _day, followed, submitted in first)
