@@ -125,3 +125,8 @@ def test_draft_needs_a_leaf_entry(frozen, clerk, department, dibao_entry):
     applications = _requests(department, "最低生活保障对象名单", "最低生活保障对象名单", "最低生活保障对象名单")
     with pytest.raises(repeats.publishing.PublishingError, match="最末一级"):
         repeats.draft_publication(applications, entry=dibao_entry.parent, by=clerk, today=TODAY)
+
+
+def test_the_supervisors_work_page_links_to_the_list(client):
+    client.force_login(f.supervisor())
+    assert f'href="{URL}"' in client.get("/admin/").content.decode()
