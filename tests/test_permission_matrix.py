@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import EventKind, ReminderLog
+from applications.models import EventKind, ReminderLog, RequestSettings, SuggestionDay
 from catalog import publishing
 from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit, SearchLog, SearchSynonym, Tag
 from catalog.roles import CLERK
@@ -58,6 +58,10 @@ MODEL_MATRIX = {
     "applications.Application": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEA-"],
     # Found open: a clerk of B could read A's reminder digests (admin not department-scoped); fixed.
     "applications.ReminderLog": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
+    # One row, like SiteInfo: the disclosure office's cited basis and Art. 44 threshold.
+    "applications.RequestSettings": ["-----", "-----", "-----", "-----", "-CE--", "-CE--"],
+    # Counts only, read by the disclosure office.
+    "applications.SuggestionDay": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
     "catalog.ReviewPoint": ["-----", "LCE--", "L----", "LCE--", "LC---", "LCEAD"],
     "catalog.ReviewPointVisit": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEAD"],
     "feedback.Rating": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
@@ -105,6 +109,8 @@ def world(department, other_department, users_by_role):
         "catalog.Publication": f.publication(department_=dept_a),
         "applications.Application": af.application(dept_a),
         "applications.ReminderLog": ReminderLog.objects.create(department=dept_a, sent_on=dt.date(2026, 3, 2)),
+        "applications.RequestSettings": RequestSettings.current().save() or RequestSettings.current(),
+        "applications.SuggestionDay": SuggestionDay.objects.create(day=dt.date(2026, 3, 2), followed=1),
         "catalog.ReviewPoint": point,
         "catalog.ReviewPointVisit": ff.visit(point, dt.date(2026, 3, 2)),
         "feedback.Rating": bad,
