@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,9 +22,18 @@ class SuggestionDayQuerySet(models.QuerySet):
 
     def totals(self, start: dt.date, end: dt.date) -> dict[str, int]:
         """Followed suggestions, requests submitted after one, and requests avoided, over start..end."""
-        sums = self.filter(day__gte=start, day__lte=end).aggregate(
-            followed=Sum("followed", default=0), submitted_after=Sum("submitted_after", default=0))
-        return {**sums, "avoided": max(sums["followed"] - sums["submitted_after"], 0)}
+        return self.totals_over([(start, end)])[0]
+
+    def totals_over(self, periods: list[tuple[dt.date, dt.date]]) -> list[dict[str, int]]:
+        """`totals` for each (start, end), in one query."""
+        sums = {}
+        for n, (start, end) in enumerate(periods):
+            within = Q(day__gte=start, day__lte=end)
+            sums[f"followed_{n}"] = Sum("followed", filter=within, default=0)
+            sums[f"submitted_{n}"] = Sum("submitted_after", filter=within, default=0)
+        found = self.aggregate(**sums) if periods else {}
+        return [{"followed": found[f"followed_{n}"], "submitted_after": found[f"submitted_{n}"],
+                 "avoided": max(found[f"followed_{n}"] - found[f"submitted_{n}"], 0)} for n in range(len(periods))]
 
 
 class SuggestionDay(models.Model):
