@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications import workflow
+from applications import repeats, workflow
 from applications.forms import RegisterForm
 from applications.models import (
     SOON_WORKDAYS,
@@ -24,10 +25,15 @@ from applications.models import (
     Document,
     Notice,
     ReminderLog,
+    RequestSettings,
+    SuggestionDay,
     Transfer,
     WithheldPart,
 )
 from applications.templatetags.applications_tags import application_deadline
+from catalog.access import acts_for
+from catalog.models import Department, Entry
+from catalog.publishing import PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
 from portal import badges
 from portal.admin_files import file_link
@@ -263,9 +269,52 @@ class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAd
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            path("repeated/", self.admin_site.admin_view(self.repeated_view), name="{}_{}_repeated".format(*info)),
             path("<path:object_id>/notices/<int:notice_id>/", self.admin_site.admin_view(self.notice_view),
                  name="{}_{}_notice".format(*info)),
         ] + super().get_urls()
+
+    def repeated_view(self, request):
+        """Information requested repeatedly (Art. 44), with a one-click draft publication under its entry."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        departments = Department.objects.for_user(request.user)
+        if request.method == "POST":
+            return self._draft_from_repeats(request, departments, today)
+        settings = RequestSettings.current()
+        may_add = request.user.has_perm("catalog.add_publication")
+        rows = []
+        for group in repeats.repeated_groups(departments, today=today, settings=settings):
+            may_draft = may_add and acts_for(request.user, group.department) and not group.existing_drafts
+            choices = repeats.entry_choices(group) if may_draft and group.entry is None else []
+            rows.append({"group": group, "may_draft": may_draft and (group.entry is not None or bool(choices)),
+                         "choices": choices})
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "groups": rows, "settings": settings,
+            "since": repeats.window_start(today, settings) + dt.timedelta(days=1),
+            "can_change_settings": request.user.has_perm("applications.change_requestsettings"),
+        }
+        return TemplateResponse(request, "admin/applications/application/repeated.html", context)
+
+    def _draft_from_repeats(self, request, departments, today):
+        back = reverse("admin:applications_application_repeated")
+        pks = [int(pk) for pk in request.POST.get("applications", "").split(",") if pk.strip().isdigit()]
+        applications = list(Application.objects.filter(pk__in=pks, department__in=departments)
+                            .select_related("department"))
+        entry = Entry.objects.filter(pk=request.POST.get("entry") or 0).first() \
+            if (request.POST.get("entry") or "").isdigit() else None
+        if entry is None or len(applications) != len(pks):
+            self.message_user(request, "所选申请或公开事项不存在，请刷新页面后重试。", messages.ERROR)
+            return HttpResponseRedirect(back)
+        try:
+            publication = repeats.draft_publication(applications, entry=entry, by=request.user, today=today)
+        except PublishingError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(back)
+        self.message_user(request, f"已在“{entry.name}”下起草“{publication.title}”，请完善后提交审核。",
+                          messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:catalog_publication_change", args=[publication.pk]))
 
     def notice_view(self, request, object_id, notice_id):
         application = self.get_object(request, unquote(object_id))
@@ -282,3 +331,39 @@ class ReminderLogAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.Mod
     list_display = ["sent_on", "department", "due_soon_count", "overdue_count", "recipients"]
     list_filter = ["sent_on"]
     list_select_related = ["department"]
+
+
+@admin.register(SuggestionDay)
+class SuggestionDayAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Requests avoided by the request form's suggestions, day by day (counts only)."""
+
+    list_display = ["day", "followed", "submitted_after", "avoided_display"]
+    date_hierarchy = "day"
+
+    @admin.display(description=_("避免的申请"))
+    def avoided_display(self, row):
+        return row.avoided
+
+
+@admin.register(RequestSettings)
+class RequestSettingsAdmin(admin.ModelAdmin):
+    """One row, kept by the disclosure office: opening the list edits it."""
+
+    fieldsets = [
+        (_("答复依据"), {"fields": ["confirmation_basis"]}),
+        (_("多次申请的信息（《条例》第四十四条）"), {"fields": ["repeat_threshold", "repeat_window_months",
+                                                      "repeat_similarity"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if not RequestSettings.objects.exists():
+            RequestSettings.current().save()
+        return HttpResponseRedirect(reverse("admin:applications_requestsettings_change", args=[1]))

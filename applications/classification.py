@@ -88,14 +88,18 @@ LEGAL_BASIS: dict[str, str] = {
     Reason.PROCESS_INFORMATION: "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项",
     Reason.ENFORCEMENT_FILE: "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项",
     Reason.ADMINISTRATIVE_QUERY: "《中华人民共和国政府信息公开条例》第三十六条第（七）项",
-    Reason.NOT_HELD: "《中华人民共和国政府信息公开条例》第三十六条第（四）项",
+    # Art. 36(4): no such information after a search → it does not exist; Art. 36(5): not this organ's to
+    # disclose → say so and, where known, name the organ that is (the reply_unavailable notice prints both).
+    Reason.NOT_HELD: "《中华人民共和国政府信息公开条例》第三十六条第（四）项、第（五）项",
     Reason.NEEDS_CREATION: "《中华人民共和国政府信息公开条例》第三十八条",
     Reason.STILL_UNCLEAR: "《中华人民共和国政府信息公开条例》第三十条",
     Reason.PETITION: "《中华人民共和国政府信息公开条例》第三十九条第一款",
     Reason.REPEATED: "《中华人民共和国政府信息公开条例》第三十六条第（六）项",
     Reason.PUBLISHED_MATERIAL: "《中华人民共和国政府信息公开条例》第三十九条第二款",
     Reason.EXCESSIVE: "《中华人民共和国政府信息公开条例》第三十五条",
-    Reason.CONFIRMATION: "《中华人民共和国政府信息公开条例》第三十九条第二款",
+    # No article of the 2019 Regulation names this case (Art. 39 para. 2 is about 公开出版物); the office enters the
+    # basis it relies on (RequestSettings.confirmation_basis), and this is the default.
+    Reason.CONFIRMATION: "《中华人民共和国政府信息公开条例》",
     Reason.NO_CORRECTION: "《中华人民共和国政府信息公开条例》第三十条",
     Reason.FEE_UNPAID: "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》",
     Reason.OTHER: "《中华人民共和国政府信息公开条例》",

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from applications import workflow
 from applications.classification import REASONS_BY_OUTCOME, ApplicantKind, Outcome, Reason
 from applications.deadlines import per_volume_fee
-from applications.models import TRACKING_ALPHABET, Application, Channel, ClockPause, IdType, ObtainMethod
+from applications.models import TRACKING_ALPHABET, Application, Channel, ClockPause, IdType, ObtainMethod, SuggestionDay
 from applications.validators import credit_code_check_char, resident_id_check_digit
 from catalog.models import Department, Division
 from portal import fictional
@@ -126,7 +126,7 @@ class DemoBuilder:
         self.admin = User.objects.filter(username="admin").first()
         self.clerk = User.objects.filter(username="clerk").first() or self.admin
         self.reviewer = User.objects.filter(username="reviewer").first() or self.admin
-        departments = list(Department.objects.active().filter(division__in=Division.objects.governments()))
+        departments = list(Department.objects.recipients().filter(division__in=Division.objects.governments()))
         self.favoured = [d for d in departments if d.name in FAVOURED]
         self.others = [d for d in departments if d.name not in FAVOURED] or self.favoured
 
@@ -309,4 +309,16 @@ def load(out) -> list:
     for index in range(COUNT):
         builder.build(index, names[index % len(names)])
     out.write(f"  依申请公开 {Application.objects.count()} 件")
+    load_suggestion_days(today)
     return []
+
+
+def load_suggestion_days(today: dt.date, days: int = 45) -> None:
+    """Invented counts of the request form's suggestions over the last weeks (the site is marked as a demo), so the
+    dashboard's 避免的申请 has figures; loading again sets the same counts."""
+    rng = random.Random(1644)  # noqa: S311 - demo data, not security
+    for offset in range(days, 0, -1):
+        day = today - dt.timedelta(days=offset)
+        followed = rng.randint(0, 6) if day.weekday() < 5 else rng.randint(0, 2)
+        SuggestionDay.objects.update_or_create(
+            day=day, defaults={"followed": followed, "submitted_after": rng.randint(0, followed // 3)})

@@ -106,8 +106,11 @@ class ApplicationForm(PlainMessagesMixin, SubmissionKeyMixin, ApplicantFieldsMix
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.active().select_related("division")
+        self.fields["department"].queryset = Department.objects.recipients().select_related("division")
         self.fields["department"].label = "向哪个机关申请"
+        self.fields["department"].help_text = (
+            "村民委员会、居民委员会不受理政府信息公开申请；需要村（社区）的信息，请选择所在的乡镇人民政府"
+            "或街道办事处。")
         self.fields["department"].empty_label = "请选择"
         self.fields["id_type"].choices = [("", "请选择")] + list(self.fields["id_type"].choices)[1:]
         self.fields["obtain_method"].choices = [c for c in ObtainMethod.choices]
@@ -341,7 +344,7 @@ class TransferForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_department"].queryset = Department.objects.active().exclude(
+        self.fields["to_department"].queryset = Department.objects.recipients().exclude(
             pk=self.application.department_id
         )
 
@@ -399,6 +402,14 @@ class RegisterForm(ApplicantFieldsMixin, forms.ModelForm):
             "received_on": "当面提交：即提交之日，无需填写；挂号信：签收之日；"
                            "平信、传真、电子邮件：与申请人确认收到之日（《条例》第三十一条）。尚未确认的可暂不填写，确认后再办理“确认收到申请”。",
         }
+
+    def clean_department(self):
+        department = self.cleaned_data["department"]
+        if department is not None and not department.receives_requests:
+            raise forms.ValidationError(
+                "%(name)s不受理政府信息公开申请：涉及村（社区）事务的申请由所在乡镇人民政府（街道办事处）受理，"
+                "请选择该乡镇人民政府（街道办事处）。", params={"name": department.name})
+        return department
 
     def clean(self):
         from applications.workflow import WorkflowError, check_receipt

@@ -18,6 +18,9 @@ TEMPLATES = {
     Notice.Kind.CONSULTATION: "applications/notices/consultation.html",
     Notice.Kind.FEE: "applications/notices/fee.html",
 }
+# Remedies (行政复议法 2023 art. 20: 60 days; 行政诉讼法 art. 46: 6 months) close every notice that decides something
+# for the applicant. The receipt only acknowledges the request, and the consultation letter goes to a third party.
+WITHOUT_REMEDIES = {Notice.Kind.RECEIPT, Notice.Kind.CONSULTATION}
 REPLY_TEMPLATES = {outcome: f"applications/notices/reply_{outcome}.html" for outcome in Outcome.values}
 
 
@@ -38,6 +41,7 @@ def issue(application: Application, kind: str, *, on: dt.date, by=None, **extra)
         "number": number,
         "title": title,
         "issued_on": on,
+        "remedies_subject": "" if kind in WITHOUT_REMEDIES else ("答复" if kind == Notice.Kind.REPLY else "告知"),
         **extra,
     }
     html = render_to_string(template_for(kind, application), context)

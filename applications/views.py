@@ -4,13 +4,14 @@ Every page here carries the applicant's data or their proof of it: none may be s
 (`never_cache`: Cache-Control private, no-store)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from applications import mail, notices, verification, workflow
+from applications import mail, notices, suggestions, verification, workflow
 from applications.classification import Outcome
 from applications.forms import ApplicationForm, CorrectionForm, StatusLookupForm
 from applications.models import (
@@ -22,6 +23,7 @@ from applications.models import (
     Status,
     normalise_tracking_number,
 )
+from catalog.models import Publication
 from portal import idempotency, ratelimit
 
 SUBMIT_LIMIT = (5, 3600)  # at most 5 accepted submissions per client per hour
@@ -32,6 +34,8 @@ LOOKUP_FAIL_PER_NUMBER_LIMIT = (5, 3600)
 CORRECTION_LIMIT = (10, 3600)  # at most 10 accepted correction submissions per client per hour
 # Steps inside the organ that the applicant's timeline leaves out: a proposal not yet decided, or not approved.
 INTERNAL_EVENTS = [EventKind.PROPOSE_DEFERRAL, EventKind.REJECT_DEFERRAL]
+SUGGEST_LIMIT = (300, 3600)  # look-ups while typing (debounced): generous for a service-hall terminal
+FOLLOW_LIMIT = (60, 3600)  # suggestions opened (counted) per client per hour
 NOT_FOUND_MESSAGE = "未找到与该申请编号和联系电话后四位相符的申请，请核对后重试。"
 LAST_SUBMITTED = "applications_last_submitted"
 
@@ -45,6 +49,8 @@ def apply(request):
     nothing (it sits in the page's HTML): the repeated form must carry the request's phone number, the same proof
     the status page asks for, before this browser may see the request.
     """
+    if request.method == "POST" and "_suggest" in request.POST:
+        return _apply_with_suggestions(request)
     form = ApplicationForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -78,12 +84,46 @@ def apply(request):
                 ratelimit.give_back_client(request, "apply-submit")
                 raise
             if created:
+                suggestions.submitted(form.cleaned_data["submission_key"])
                 status_url = request.build_absolute_uri(reverse("applications:status"))
                 mail.send_submission_receipt(application, status_url)
             else:  # stored by a simultaneous POST of the same form, which was counted
                 ratelimit.give_back_client(request, "apply-submit")
             return _submitted(request, application)
     return render(request, "applications/apply.html", {"form": form}, status=status)
+
+
+def _apply_with_suggestions(request):
+    """Without JavaScript, the form's 先查一查 button: the form again as typed (attachments must be chosen again),
+    with the published items matching the description. Nothing is validated or stored."""
+    initial = request.POST.dict()
+    initial[idempotency.FIELD_NAME] = idempotency.posted_key(request.POST) or idempotency.new_key()
+    form = ApplicationForm(initial=initial)
+    if not ratelimit.take_client(request, "apply-suggest", *SUGGEST_LIMIT):
+        return render(request, "applications/apply.html", {"form": form, "suggestions_refused": True}, status=429)
+    terms, found = suggestions.find(request.POST.get("description", ""))
+    return render(request, "applications/apply.html", {
+        "form": form, "suggestions": found, "suggestion_terms": terms, "searched": True,
+        "key": initial[idempotency.FIELD_NAME]})
+
+
+def suggest(request):
+    """The HTML fragment the request form fetches while the citizen types the description (debounced)."""
+    if not ratelimit.take_client(request, "apply-suggest", *SUGGEST_LIMIT):
+        return render(request, "applications/includes/suggestions.html", {"refused": True}, status=429)
+    terms, found = suggestions.find(request.GET.get("q", ""))
+    return render(request, "applications/includes/suggestions.html", {
+        "suggestions": found, "suggestion_terms": terms, "searched": bool(terms),
+        "key": idempotency.clean_key(request.GET.get("k")) or ""})
+
+
+def follow_suggestion(request, pk):
+    """A suggested item opened from the form: counted once per form (by its key), then the item itself."""
+    publication = get_object_or_404(Publication.objects.public(), pk=pk)
+    if ratelimit.take_client(request, "apply-follow", *FOLLOW_LIMIT) and \
+            not suggestions.followed(request.GET.get("k"), timezone.localdate()):
+        ratelimit.give_back_client(request, "apply-follow")
+    return HttpResponseRedirect(reverse("catalog:publication", args=[publication.pk]))
 
 
 def _same_phone(posted: str, stored: str) -> bool:

@@ -25,6 +25,7 @@ from applications.models import (
     Document,
     EventKind,
     Notice,
+    RequestSettings,
     Status,
     Transfer,
     WithheldPart,
@@ -169,7 +170,7 @@ def _finish(locked: Application, application: Application, step: str, *, by, tod
 def _conclude(locked: Application, on: dt.date, outcome: str, reason: str) -> None:
     locked.outcome = outcome
     locked.reason = reason
-    locked.legal_basis = legal_basis(outcome, reason)
+    locked.legal_basis = RequestSettings.current().basis_for(outcome, reason)
     locked.concluded_on = on
     locked.pauses.filter(ended_on__isnull=True).update(ended_on=on)
 
@@ -221,6 +222,7 @@ def submit_online(application: Application, *, today: dt.date | None = None, not
                   files=()) -> ApplicationEvent:
     """Save a request the applicant filed on the public site; receipt waits for a clerk's confirmation."""
     today = _today(today)
+    _check_recipient(application.department)
     application.channel = "online"
     application.status = Status.SUBMITTED
     application.submitted_on = today
@@ -234,6 +236,13 @@ def submit_online(application: Application, *, today: dt.date | None = None, not
     )
 
 
+def _check_recipient(department: Department) -> None:
+    """Only organs that receive requests may hold one (Art. 54): a village's affairs go to its township."""
+    if not department.receives_requests:
+        raise WorkflowError(f"{department.name}不受理政府信息公开申请。涉及村（社区）事务的申请，"
+                            "请由所在乡镇人民政府（街道办事处）受理。")
+
+
 @transaction.atomic
 def register(application: Application, *, by, today: dt.date | None = None, note: str = "") -> ApplicationEvent:
     """Register a request that came in person, by post, fax or e-mail. With a receipt date (Art. 31) the clock
@@ -241,6 +250,7 @@ def register(application: Application, *, by, today: dt.date | None = None, note
     today = _today(today)
     if application.pk is not None:
         raise WorkflowError("该申请已登记。")
+    _check_recipient(application.department)
     _check_receipt(application, application.received_on, today=today)
     if application.received_on is not None:
         application.status = Status.REGISTERED
@@ -640,6 +650,7 @@ def transfer(application, *, by, to_department: Department, today=None, note="",
         raise WorkflowError("请选择另一个单位；不能转给当前办理单位。")
     if not to_department.is_active:
         raise WorkflowError("所选单位已停用，不能转办。")
+    _check_recipient(to_department)
     from_department = locked.department
     Transfer.objects.create(application=locked, from_department=from_department, to_department=to_department,
                             on=today, by=by, note=note)

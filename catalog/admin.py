@@ -20,15 +20,16 @@ class DivisionAdmin(MPTTModelAdmin):
 @admin.register(Department)
 class DepartmentAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     department_path = "pk"
-    list_display = ["name", "short_name", "code", "division", "phone", "is_disclosure_office", "is_active"]
-    list_filter = ["division__level", "is_disclosure_office", "is_active"]
+    list_display = ["name", "short_name", "code", "division", "phone", "is_disclosure_office", "receives_requests",
+                    "is_active"]
+    list_filter = ["division__level", "is_disclosure_office", "receives_requests", "is_active"]
     search_fields = ["name", "short_name", "code"]
     list_select_related = ["division"]
     autocomplete_fields = ["division", "handled_by"]
     filter_horizontal = ["staff"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "code", "division", "is_disclosure_office", "is_active", "order",
-                           "organ_kind", "reconsideration_body_text", "handled_by"]}),
+                           "receives_requests", "organ_kind", "reconsideration_body_text", "handled_by"]}),
         (_("联系方式"), {"fields": ["phone", "address", "postcode", "office_hours", "fax", "email"]}),
         (_("工作人员"), {"fields": ["staff"]}),
     ]

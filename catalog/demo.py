@@ -74,8 +74,10 @@ def load_departments(data: dict, county: Division) -> None:
                 "phone": _phone(n), "address": f"示范县人民大道{n * 2}号", "office_hours": office_hours,
                 "order": n, "postcode": POSTCODE, "fax": _phone(n) if is_office else "",
                 "email": "zwgk@example.gov.cn" if is_office else "",
-                # 市生态环境局示范分局 is managed by the city bureau, so its decisions go up to it.
-                "organ_kind": Department.OrganKind.VERTICAL if name.startswith("市") else DEPARTMENT_ORGAN,
+                "organ_kind": DEPARTMENT_ORGAN,
+                # 市生态环境局示范分局 is a 派出机构 the city bureau set up by area: the city government reconsiders
+                # its decisions (行政复议法 2023 art. 24, last paragraph). The city's name is invented for the demo.
+                "reconsideration_body_text": "示范市人民政府" if name.startswith("市") else "",
             },
         )
     township_names = {t["name"] for t in data["townships"]}

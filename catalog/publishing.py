@@ -6,12 +6,15 @@ transaction and returns that history row. A refused step raises PublishingError 
 whose Chinese message admin and views show as-is.
 """
 
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from catalog import history
 from catalog.access import acts_for, is_signed_in
-from catalog.models import Publication, PublicationChange
+from catalog.models import Department, Entry, Publication, PublicationChange
 from portal import steps
 from portal.errors import StepRefused
 from portal.steps import Step
@@ -99,3 +102,23 @@ def reject(publication: Publication, *, by, note: str) -> PublicationChange:
 
 def withdraw(publication: Publication, *, by, reason: str) -> PublicationChange:
     return _perform("withdraw", publication, by=by, note=reason)
+
+
+def create_draft(*, by, entry: Entry, department: Department, title: str, formed_on: dt.date, body: str = "",
+                 note: str = "") -> Publication:
+    """Start a draft (草稿) of `department` under `entry`. It is never published here: a clerk completes it and
+    submits it, and a reviewer approves it, like any other item (先审查后发布)."""
+    if not is_signed_in(by):
+        raise PublishingError("请先登录。")
+    if not by.has_perm("catalog.add_publication") or not acts_for(by, department.pk):
+        raise PublishingError(f"只有“{department}”的办事员可以起草该单位的公开信息。")
+    publication = Publication(entry=entry, department=department, division=department.division,
+                              title=title.strip()[:200], body=body, formed_on=formed_on, status=S.DRAFT,
+                              created_by=by)
+    try:
+        publication.full_clean(exclude=["index_number", "search_text"])
+    except ValidationError as error:
+        raise PublishingError("；".join(error.messages)) from error
+    with transaction.atomic():
+        history.save(publication, by=by, note=note)
+    return publication

@@ -321,3 +321,28 @@ def hits(publications, terms: list[str]) -> list[Hit]:
         Hit(p, highlight(p.title, terms), highlight(excerpt(p.body, terms), terms)) for p in publications
     ]
 
+
+#: Words of a request's description that say nothing about which information is meant.
+REQUEST_WORDS = frozenset({"申请", "公开", "政府", "信息", "提供", "相关", "文件", "资料", "年度", "本人", "请求",
+                           "需要", "获取", "查询", "希望", "请", "想", "要"})
+
+
+def suggest(text: str, limit: int = 5) -> tuple[list[str], list]:
+    """Published items matching what a citizen is describing on the request form: (terms used, publications).
+
+    The same search as the public search page (synonyms, entry and domain names), over the description's most
+    specific words: its three longest terms first, then the two longest, then the longest alone, until something
+    matches. At most three queries, whatever the text.
+    """
+    from catalog.models import Publication
+
+    terms = [term for term in query_terms(text[:300]) if term not in REQUEST_WORDS and not term.isdigit()
+             and len(term) >= 2]
+    ranked = sorted(terms, key=lambda term: (-len(term), terms.index(term)))[:3]
+    public = Publication.objects.public().select_related("department").defer("search_text", "body")
+    for size in range(len(ranked), 0, -1):
+        chosen = ranked[:size]
+        found = list(match_terms(public, chosen).order_by("-published_at", "-id")[:limit])
+        if found:
+            return chosen, found
+    return ranked, []

@@ -19,14 +19,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import EventKind, ReminderLog
+from applications.models import EventKind, ReminderLog, RequestSettings, SuggestionDay
 from catalog import publishing
 from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit, SearchLog, SearchSynonym, Tag
 from catalog.roles import CLERK
 from feedback import appeals
 from feedback.models import Appeal, Callback, Message, Rating
 from portal.models import AuditLog, CalendarOverride, CalendarYear, SiteInfo
-from portal.reports.models import PublishedAnnualReport
+from portal.reports.models import PublishedAnnualReport, WebsiteYearInput
 from tests import factories as f
 from tests.applications import factories as af
 from tests.feedback import factories as ff
@@ -49,6 +49,7 @@ MODEL_MATRIX = {
     "reports.AssessmentRule": ["-----", "-----", "-----", "-----", "LCEA-", "LCEAD"],
     "reports.AnnualReportInput": ["-----", "-----", "-----", "L----", "LCEA-", "LCEAD"],
     "reports.PublishedAnnualReport": ["-----", "-----", "-----", "LC---", "LC---", "LC---"],
+    "reports.WebsiteYearInput": ["-----", "-----", "-----", "-----", "LCEA-", "LCEAD"],
     "catalog.Division": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
     "catalog.Department": ["-----", "LC---", "L----", "LC---", "LC---", "LCEAD"],
     "catalog.Domain": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
@@ -58,6 +59,10 @@ MODEL_MATRIX = {
     "applications.Application": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEA-"],
     # Found open: a clerk of B could read A's reminder digests (admin not department-scoped); fixed.
     "applications.ReminderLog": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
+    # One row, like SiteInfo: the disclosure office's cited basis and Art. 44 threshold.
+    "applications.RequestSettings": ["-----", "-----", "-----", "-----", "-CE--", "-CE--"],
+    # Counts only, read by the disclosure office.
+    "applications.SuggestionDay": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
     "catalog.ReviewPoint": ["-----", "LCE--", "L----", "LCE--", "LC---", "LCEAD"],
     "catalog.ReviewPointVisit": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEAD"],
     "feedback.Rating": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
@@ -94,6 +99,7 @@ def world(department, other_department, users_by_role):
             object_repr="标签", action_flag=ADDITION),
         "reports.AssessmentRule": rf.assessment_rule(2031),
         "reports.AnnualReportInput": rf.annual_input(county, 2031),
+        "reports.WebsiteYearInput": WebsiteYearInput.objects.create(year=2031),
         "reports.PublishedAnnualReport": PublishedAnnualReport.objects.create(
             organ=dept_a, year=2030, organ_name=dept_a.name, title=f"{dept_a.name}2030年政府信息公开工作年度报告",
             snapshot={}, published_at=timezone.now(), published_by=users["reviewer_a"]),
@@ -105,6 +111,8 @@ def world(department, other_department, users_by_role):
         "catalog.Publication": f.publication(department_=dept_a),
         "applications.Application": af.application(dept_a),
         "applications.ReminderLog": ReminderLog.objects.create(department=dept_a, sent_on=dt.date(2026, 3, 2)),
+        "applications.RequestSettings": RequestSettings.current().save() or RequestSettings.current(),
+        "applications.SuggestionDay": SuggestionDay.objects.create(day=dt.date(2026, 3, 2), followed=1),
         "catalog.ReviewPoint": point,
         "catalog.ReviewPointVisit": ff.visit(point, dt.date(2026, 3, 2)),
         "feedback.Rating": bad,
@@ -434,6 +442,8 @@ ACTION_MATRIX = {
     "reports: assessment xlsx": (page("reports:assessment_xlsx"), [N, N, N, N, Y, Y]),
     "reports: annual": (page("reports:annual"), [N, N, N, N, Y, Y]),
     "reports: annual xlsx": (page("reports:annual_xlsx"), [N, N, N, N, Y, Y]),
+    "reports: website": (page("reports:website"), [N, N, N, N, Y, Y]),
+    "reports: website xlsx": (page("reports:website_xlsx"), [N, N, N, N, Y, Y]),
 }
 
 

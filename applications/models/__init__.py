@@ -23,10 +23,13 @@ from applications.models.requests import (
     new_tracking_number,
     normalise_tracking_number,
 )
+from applications.models.settings import RequestSettings
+from applications.models.suggestions import SuggestionDay
 
 __all__ = [
     "CONCLUDED_STATUSES", "OPEN_STATUSES", "PAUSED_STATUSES", "REPLIED_ON_TIME", "RUNNING_STATUSES", "SOON_WORKDAYS",
     "TRACKING_ALPHABET", "TRACKING_LENGTH", "Application", "ApplicationEvent", "ApplicationQuerySet", "Channel",
     "ClockPause", "DeliveryForm", "Document", "EventKind", "EventQuerySet", "IdType", "Notice", "ObtainMethod",
-    "ReminderLog", "Status", "Transfer", "WithheldPart", "new_tracking_number", "normalise_tracking_number",
+    "ReminderLog", "RequestSettings", "Status", "SuggestionDay", "Transfer", "WithheldPart", "new_tracking_number",
+    "normalise_tracking_number",
 ]

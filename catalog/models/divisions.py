@@ -153,6 +153,10 @@ class DepartmentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def recipients(self):
+        """Active organs that receive requests for disclosure (Art. 54); never a village or residents' committee."""
+        return self.active().filter(receives_requests=True)
+
     def county_disclosure_office(self):
         """The county government's disclosure office (at most one: a constraint keeps one per division)."""
         return self.filter(is_disclosure_office=True, division__in=Division.objects.county())
@@ -181,17 +185,23 @@ class DepartmentQuerySet(models.QuerySet):
         return self.exclude(pk__in=staffed).exclude(handled_by__in=staffed)
 
 
-def reconsideration_body(division: Division, organ_kind: str) -> str:
-    """Where an organ's decisions are reconsidered (行政复议法 as revised in 2023, arts. 24 and 27).
+UNNAMED_BODIES = ("上一级主管部门", "上一级人民政府")
 
-    A county department, a township government, a sub-district office or a park committee: the county people's
-    government. The county government itself: the people's government one level up. A vertically managed
-    department: its next-higher department.
+
+def reconsideration_body(division: Division, organ_kind: str) -> str:
+    """Where an organ's decisions are reconsidered (行政复议法 as revised in 2023, in force 2024-01-01).
+
+    Art. 24: the county people's government hears cases against its own work departments (and their 派出机构),
+    the next-lower governments (乡镇人民政府) and the 派出机关 it set up (街道办事处, a park's 管理委员会). Art. 24
+    also puts the county government itself before the government one level up; Art. 27: a vertically led organ
+    (海关, 金融, 外汇管理, 税务, 国家安全机关) goes to its next-higher department. The county's data holds neither
+    of those two names, so they come back as `UNNAMED_BODIES` and the disclosure office enters the full name.
+    Never the deciding organ itself, and never a "街道人民政府": a sub-district has no government of its own.
     """
     if organ_kind == Department.OrganKind.VERTICAL:
-        return "上一级主管部门"
+        return UNNAMED_BODIES[0]
     if division.level == Level.COUNTY and organ_kind == Department.OrganKind.GOVERNMENT:
-        return "上一级人民政府"
+        return UNNAMED_BODIES[1]
     county = division
     while county.parent_id is not None:  # a township's parent is the county, usually already selected
         county = county.parent
@@ -204,7 +214,7 @@ class Department(models.Model):
     class OrganKind(models.TextChoices):
         DEPARTMENT = "department", _("政府工作部门或其他机构")
         GOVERNMENT = "government", _("本级人民政府（街道办事处、管理委员会）")
-        VERTICAL = "vertical", _("实行垂直管理的部门")
+        VERTICAL = "vertical", _("实行垂直领导的机关（海关、金融、外汇管理、税务、国家安全机关）")
 
     name = models.CharField(_("名称"), max_length=80)
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
@@ -232,7 +242,14 @@ class Department(models.Model):
     )
     reconsideration_body_text = models.CharField(
         _("行政复议机关"), max_length=80, blank=True,
-        help_text=_("留空则按行政复议法自动确定：县政府部门、乡镇人民政府、街道办事处为县人民政府。"),
+        help_text=_("留空则按行政复议法（2023年修订）第二十四条自动确定：县政府工作部门、乡镇人民政府、街道办事处"
+                    "为县人民政府。县人民政府本身和实行垂直领导的机关须填写上一级机关的全称，"
+                    "例如“示范市人民政府”“国家税务总局示范市税务局”。"),
+    )
+    receives_requests = models.BooleanField(
+        _("受理政府信息公开申请"), default=True,
+        help_text=_("行政机关和法律、法规授权的组织受理申请（《条例》第五十四条）。村民委员会、居民委员会不受理，"
+                    "涉及村（社区）事务的申请由所在乡镇人民政府（街道办事处）受理。"),
     )
     is_disclosure_office = models.BooleanField(
         _("政府信息公开工作机构"), default=False, help_text=_("本级政府的政府信息公开工作机构，每个区划至多一个。")
@@ -269,6 +286,9 @@ class Department(models.Model):
     def save(self, *args, **kwargs):
         if self.handled_by_id is None and self.division_id is not None:
             self.handled_by = self.default_handler()
+        if self.division_id is not None and self.division.level == Level.VILLAGE:
+            # Village and residents' committees are not organs the Regulation binds (Art. 54): never recipients.
+            self.receives_requests = False
         super().save(*args, **kwargs)
 
     @property
@@ -280,8 +300,18 @@ class Department(models.Model):
         """The body that reconsiders this organ's decisions: the text entered in admin, else computed."""
         return self.reconsideration_body_text or reconsideration_body(self.division, self.organ_kind)
 
+    @property
+    def reconsideration_body_is_named(self) -> bool:
+        """Whether the body printed on notices is a full legal name, not the placeholder of `UNNAMED_BODIES`."""
+        return self.reconsideration_body not in UNNAMED_BODIES
+
     def clean(self):
         super().clean()
+        self._clean_remedies()
+        if self.division_id is not None and self.division.level == Level.VILLAGE and self.receives_requests:
+            raise ValidationError({"receives_requests": _(
+                "村民委员会、居民委员会不受理政府信息公开申请，涉及村（社区）事务的申请由所在乡镇人民政府"
+                "（街道办事处）受理。")})
         if self.handled_by_id is None or self.division_id is None:
             return
         if self.division.level != Level.VILLAGE:
@@ -289,6 +319,20 @@ class Department(models.Model):
         if self.handled_by.division_id != self.division.parent_id:
             raise ValidationError({"handled_by": _("代为办理的单位应是上级乡镇“%(township)s”的单位。") % {
                 "township": self.division.parent}})
+
+    def _clean_remedies(self):
+        text = self.reconsideration_body_text.strip()
+        self.reconsideration_body_text = text
+        if "街道人民政府" in text:
+            raise ValidationError({"reconsideration_body_text": _(
+                "街道不设人民政府：街道办事处是县人民政府的派出机关，其行政复议机关是县人民政府。")})
+        if text and text in (self.name, self.short_name):
+            raise ValidationError({"reconsideration_body_text": _("行政复议机关不能是作出决定的机关本身。")})
+        if not text and self.division_id is not None and \
+                reconsideration_body(self.division, self.organ_kind) in UNNAMED_BODIES:
+            raise ValidationError({"reconsideration_body_text": _(
+                "请填写行政复议机关的全称：县人民政府本身由上一级人民政府复议（例如“示范市人民政府”），"
+                "实行垂直领导的机关由上一级主管部门复议（例如“国家税务总局示范市税务局”）。")})
 
     def default_handler(self) -> "Department | None":
         """For a village-level department, the township government of its parent division (its disclosure office

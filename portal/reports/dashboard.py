@@ -111,6 +111,14 @@ def unowned_alarm() -> list[dict]:
     ]
 
 
+def requests_avoided(today: dt.date) -> list[dict]:
+    """Search before you ask: suggestions opened from the request form, and the requests they avoided (opened,
+    then the form not submitted), over the last 30 days and since the start of the year."""
+    periods = [("近30天", today - dt.timedelta(days=29)), (f"{today.year}年以来", dt.date(today.year, 1, 1))]
+    totals = sources.suggestion_days().totals_over([(start, today) for _label, start in periods])
+    return [{"label": label, **figures} for (label, _start), figures in zip(periods, totals, strict=True)]
+
+
 def build(today: dt.date) -> list[charts.Chart]:
     return [
         requests_per_month(today),

@@ -7,6 +7,12 @@ def applications():
     return Application.objects
 
 
+def suggestion_days():
+    from applications.models import SuggestionDay
+
+    return SuggestionDay.objects
+
+
 def ratings():
     from feedback.models import Rating
 

@@ -65,7 +65,7 @@ def dashboard_view(request):
     report_year, unpublished = publishing.unpublished(today)
     return render(request, "reports/dashboard.html", {
         "charts": dashboard.build(today), "today": today, "report_year": report_year, "unpublished": unpublished,
-        "alarms": dashboard.unowned_alarm(),
+        "alarms": dashboard.unowned_alarm(), "avoided": dashboard.requests_avoided(today),
     })
 
 

@@ -94,4 +94,5 @@ def report_links(user) -> list[tuple[str, str]]:
     if not is_supervisor(user):
         return []
     return [("数据看板", reverse("reports:dashboard")), ("季度考核表", reverse("reports:assessment")),
-            ("政府信息公开工作年度报告", reverse("reports:annual"))]
+            ("政府信息公开工作年度报告", reverse("reports:annual")),
+            ("多次申请的信息（《条例》第四十四条）", reverse("admin:applications_application_repeated"))]

@@ -124,18 +124,22 @@ def annual_workbook(data: dict, *, checks=(), signature: str = "") -> bytes:
 
     ws.cell(row=r, column=1, value="二、主动公开政府信息情况").font = BOLD
     r += 1
+    r = _caption(ws, r, "第二十条第（一）项", 4)
     _header(ws, r, ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
     for values in data["documents"]:
         r += 1
         for col, value in enumerate(values, start=1):
             ws.cell(row=r, column=col, value=value).border = BORDER
-    r += 1
-    _header(ws, r, ["信息内容", "本年处理决定数量"])
-    for label, value in data["decisions"]:
-        r += 1
-        ws.cell(row=r, column=1, value=label).border = BORDER
-        ws.cell(row=r, column=2, value=value).border = BORDER
-    r += 1
+    # The 2021 format prints (五) 行政许可 and (六) 行政处罚, 行政强制 as blocks of their own; snapshots keep the
+    # three decisions in that order.
+    for caption, rows in (("第二十条第（五）项", data["decisions"][:1]), ("第二十条第（六）项", data["decisions"][1:])):
+        r = _caption(ws, r + 1, caption, 2)
+        _header(ws, r, ["信息内容", "本年处理决定数量"])
+        for label, value in rows:
+            r += 1
+            ws.cell(row=r, column=1, value=label).border = BORDER
+            ws.cell(row=r, column=2, value=value).border = BORDER
+    r = _caption(ws, r + 1, "第二十条第（八）项", 2)
     _header(ws, r, ["信息内容", "本年收费金额（万元）"])
     r += 1
     ws.cell(row=r, column=1, value="行政事业性收费").border = BORDER
@@ -163,14 +167,7 @@ def annual_workbook(data: dict, *, checks=(), signature: str = "") -> bytes:
     r += 2
 
     ws.cell(row=r, column=1, value="四、政府信息公开行政复议、行政诉讼情况").font = BOLD
-    r += 1
-    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    _header(ws, r, ["类别", *results])
-    for group in data["cases"]:
-        r += 1
-        ws.cell(row=r, column=1, value=group["label"]).border = BORDER
-        for col, value in enumerate([*group["counts"], group["total"]], start=2):
-            ws.cell(row=r, column=col, value=value).border = BORDER
+    r = _cases(ws, r + 1, data["cases"])
     r += 2
     r = _text(ws, r, "五、存在的主要问题及改进情况", data["problems"])
     r = _text(ws, r, "六、其他需要报告的事项", data["other_matters"])
@@ -183,6 +180,40 @@ def annual_workbook(data: dict, *, checks=(), signature: str = "") -> bytes:
     for col in "BCDEFGH":
         ws.column_dimensions[col].width = 13
     return spreadsheets.save(workbook, data["title"])
+
+
+def _caption(ws, r: int, text: str, width: int) -> int:
+    """A block's caption (第二十条第（…）项) across the block's columns; returns the row under it."""
+    cell = ws.cell(row=r, column=1, value=text)
+    cell.font, cell.alignment = BOLD, CENTER
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+    return r + 1
+
+
+CASE_RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def _cases(ws, r: int, cases: list[dict]) -> int:
+    """Table 四 as the 2021 format prints it: 行政复议 (over two header rows) | 行政诉讼 over 未经复议直接起诉 and
+    复议后起诉, five result columns under each, and one row of figures. Returns the row of the figures."""
+    width = len(CASE_RESULTS)
+    for row in (r, r + 1, r + 2):
+        for col in range(1, 3 * width + 1):
+            cell = ws.cell(row=row, column=col)
+            cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, CENTER, BORDER
+    ws.cell(row=r, column=1, value="行政复议")
+    ws.merge_cells(start_row=r, start_column=1, end_row=r + 1, end_column=width)
+    ws.cell(row=r, column=width + 1, value="行政诉讼")
+    ws.merge_cells(start_row=r, start_column=width + 1, end_row=r, end_column=3 * width)
+    for n, label in enumerate(("未经复议直接起诉", "复议后起诉"), start=1):
+        ws.cell(row=r + 1, column=n * width + 1, value=label)
+        ws.merge_cells(start_row=r + 1, start_column=n * width + 1, end_row=r + 1, end_column=(n + 1) * width)
+    for col in range(3 * width):
+        ws.cell(row=r + 2, column=col + 1, value=CASE_RESULTS[col % width])
+    values = [value for group in cases for value in [*group["counts"], group["total"]]]
+    for col, value in enumerate(values, start=1):
+        ws.cell(row=r + 3, column=col, value=value).border = BORDER
+    return r + 3
 
 
 def _text(ws, r: int, heading: str, text: str) -> int:

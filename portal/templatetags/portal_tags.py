@@ -40,8 +40,12 @@ def _svg(url: str, scale: int) -> str:
 @register.simple_tag
 def submission_key_field(form=None):
     """The hidden submitted-once key (portal.idempotency) of a public form that creates a record: the key a bound
-    `form` carries when it is shown again after an error, otherwise a fresh one."""
-    key = idempotency.posted_key(form.data) if getattr(form, "is_bound", False) else None
+    `form` carries when it is shown again after an error, or an unbound form is given as its initial value (the
+    request form shown again with suggestions), otherwise a fresh one."""
+    if getattr(form, "is_bound", False):
+        key = idempotency.posted_key(form.data)
+    else:
+        key = idempotency.clean_key((getattr(form, "initial", None) or {}).get(idempotency.FIELD_NAME))
     return format_html('<input type="hidden" name="{}" value="{}">', idempotency.FIELD_NAME,
                        key or idempotency.new_key())
 
