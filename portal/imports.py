@@ -48,7 +48,8 @@ from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path as url_path
+from django.urls import reverse
 from django.utils import timezone, translation
 from import_export.results import RowResult
 from import_export.signals import post_import
@@ -217,6 +218,7 @@ def _batches(dataset: tablib.Dataset, start: int, size: int):
 
 
 def _update(job: ImportJob, **fields):
+    fields["updated_at"] = timezone.now()
     for name, value in fields.items():
         setattr(job, name, value)
     ImportJob.objects.filter(pk=job.pk).update(**fields)
@@ -285,6 +287,11 @@ def _run(job: ImportJob):
     done = Counter()
     for first, batch in _batches(dataset, job.rows_written, size):
         with transaction.atomic():
+            # The job's row, locked until this batch commits: a second run of the same job (resumed while this
+            # one was only slow) waits here, then sees the rows already written and stops.
+            current = ImportJob.objects.select_for_update().filter(pk=job.pk).values_list("status", "rows_written")
+            if tuple(current.get()) != (ImportJob.Status.WRITING, first):
+                return
             result = resource.import_data(batch, dry_run=False, retain_instance_in_row_result=True, **import_kwargs)
             errors = _row_errors(result, first)
             if errors:
@@ -367,16 +374,27 @@ class ConfirmedImportMixin:
     def get_urls(self):
         opts = self.model._meta
         return [
-            path("import/job/<uuid:job_id>/", self.admin_site.admin_view(self.import_job_view),
+            url_path("import/job/<uuid:job_id>/", self.admin_site.admin_view(self.import_job_view),
                  name=f"{opts.app_label}_{opts.model_name}_import_job"),
             *super().get_urls(),
         ]
 
     def import_job_view(self, request, job_id):
-        """The job's progress: the uploader's own (or any, for a superuser), refreshed every 2 s until it ends."""
+        """The job's progress: the uploader's own (or any, for a superuser), refreshed every 2 s until it ends.
+
+        A job whose worker was stopped mid-way (no progress for ImportJob.STALLED_AFTER) can be resumed from here:
+        it continues after the last batch written.
+        """
         job = get_object_or_404(ImportJob, pk=job_id, model=self.model._meta.label_lower)
         if job.created_by_id != request.user.pk and not request.user.is_superuser:
             raise Http404
+        if request.method == "POST" and "_resume" in request.POST and job.is_stalled:
+            from portal.tasks import run_import
+
+            _update(job)  # no longer stalled: a second click does not start a second run
+            run_import.enqueue(str(job.pk))
+            messages.info(request, "已重新交给后台处理，将从上次写入的位置继续。")
+            return HttpResponseRedirect(self._job_url(job))
         opts = self.model._meta
         waiting = job.status == ImportJob.Status.QUEUED and timezone.now() - job.created_at > dt.timedelta(minutes=1)
         context = {

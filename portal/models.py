@@ -182,12 +182,15 @@ class ImportJob(models.Model):
 
     FINISHED = {Status.DONE, Status.INVALID, Status.FAILED}
     ERRORS_KEPT = 200
+    # A running job with no progress for this long has lost its worker (a batch takes seconds): it may be resumed.
+    STALLED_AFTER = dt.timedelta(minutes=10)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), on_delete=models.CASCADE)
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("最近进展"), null=True, blank=True)
     model = models.CharField(_("导入对象"), max_length=100)
     file_name = models.CharField(_("文件名"), max_length=200)
     data = models.BinaryField(_("文件内容"), null=True, editable=False)
@@ -213,6 +216,13 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+    @property
+    def is_stalled(self) -> bool:
+        from django.utils import timezone
+
+        running = self.status in {self.Status.VALIDATING, self.Status.WRITING}
+        return running and self.updated_at is not None and timezone.now() - self.updated_at > self.STALLED_AFTER
 
     @property
     def rows_done(self) -> int:

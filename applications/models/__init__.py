@@ -28,6 +28,7 @@ from applications.models.requests import (
 __all__ = [
     "CONCLUDED_STATUSES", "OPEN_STATUSES", "PAUSED_STATUSES", "REPLIED_ON_TIME", "RUNNING_STATUSES", "SOON_WORKDAYS",
     "TRACKING_ALPHABET", "TRACKING_LENGTH", "Application", "ApplicationEvent", "ApplicationQuerySet", "Channel",
-    "ClockPause", "DeliveryForm", "Document", "EventKind", "EventQuerySet", "IdType", "Notice", "ObtainMethod", "ReceiptMail",
+    "ClockPause", "DeliveryForm", "Document", "EventKind", "EventQuerySet", "IdType", "Notice", "ObtainMethod",
+    "ReceiptMail",
     "ReminderLog", "Status", "Transfer", "new_tracking_number", "normalise_tracking_number",
 ]

@@ -26,6 +26,7 @@ from portal import imports
 from portal.models import ImportJob
 from tests import factories as f
 from tests.catalog import sheets as book
+from tests.conftest import IMMEDIATE_TASKS
 
 IMPORT_URL = reverse("admin:catalog_publication_import")
 HEADERS = ["索引号", "标题", "公开领域", "公开事项", "发布机构", "成文日期"]
@@ -179,7 +180,7 @@ def test_an_unreadable_large_file_gets_the_formats_chinese_message(clerk_client,
     assert job.errors == ["表头不符：第一行应为列名，缺少“发布机构”。请在本系统导出的公开信息表格中填写后导入。"]
 
 
-def test_a_worker_that_dies_while_writing_is_resumed_without_losing_or_repeating_rows(
+def test_a_worker_that_dies_while_writing_is_resumed_from_the_page_without_losing_or_repeating_rows(
         clerk_client, department, entry, small_background, settings, monkeypatch):
     settings.TASKS = DATABASE_TASKS  # enqueued, not run: this test plays the worker
     upload(clerk_client, publications_sheet(department, entry, 25))
@@ -201,7 +202,14 @@ def test_a_worker_that_dies_while_writing_is_resumed_without_losing_or_repeating
     assert (job.status, job.rows_written) == ("writing", 14)
     assert Publication.objects.count() == 14  # the third batch rolled back with the job's count
     monkeypatch.setattr(model_admin, "generate_log_entries", real_log)
-    assert imports.run_job(job.pk) == "done"
+    settings.TASKS = IMMEDIATE_TASKS
+    assert "继续导入" not in job_page(clerk_client, job)  # maybe only slow: not yet
+    with time_machine.travel(job.updated_at + ImportJob.STALLED_AFTER + imports.dt.timedelta(seconds=1)):
+        page = job_page(clerk_client, job)
+        assert "导入已停顿" in page and "已写入的 14 行已保存" in page
+        clerk_client.post(reverse("admin:catalog_publication_import_job", args=[job.pk]), {"_resume": "继续导入"})
+    job.refresh_from_db()
+    assert (job.status, job.rows_written) == ("done", 25)
     assert sorted(Publication.objects.values_list("title", flat=True)) == sorted(
         f"批量导入的信息{number}" for number in range(1, 26))
 
