@@ -16,7 +16,9 @@ its page (rows done of the total, the errors, the result).
 
 The job validates the whole file first and writes only when every row passed: a file with any bad row stores
 nothing, as a small file's preview and confirmation. Validation is django-import-export's dry run, one batch of
-IMPORT_BATCH_ROWS rows at a time, each rolled back. Writing then commits batch by batch, each batch together with
+IMPORT_BATCH_ROWS rows at a time: outside any transaction, saving nothing, for a resource whose checks only read
+(publications); in a transaction rolled back after each batch for one whose rows write while they are checked
+(the directory creates a row's parent items). Writing then commits batch by batch, each batch together with
 the job's count of rows written, rather than in one transaction: every lock is held for one batch only, so other
 clerks' saves wait at most that long and readers never wait (on PostgreSQL), and a worker that dies mid-way
 leaves a job that, run again, continues after the last committed batch, neither losing nor repeating rows. The
@@ -272,9 +274,12 @@ def _run(job: ImportJob):
     if job.status != ImportJob.Status.WRITING:
         _update(job, status=ImportJob.Status.VALIDATING, total_rows=len(dataset), rows_checked=0)
         resource = model_admin.import_job_resource(job)
+        # A resource whose rows write nothing while they are checked is checked outside any transaction (the dry
+        # run then saves nothing); others (the directory creates a row's parent items) in one rolled back per batch.
+        in_transaction = not getattr(resource, "validates_without_writing", False)
         errors, totals = [], Counter()
         for first, batch in _batches(dataset, 0, size):
-            result = resource.import_data(batch, dry_run=True, **import_kwargs)
+            result = resource.import_data(batch, dry_run=True, **{**import_kwargs, "use_transactions": in_transaction})
             errors += _row_errors(result, first)
             totals.update(result.totals)
             _update(job, rows_checked=first + len(batch), errors=errors[:ImportJob.ERRORS_KEPT],
