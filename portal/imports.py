@@ -287,9 +287,8 @@ def _run(job: ImportJob):
         if errors:
             _finish(job, ImportJob.Status.INVALID)
             return
-        _update(job, status=ImportJob.Status.WRITING, totals=_totals({}, totals))
+        _update(job, status=ImportJob.Status.WRITING, totals=_counts(totals, "expected"))
     resource = model_admin.import_job_resource(job)
-    done = Counter()
     for first, batch in _batches(dataset, job.rows_written, size):
         with transaction.atomic():
             # The job's row, locked until this batch commits: a second run of the same job (resumed while this
@@ -303,8 +302,9 @@ def _run(job: ImportJob):
                 transaction.set_rollback(True)
             else:
                 model_admin.generate_log_entries(result, SimpleNamespace(user=job.created_by))
-                done.update(result.totals)
-                _update(job, rows_written=first + len(batch), totals=_totals(job.totals, result.totals, written=True))
+                written = Counter({key: job.totals.get(key, 0) for key in job.totals if key.startswith("written_")})
+                written.update(_counts(result.totals, "written"))
+                _update(job, rows_written=first + len(batch), totals={**job.totals, **written})
         if errors:
             stored = f"此前已导入 {job.rows_written:,} 行，" if job.rows_written else ""
             _finish(job, ImportJob.Status.FAILED, errors=[
@@ -319,13 +319,10 @@ _TOTAL_KEYS = {RowResult.IMPORT_TYPE_NEW: "new", RowResult.IMPORT_TYPE_UPDATE: "
                RowResult.IMPORT_TYPE_SKIP: "skip", RowResult.IMPORT_TYPE_DELETE: "delete"}
 
 
-def _totals(previous: dict, totals, written=False) -> dict:
-    """The job's counts: `expected_*` from validation, `written_*` added up batch by batch."""
-    counts = dict(previous)
-    for kind, key in _TOTAL_KEYS.items():
-        name = f"{'written' if written else 'expected'}_{key}"
-        counts[name] = counts.get(name, 0) * written + totals.get(kind, 0)
-    return counts
+def _counts(totals, prefix: str) -> dict:
+    """A result's rows new, updated, skipped and deleted, as the job keeps them: `expected_*` counted by the
+    validation, `written_*` added up batch by batch as the batches commit."""
+    return {f"{prefix}_{key}": totals.get(kind, 0) for kind, key in _TOTAL_KEYS.items()}
 
 
 def start_job(model_admin, request, form) -> ImportJob:

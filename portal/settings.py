@@ -192,7 +192,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Excel imports in the admin: the most rows one file may have; files with more rows than IMPORT_BACKGROUND_ROWS
 # are checked and written by the worker, IMPORT_BATCH_ROWS rows per transaction, while the clerk watches progress.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
-IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 1_000)
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 200)
 IMPORT_BATCH_ROWS = env_int("IMPORT_BATCH_ROWS", 500)
 
 EMAIL_BACKEND = os.environ.get(
