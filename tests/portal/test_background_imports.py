@@ -231,15 +231,15 @@ def test_a_small_file_keeps_the_preview_and_confirmation(clerk_client, departmen
     assert not ImportJob.objects.exists() and not Publication.objects.exists()
 
 
-def test_five_thousand_rows_are_imported_in_the_background_in_batches(clerk_client, department, entry):
-    """The default settings (background above 200 rows, 500 per batch): ten batches. 50,000 rows: bench/imports.py."""
-    started = time.monotonic()
-    response = upload(clerk_client, publications_sheet(department, entry, 5_000))
+def test_a_thousand_rows_are_imported_in_the_background_with_the_default_settings(clerk_client, department, entry):
+    """Background above 200 rows, 500 rows per batch: two batches checked, then two written. A 50,000-row file is
+    measured by bench/imports.py (minutes of work, too slow for the suite on a shared 2-core machine)."""
+    response = upload(clerk_client, publications_sheet(department, entry, 1_000))
     assert response.status_code == 302
     job = ImportJob.objects.get()
-    assert (job.status, job.rows_written) == ("done", 5_000), job.errors
-    assert Publication.objects.count() == 5_000
-    assert time.monotonic() - started < 120
+    assert (job.status, job.rows_checked, job.rows_written) == ("done", 1_000, 1_000), job.errors
+    assert job.totals["written_new"] == 1_000
+    assert Publication.objects.count() == 1_000
 
 
 # The real worker --------------------------------------------------------------------------------------------------
