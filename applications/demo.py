@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from applications import workflow
 from applications.classification import REASONS_BY_OUTCOME, ApplicantKind, Outcome
 from applications.deadlines import per_volume_fee
-from applications.models import TRACKING_ALPHABET, Application, Channel, ClockPause, IdType, ObtainMethod
+from applications.models import TRACKING_ALPHABET, Application, Channel, ClockPause, IdType, ObtainMethod, ReceiptMail
 from applications.validators import credit_code_check_char, resident_id_check_digit
 from catalog.models import Department, Division
 from portal import fictional
@@ -154,6 +154,18 @@ class DemoBuilder:
         application.address = f"示范县{rng.choice(PLACES)}{rng.randint(1, 200)}号"
         application.delivery_form = "electronic" if application.obtain_method in ("email", "online") else "paper"
 
+    @staticmethod
+    def receipt(application, day) -> None:
+        """The e-mailed receipt of an online request with an address: sent, and one in eight failed (demo)."""
+        if not application.email:
+            return
+        stamp = f"{day:%Y-%m-%d} 09:0{application.pk % 10}"
+        if application.pk % 8:
+            state, note = ReceiptMail.SENT, f"{stamp} 已发送至 {application.email}（演示）"
+        else:
+            state, note = ReceiptMail.FAILED, f"{stamp} SMTPServerDisconnected（演示）"
+        Application.objects.filter(pk=application.pk).update(receipt_mail=state, receipt_mail_note=note)
+
     def build(self, index: int, scenario: str) -> None:
         # One generator per request, so skipping an existing one leaves the others unchanged.
         self.rng = rng = random.Random(SEED * 1000 + index)
@@ -187,9 +199,11 @@ class DemoBuilder:
         if scenario == "submitted":
             application.channel = Channel.ONLINE
             workflow.submit_online(application, today=received_on)
+            self.receipt(application, received_on)
             return
         if application.channel == Channel.ONLINE:
             workflow.submit_online(application, today=received_on)
+            self.receipt(application, received_on)
             workflow.confirm_receipt(application, by=by, received_on=received_on, today=received_on)
         else:
             application.submitted_on = received_on
