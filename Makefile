@@ -21,7 +21,11 @@ demo: bootstrap
 	$(PY) manage.py createcachetable
 	HOST=$(HOST) $(PY) manage.py load_demo
 
+# The task worker (Excel imports, e-mail) runs beside runserver and is stopped when runserver stops.
 run: demo
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "后台任务进程（db_worker）已启动，进程号 $$worker；runserver 停止时一同停止。"; \
 	$(PY) manage.py runserver $(HOST)
 
 test: bootstrap

@@ -178,7 +178,7 @@ class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAd
     list_display = ["tracking_number", "applicant_name", "department", "channel", "received_on", "status",
                     "due_display", "outcome"]
     list_filter = [DeadlineFilter, OverdueAsOfFilter, LateConfirmationFilter, "status", "outcome", "applicant_kind",
-                   "channel", "department__division__level"]
+                   "channel", "department__division__level", "receipt_mail"]
     list_select_related = ["department"]
     search_fields = ["tracking_number", "applicant_name", "phone", "description"]
     date_hierarchy = "received_on"
@@ -200,7 +200,7 @@ class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAd
                                   "extension_workdays", "extension_reason", "deferral_proposed_due_on",
                                   "deferral_reason", "deferral_approved_on", "deferral_approved_by",
                                   "correction_due_on",
-                                  "correction_instructions", "corrected_on", "fee_amount"]}),
+                                  "correction_instructions", "corrected_on", "fee_amount", "receipt_mail_display"]}),
         (_("申请人"), {"fields": ["applicant_kind", "applicant_name", "id_type", "id_number", "credit_code",
                                 "legal_representative", "contact_name", "phone", "email", "address", "postcode"]}),
         (_("申请内容"), {"fields": ["description", "delivery_form", "obtain_method", "channel", "submitted_on"]}),
@@ -228,6 +228,16 @@ class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAd
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("回执邮件"))
+    def receipt_mail_display(self, application):
+        """Whether the online applicant got their tracking number by e-mail; when it failed, say what to do."""
+        if not application.receipt_mail:
+            return _("未发送（申请人未留电子邮箱或非网上申请）")
+        shown = f"{application.get_receipt_mail_display()}（{application.receipt_mail_note}）"
+        if application.receipt_mail == "failed":
+            shown += "，请电话告知申请人申请编号"
+        return shown
 
     @admin.display(description=_("答复期限"), ordering="due_on")
     def due_display(self, application):

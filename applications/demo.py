@@ -16,7 +16,16 @@ from django.contrib.auth import get_user_model
 from applications import workflow
 from applications.classification import REASONS_BY_OUTCOME, ApplicantKind, Outcome, Reason
 from applications.deadlines import per_volume_fee
-from applications.models import TRACKING_ALPHABET, Application, Channel, ClockPause, IdType, ObtainMethod, SuggestionDay
+from applications.models import (
+    TRACKING_ALPHABET,
+    Application,
+    Channel,
+    ClockPause,
+    IdType,
+    ObtainMethod,
+    ReceiptMail,
+    SuggestionDay,
+)
 from applications.validators import credit_code_check_char, resident_id_check_digit
 from catalog.models import Department, Division
 from portal import fictional
@@ -160,6 +169,18 @@ class DemoBuilder:
         application.address = f"示范县{rng.choice(PLACES)}{rng.randint(1, 200)}号"
         application.delivery_form = "electronic" if application.obtain_method in ("email", "online") else "paper"
 
+    @staticmethod
+    def receipt(application, day) -> None:
+        """The e-mailed receipt of an online request with an address: sent, and one in eight failed (demo)."""
+        if not application.email:
+            return
+        stamp = f"{day:%Y-%m-%d} 09:0{application.pk % 10}"
+        if application.pk % 8:
+            state, note = ReceiptMail.SENT, f"{stamp} 已发送至 {application.email}（演示）"
+        else:
+            state, note = ReceiptMail.FAILED, f"{stamp} SMTPServerDisconnected（演示）"
+        Application.objects.filter(pk=application.pk).update(receipt_mail=state, receipt_mail_note=note)
+
     def build(self, index: int, scenario: str) -> None:
         # One generator per request, so skipping an existing one leaves the others unchanged.
         self.rng = rng = random.Random(SEED * 1000 + index)
@@ -193,11 +214,13 @@ class DemoBuilder:
         if scenario in ("submitted", "withdrawn_unreceived"):
             application.channel = Channel.ONLINE
             workflow.submit_online(application, today=received_on)
+            self.receipt(application, received_on)
             if scenario == "withdrawn_unreceived":  # never received: counted nowhere in the annual report
                 workflow.withdraw(application, by=by, today=received_on, note="申请人来电撤回，尚未确认收到申请。")
             return
         if application.channel == Channel.ONLINE:
             workflow.submit_online(application, today=received_on)
+            self.receipt(application, received_on)
             workflow.confirm_receipt(application, by=by, received_on=received_on, today=received_on)
         else:
             application.submitted_on = received_on

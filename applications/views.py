@@ -86,7 +86,7 @@ def apply(request):
             if created:
                 suggestions.submitted(form.cleaned_data["submission_key"])
                 status_url = request.build_absolute_uri(reverse("applications:status"))
-                mail.send_submission_receipt(application, status_url)
+                mail.queue_submission_receipt(application, status_url)
             else:  # stored by a simultaneous POST of the same form, which was counted
                 ratelimit.give_back_client(request, "apply-submit")
             return _submitted(request, application)

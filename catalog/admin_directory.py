@@ -150,6 +150,14 @@ class EntryAdmin(ConfirmedImportMixin, spreadsheets.ExportFileNameMixin, ImportE
         domain = form.cleaned_data.get("domain") if form is not None and hasattr(form, "cleaned_data") else None
         return {"domain": domain}
 
+    def get_import_job_options(self, request, form):
+        domain = form.cleaned_data.get("domain")
+        return {"domain": domain.pk if domain else None}
+
+    def import_job_resource(self, job):
+        domain_id = job.options.get("domain")
+        return EntryResource(domain=Domain.objects.filter(pk=domain_id).first() if domain_id else None)
+
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:

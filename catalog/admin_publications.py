@@ -294,6 +294,9 @@ class PublicationAdmin(PublicationPreviewMixin, StepAdminMixin, DepartmentScoped
     def get_import_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}
 
+    def import_job_resource(self, job):
+        return PublicationResource(user=job.created_by)
+
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}
 

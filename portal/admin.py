@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit, workdays
-from portal.models import AuditLog, CalendarOverride, CalendarYear, SiteInfo
+from portal.models import AuditLog, CalendarOverride, CalendarYear, ImportJob, SiteInfo
 from portal.people import display_name
 from portal.readonly_admin import ReadOnlyAdminMixin
 from portal.security import LockoutAdminAuthenticationForm
@@ -126,6 +126,21 @@ class AuditLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["event", ("at", admin.DateFieldListFilter)]
     search_fields = ["username"]
     date_hierarchy = "at"
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Background Excel imports, for the system administrator (a clerk follows their own from its progress page)."""
+
+    list_display = ["created_at", "file_name", "model", "created_by", "status", "total_rows", "rows_checked",
+                    "rows_written", "error_count", "updated_at"]
+    list_filter = ["status", "model"]
+    search_fields = ["file_name"]
+    exclude = ["data", "options", "format_index", "task_id"]
+    list_select_related = ["created_by"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(LogEntry)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import uuid
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -163,3 +164,71 @@ class RateCounter(models.Model):
     def __str__(self):
         return f"{self.key}: {self.count}"
 
+
+
+class ImportJob(models.Model):
+    """An Excel import the background worker checks and then writes, with the progress its page shows.
+
+    The file itself is kept in the row (`data`) until the job ends, so a worker on another host can read it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队等待")
+        VALIDATING = "validating", _("正在校验")
+        WRITING = "writing", _("正在写入")
+        DONE = "done", _("导入完成")
+        INVALID = "invalid", _("校验未通过，未导入")
+        FAILED = "failed", _("导入中断")
+
+    FINISHED = {Status.DONE, Status.INVALID, Status.FAILED}
+    ERRORS_KEPT = 200
+    # A running job with no progress for this long has lost its worker (a batch takes seconds): it may be resumed.
+    STALLED_AFTER = dt.timedelta(minutes=10)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), on_delete=models.CASCADE)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("最近进展"), null=True, blank=True)
+    model = models.CharField(_("导入对象"), max_length=100)
+    file_name = models.CharField(_("文件名"), max_length=200)
+    data = models.BinaryField(_("文件内容"), null=True, editable=False)
+    format_index = models.PositiveSmallIntegerField(default=0)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    rows_checked = models.PositiveIntegerField(_("已校验行数"), default=0)
+    rows_written = models.PositiveIntegerField(_("已写入行数"), default=0)
+    totals = models.JSONField(_("结果"), default=dict, blank=True)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("Excel 导入任务")
+        verbose_name_plural = _("Excel 导入任务")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name}（{self.get_status_display()}）"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def is_stalled(self) -> bool:
+        from django.utils import timezone
+
+        running = self.status in {self.Status.VALIDATING, self.Status.WRITING}
+        return running and self.updated_at is not None and timezone.now() - self.updated_at > self.STALLED_AFTER
+
+    @property
+    def rows_done(self) -> int:
+        """Rows through the current phase: checked while validating, written while writing."""
+        return self.rows_written if self.status in {self.Status.WRITING, self.Status.DONE} else self.rows_checked
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.rows_done / self.total_rows) if self.total_rows else 0

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "mptt",
     "import_export",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -184,6 +186,15 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 REQUEST_MAX_FILES = env_int("REQUEST_MAX_FILES", 5)
 REQUEST_TEXT_MAX_CHARS = env_int("REQUEST_TEXT_MAX_CHARS", 3000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work (django-tasks): Excel imports too large for a request, and e-mail. Tasks are stored in the
+# database and run by `manage.py db_worker` (started by `make run`; a service of its own in production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Excel imports in the admin: the most rows one file may have; files with more rows than IMPORT_BACKGROUND_ROWS
+# are checked and written by the worker, IMPORT_BATCH_ROWS rows per transaction, while the clerk watches progress.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 200)
+IMPORT_BATCH_ROWS = env_int("IMPORT_BATCH_ROWS", 500)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

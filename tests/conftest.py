@@ -19,6 +19,15 @@ def fresh_workday_cache():
     workdays.calendar.clear()
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Tasks run inline, at enqueue, unless a test sets the database backend and runs its worker."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Each test starts without this process's cached pages: the database (and its cache table) rolled back."""

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
 
 from applications.models import EventKind, ReminderLog, RequestSettings, SuggestionDay
 from catalog import publishing
@@ -25,8 +26,9 @@ from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit
 from catalog.roles import CLERK
 from feedback import appeals
 from feedback.models import Appeal, Callback, Message, Rating
-from portal.models import AuditLog, CalendarOverride, CalendarYear, SiteInfo
+from portal.models import AuditLog, CalendarOverride, CalendarYear, ImportJob, SiteInfo
 from portal.reports.models import PublishedAnnualReport, WebsiteYearInput
+from portal.tasks import ping
 from tests import factories as f
 from tests.applications import factories as af
 from tests.feedback import factories as ff
@@ -43,6 +45,9 @@ MODEL_MATRIX = {
     "portal.CalendarOverride": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
     "portal.CalendarYear": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
     "portal.AuditLog": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
+    # Background imports and the task worker's results: the system administrator's, read-only.
+    "portal.ImportJob": ["-----", "-----", "-----", "-----", "-----", "LC---"],
+    "django_tasks_database.DBTaskResult": ["-----", "-----", "-----", "-----", "-----", "LC---"],
     # One row: its list redirects to that row's page, which supervisors edit; nobody adds or deletes it.
     "portal.SiteInfo": ["-----", "-----", "-----", "-----", "-CE--", "-CE--"],
     "admin.LogEntry": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
@@ -93,6 +98,10 @@ def world(department, other_department, users_by_role):
                                                                    note="测试"),
         "portal.CalendarYear": CalendarYear.objects.create(year=2031),
         "portal.AuditLog": AuditLog.objects.create(event=AuditLog.Event.LOGIN, username="clerk_a"),
+        "portal.ImportJob": ImportJob.objects.create(created_by=users["clerk_a"], model="catalog.publication",
+                                                     file_name="信息.xlsx"),
+        "django_tasks_database.DBTaskResult": DatabaseBackend("default", {"QUEUES": ["default"], "OPTIONS": {}})
+        .enqueue(ping, (), {}).db_result,
         "portal.SiteInfo": SiteInfo.current().save() or SiteInfo.current(),
         "admin.LogEntry": LogEntry.objects.create(
             user=users["superuser"], content_type=ContentType.objects.get_for_model(Tag), object_id="1",

@@ -19,6 +19,7 @@ from applications.models.requests import (
     DeliveryForm,
     IdType,
     ObtainMethod,
+    ReceiptMail,
     Status,
     new_tracking_number,
     normalise_tracking_number,
@@ -30,6 +31,6 @@ __all__ = [
     "CONCLUDED_STATUSES", "OPEN_STATUSES", "PAUSED_STATUSES", "REPLIED_ON_TIME", "RUNNING_STATUSES", "SOON_WORKDAYS",
     "TRACKING_ALPHABET", "TRACKING_LENGTH", "Application", "ApplicationEvent", "ApplicationQuerySet", "Channel",
     "ClockPause", "DeliveryForm", "Document", "EventKind", "EventQuerySet", "IdType", "Notice", "ObtainMethod",
-    "ReminderLog", "RequestSettings", "Status", "SuggestionDay", "Transfer", "WithheldPart", "new_tracking_number",
-    "normalise_tracking_number",
+    "ReceiptMail", "ReminderLog", "RequestSettings", "Status", "SuggestionDay", "Transfer", "WithheldPart",
+    "new_tracking_number", "normalise_tracking_number",
 ]

@@ -91,6 +91,14 @@ RECEIPT_EVENTS = ["register", "confirm_receipt"]
 REPLIED_ON_TIME = models.Q(replied_on__lte=models.F("due_on"))
 
 
+class ReceiptMail(models.TextChoices):
+    """The e-mail telling an online applicant their tracking number, sent by the task worker."""
+
+    QUEUED = "queued", _("待发送")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(department__in=Department.objects.for_user(user).values("pk"))
@@ -236,6 +244,9 @@ class Application(models.Model):
     delivered_by = models.CharField(_("送达方式"), max_length=12, choices=ObtainMethod.choices, blank=True)
     concluded_on = models.DateField(_("办结日期"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+    receipt_mail = models.CharField(_("回执邮件"), max_length=10, choices=ReceiptMail.choices, blank=True,
+                                    editable=False, help_text=_("空表示申请人未留电子邮箱"))
+    receipt_mail_note = models.CharField(_("回执邮件情况"), max_length=200, blank=True, editable=False)
     submission_key = idempotency.key_field()
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

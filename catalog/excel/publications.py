@@ -75,9 +75,15 @@ class PublicationResource(resources.ModelResource):
         use_transactions = True
         clean_model_instances = True
 
+    # Checking a row writes nothing (the lookups below only read), so a background import validates with
+    # django-import-export's dry run outside any transaction: no row is saved and no lock taken (portal.imports).
+    validates_without_writing = True
+
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        self._department_names = None
+        self._entries = {}
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("entry__domain", "entry__parent", "department", "division")
@@ -137,8 +143,7 @@ class PublicationResource(resources.ModelResource):
         instance.document_number = text.get("文号", "")
         instance.body = text_to_html(text.get("正文", ""))
         department_name = text.get("发布机构", "")
-        department = self._departments().filter(name=department_name).first() or \
-            self._departments().filter(code=department_name).first()
+        department = self._department_named(department_name)
         if department is None:
             errors["department"] = f"发布机构“{department_name}”不是您所在的单位。"
         else:
@@ -168,8 +173,35 @@ class PublicationResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def _department_named(self, name: str) -> Department | None:
+        """One of the importing user's departments, by name or code (looked up once per import)."""
+        if self._department_names is None:
+            departments = list(self._departments().select_related("division"))
+            self._department_names = {department.code: department for department in departments}
+            self._department_names.update({department.name: department for department in departments})
+        return self._department_names.get(name)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's own checks as well, except on what a refused cell leaves empty (a wrong 发布机构 leaves the
+        division unset too, and gets one message, not a second one about the division), and on the entry,
+        department and division that were just read from the database (no query per row to see they exist)."""
+        errors = dict(import_validation_errors or {})
+        exclude = set(errors) | ({"division"} if "department" in errors else set())
+        exclude |= {name for name in ("entry", "department", "division") if getattr(instance, f"{name}_id", None)}
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _entry(self, domain_name: str, path: str) -> Entry | None:
+        if (domain_name, path) not in self._entries:
+            self._entries[domain_name, path] = self._find_entry(domain_name, path)
+        return self._entries[domain_name, path]
+
     @staticmethod
-    def _entry(domain_name: str, path: str) -> Entry | None:
+    def _find_entry(domain_name: str, path: str) -> Entry | None:
         names = [name.strip() for name in path.split("/") if name.strip()]
         if not names:
             return None

@@ -57,3 +57,13 @@ def error_summary(form, id_prefix=""):
     static/js/portal.js moves the focus to it, so that a phone scrolls to it and a screen reader reads it."""
     rows = form.error_summary(id_prefix) if form is not None and form.is_bound and form.errors else []
     return {"rows": rows}
+
+
+@register.filter
+def thousands(value) -> str:
+    """A count with comma thousands separators (12,500), as the admin's Chinese messages write them; Django's
+    intcomma follows the zh-hans locale, which groups nothing."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return ""
