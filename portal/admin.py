@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.html import format_html_join
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import audit, workdays
-from portal.models import AuditLog, CalendarOverride, CalendarYear, SiteInfo
+from portal import audit, change_records, workdays
+from portal.models import AuditLog, CalendarOverride, CalendarYear, PersonalDataAccess, SiteInfo
 from portal.people import display_name
 from portal.readonly_admin import ReadOnlyAdminMixin
 from portal.security import LockoutAdminAuthenticationForm
@@ -132,8 +133,9 @@ class AuditLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The admin's own record of every add, change and delete, readable by supervisors, never editable.
 
-    Django stores a form's changes as JSON; the list and the record show them as sentences
-    (`LogEntry.get_change_message`), and the person by their 姓名.
+    Django stores a form's changes as JSON; the list and the record show them as lines, with the old and new
+    value of each field that a `ChangeRecordAdminMixin` admin changed (`portal.change_records.describe`), and the
+    person by their 姓名.
     """
 
     list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "description"]
@@ -146,7 +148,27 @@ class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("操作内容"))
     def description(self, entry):
-        return entry.get_change_message() or entry.get_action_flag_display()
+        return format_html_join("", "<div>{}</div>", ((line,) for line in change_records.describe(entry)))
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who looked at citizens' personal data (portal.access_log): read by supervisors, changed and deleted by nobody,
+    superusers included. Clerks and reviewers have no view permission on it."""
+
+    list_display = ["at", "user", "username", "kind", "content_type", "object_repr", "count", "place", "address"]
+    list_filter = ["kind", ("user", admin.RelatedOnlyFieldListFilter), "content_type",
+                   ("at", admin.DateFieldListFilter)]
+    search_fields = ["username", "user__first_name", "object_repr"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "content_type"]
+    show_full_result_count = False
+    fields = ["at", "user", "username", "kind", "content_type", "object_id", "object_repr", "count", "place",
+              "address"]
+    readonly_fields = fields
+
+    def get_actions(self, request):
+        return {}
 
 
 class StaffUserAdmin(UserAdmin):
