@@ -16,7 +16,6 @@ from import_export.admin import ExportMixin
 
 from applications import workflow
 from applications.forms import RegisterForm
-from applications.resources import ApplicationResource
 from applications.models import (
     SOON_WORKDAYS,
     Application,
@@ -27,6 +26,7 @@ from applications.models import (
     ReminderLog,
     Transfer,
 )
+from applications.resources import ApplicationResource
 from applications.templatetags.applications_tags import application_deadline
 from catalog.scoping import DepartmentScopedAdminMixin
 from portal import access_log, badges, spreadsheets

@@ -8,7 +8,8 @@ urlpatterns = [
     path("", views.apply, name="apply"),
     path("submitted/", views.submitted, name="submitted"),
     path("status/", views.status_lookup, name="status"),
-    path("status/<str:tracking_number>/", views.status_detail, name="status_detail"),
-    path("status/<str:tracking_number>/correction/", views.submit_correction, name="submit_correction"),
-    path("status/<str:tracking_number>/documents/<int:pk>/", views.download, name="download"),
+    # The tracking number is never in a URL: the session remembers the request the applicant looked up.
+    path("status/progress/", views.status_detail, name="status_detail"),
+    path("status/progress/correction/", views.submit_correction, name="submit_correction"),
+    path("status/progress/documents/<int:pk>/", views.download, name="download"),
 ]

@@ -27,8 +27,8 @@ from feedback import (
 from feedback.errors import FeedbackError
 from feedback.models import Appeal, Callback, CallbackAttempt, CallbackEvent, Message, Rating
 from portal import audit, badges
-from portal.admin_filters import RelatedOnlyListFilter
 from portal.access_log import PersonalDataAdminMixin
+from portal.admin_filters import RelatedOnlyListFilter
 from portal.admin_steps import StepAdminMixin, StepForm
 from portal.change_records import ChangeRecordAdminMixin
 from portal.readonly_admin import ReadOnlyAdminMixin, ReadOnlyInline

@@ -77,7 +77,7 @@ def test_invalid_corrections_do_not_use_up_the_limit(isolated_site, department):
                                 correction_due_on=af.MONDAY.replace(day=28))
     client = Client()
     client.post("/apply/status/", {"tracking_number": application.tracking_number, "phone_last4": "5678"})
-    url = f"/apply/status/{application.tracking_number}/correction/"
+    url = "/apply/status/progress/correction/"
     for _ in range(application_views.CORRECTION_LIMIT[0] + 1):
         assert client.post(url, {"text": ""}).status_code == 400
     assert client.post(url, {"text": "文号是示民〔2026〕1号"}).status_code == 302

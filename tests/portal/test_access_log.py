@@ -17,7 +17,6 @@ from portal import access_log
 from portal.models import PersonalDataAccess
 from tests import factories as f
 from tests.applications import factories as af
-from tests.factories import FOOTER_QUERIES
 from tests.feedback import factories as ff
 
 pytestmark = pytest.mark.usefixtures("isolated_site")
