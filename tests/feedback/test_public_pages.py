@@ -264,7 +264,8 @@ def test_the_message_page_without_a_lookup_asks_for_the_code(client):
 def test_message_page_never_shows_the_askers_name_or_phone(client, django_assert_max_num_queries):
     message = ff.message(name="王大爷", phone="13905790000")
     track(client, message.tracking_number)
-    with django_assert_max_num_queries(4 + FOOTER_QUERIES):  # the session, the message, the session saved
+    # the session read, the message, the session saved (in a savepoint: 3), one to spare
+    with django_assert_max_num_queries(6 + FOOTER_QUERIES):
         html = client.get(reverse("feedback:message_detail")).content.decode()
     assert message.tracking_number in html
     assert "王大爷" not in html and "13905790000" not in html
