@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from applications import notices
-from applications.models import Application, Notice
+from applications.models import Application, Document, Notice
 from applications.resources import ApplicationResource
 from portal import access_log
 from portal.models import PersonalDataAccess
@@ -263,3 +263,19 @@ def test_record_can_be_called_by_custom_pages(rf, clerk, department):
     access = access_log.record(request, Kind.DOWNLOAD, obj=application, place="申请材料.pdf")
     assert (access.kind, access.address, access.object_repr) == (Kind.DOWNLOAD, "10.0.0.9",
                                                                  application.tracking_number)
+
+
+def test_downloading_an_applicants_document_is_recorded_without_its_file_name(clerk, clerk_client, department):
+    application = af.application(department)
+    document = Document.objects.create(application=application, kind=Document.Kind.APPLICANT, name="张秀英身份证.pdf",
+                                       file=f.uploaded("张秀英身份证.pdf"))
+    assert clerk_client.get(document.file.url).status_code == 200
+    access = PersonalDataAccess.objects.get()
+    assert (access.user, access.kind, access.object_id) == (clerk, Kind.DOWNLOAD, str(application.pk))
+    assert access.place == "下载申请文件（申请材料）"
+
+
+def test_a_draft_items_attachment_is_not_personal_data(clerk_client, department):
+    attached = f.attachment(f.publication(department_=department))
+    assert clerk_client.get(attached.file.url).status_code == 200
+    assert not PersonalDataAccess.objects.exists()
