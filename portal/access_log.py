@@ -1,5 +1,5 @@
-"""Who looked at citizens' personal data in the admin, and when, and from where (DESIGN §4: the applicant's name, ID
-number, phone and address are seen by the staff who handle the request, and every look is on record).
+"""Who looked at citizens' personal data in the admin, when, and from where. An applicant's name, ID number, phone
+and address are for the staff handling the request; this log lets a supervisor check that they were used so.
 
 `record` writes one `PersonalDataAccess` row; `PersonalDataAdminMixin` goes on every ModelAdmin whose pages show such
 data and writes the rows itself: opening a record's page, a list page that shows personal data
