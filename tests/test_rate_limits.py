@@ -114,10 +114,10 @@ def test_message_pages_that_exist_do_not_use_up_the_look_ups(isolated_site, depa
     message = inbox.submit_message(kind="question", department=department, subject="问", body="问")
     client = Client()
     for _ in range(5):
-        assert client.get(f"/feedback/messages/{message.tracking_number}/").status_code == 200
+        assert client.post("/feedback/messages/track/", {"number": message.tracking_number}).status_code == 302
     for _ in range(2):
-        assert client.get("/feedback/messages/LY260301-ZZZZZZ/").status_code == 404
-    assert client.get(f"/feedback/messages/{message.tracking_number}/").status_code == 429
+        assert client.post("/feedback/messages/track/", {"number": "LY260301-ZZZZZZ"}).status_code == 200
+    assert client.post("/feedback/messages/track/", {"number": message.tracking_number}).status_code == 429
 
 
 # ---- parallel wrong passwords (PostgreSQL) ----------------------------------------------------------------

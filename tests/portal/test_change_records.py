@@ -84,3 +84,12 @@ def test_choices_and_related_records_read_as_their_names(department, other_depar
         {"field": "办理机关", "old": "县民政局", "new": "县教育局"},
         {"field": "提供形式", "old": "电子文档", "new": "纸质"},
     ]
+
+
+def test_a_long_answer_is_cut_in_the_list_and_whole_on_the_record(clerk_client, supervisor_client, department):
+    answer = "请带身份证到村委会办理。" * 30 + "末尾"
+    entry = change(clerk_client, "feedback_message", ff.message(department=department), answer=answer)
+    listing = supervisor_client.get(reverse("admin:admin_logentry_changelist")).content.decode()
+    assert "答复：（空） → 请带身份证" in listing and "末尾" not in listing
+    detail = supervisor_client.get(reverse("admin:admin_logentry_change", args=[entry.pk])).content.decode()
+    assert "末尾" in detail
