@@ -27,10 +27,12 @@ run: demo
 test: bootstrap
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# County-scale benchmark on PostgreSQL (DATABASE_URL, default gongkai_bench): generate once, then measure.
+# County-scale benchmark on PostgreSQL (DATABASE_URL, default gongkai_bench): generate once, then measure; then
+# the throughput of one page through gunicorn, the sample nginx and a static file (needs Debian's nginx and wrk).
 bench: bootstrap
 	$(PY) bench/generate.py
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/throughput.py $(THROUGHPUT_ARGS)
 
 # gunicorn under bounded loopback load, then with PostgreSQL restarted mid-run (restarts the local cluster!).
 loadtest: bootstrap

@@ -23,12 +23,15 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 
 from portal import idempotency
@@ -37,6 +40,7 @@ from portal.context_processors import A11Y_COOKIE, display_preferences
 VERSION_KEY = "catalog:fragments:version"
 TIMEOUT = 600
 PAGE_TIMEOUT = 300
+META_TIMEOUT = 7 * 24 * 3600
 VERSION_RECHECK = 1.0
 LOCAL_BYTES = 32 * 1024 * 1024
 
@@ -48,6 +52,7 @@ CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,64}
 KEY_PLACEHOLDER = b"\x00submission-key\x00"
 KEY_FIELD = re.compile(rb'(name="' + idempotency.FIELD_NAME.encode() + rb'" value=")'
                        + idempotency.KEY_PATTERN.encode() + rb'"')
+PLACEHOLDERS = re.compile(b"(" + re.escape(CSRF_PLACEHOLDER) + b"|" + re.escape(KEY_PLACEHOLDER) + b")")
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -61,28 +66,30 @@ class LocalPages:
     def __init__(self, limit: int):
         self.limit = limit
         self.size = 0
-        self.pages: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self.pages: OrderedDict[str, tuple[float, object, int]] = OrderedDict()
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str):
         with _lock:
             found = self.pages.get(key)
             if found is None:
                 return None
-            expires, content = found
+            expires, content, _size = found
             if expires < time.monotonic():
                 self._drop(key)
                 return None
             self.pages.move_to_end(key)
             return content
 
-    def put(self, key: str, content: bytes, timeout: float) -> None:
-        if len(content) > self.limit // 4:
+    def put(self, key: str, content, timeout: float, size: int | None = None) -> None:
+        """Keep `content` (bytes, or anything else whose size in bytes is given) for `timeout` seconds."""
+        size = len(content) if size is None else size
+        if size > self.limit // 4:
             return
         with _lock:
             if key in self.pages:
                 self._drop(key)
-            self.pages[key] = (time.monotonic() + timeout, content)
-            self.size += len(content)
+            self.pages[key] = (time.monotonic() + timeout, content, size)
+            self.size += size
             while self.size > self.limit:
                 self._drop(next(iter(self.pages)))
 
@@ -92,7 +99,7 @@ class LocalPages:
             self.size = 0
 
     def _drop(self, key: str) -> None:
-        self.size -= len(self.pages.pop(key)[1])
+        self.size -= self.pages.pop(key)[2]
 
 
 local_pages = LocalPages(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", LOCAL_BYTES))
@@ -189,14 +196,28 @@ def _shareable(request) -> str | None:
     return ",".join(name for name, on in display_preferences(request).items() if on)
 
 
-def _personalise(request, content: bytes) -> bytes:
-    """A stored page for this visitor: their own CSRF token and fresh submission keys where the page has forms."""
-    if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    if KEY_PLACEHOLDER in content:
-        parts = content.split(KEY_PLACEHOLDER)
-        content = b"".join(part + idempotency.new_key().encode() for part in parts[:-1]) + parts[-1]
-    return content
+def _pieces(content: bytes) -> tuple[bytes, ...]:
+    """A stored page cut at its placeholders: text, placeholder, text, … (odd positions are placeholders)."""
+    return tuple(PLACEHOLDERS.split(content))
+
+
+def _personalise(request, pieces: tuple[bytes, ...]) -> bytes:
+    """A stored page for this visitor: their own CSRF token and fresh submission keys where the page has forms.
+
+    The page is kept cut at its placeholders, so filling them in is a single join: a township's directory is
+    ~300 kB, and searching and replacing through it on every request cost more than the rest of the request.
+    """
+    if len(pieces) == 1:
+        return pieces[0]
+    filled = list(pieces)
+    token = None
+    for index in range(1, len(filled), 2):
+        if filled[index] == CSRF_PLACEHOLDER:
+            token = token or get_token(request).encode()
+            filled[index] = token
+        else:
+            filled[index] = idempotency.new_key().encode()
+    return b"".join(filled)
 
 
 def _storable(request, response) -> bytes | None:
@@ -222,6 +243,61 @@ def _storable(request, response) -> bytes | None:
     return content
 
 
+class Page(NamedTuple):
+    """A stored page: its content cut at the placeholders, its entity tag and when that content first appeared."""
+
+    pieces: tuple[bytes, ...]
+    etag: str
+    modified: float
+
+    @property
+    def personal(self) -> bool:
+        """True when the page holds forms, whose CSRF token and submission keys are each visitor's own."""
+        return len(self.pieces) > 1
+
+
+def _page(content: bytes, modified: float) -> Page:
+    return Page(_pieces(content), f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"', modified)
+
+
+def _first_seen(meta_key: str, etag: str) -> float:
+    """When this content of the page first appeared (Last-Modified): kept across catalogue versions, so a change
+    elsewhere that leaves this page as it was does not make it look modified."""
+    known = cache.get(meta_key)
+    if known and known[0] == etag:
+        return known[1]
+    now = time.time()
+    cache.set(meta_key, (etag, now), META_TIMEOUT)
+    return now
+
+
+def _with_cache_headers(request, response, page: Page):
+    """Headers for the county's reverse proxy and the browser, and a 304 where the visitor already has the page.
+
+    A page without forms is the same bytes for every such visitor: the proxy may keep it `PROXY_MAX_AGE`
+    seconds (s-maxage) and then revalidate it with its ETag, which is answered by 304 as long as the page's
+    content did not change — so a publication outdates exactly the pages whose content it changes. Browsers
+    revalidate every time (max-age=0), so a change of display preferences (part of the page's key, and of its
+    ETag) shows at once. A page with forms carries the visitor's own CSRF token and submission keys: private, and
+    always sent whole (a cached copy's used submission key would make a second rating look like a replay).
+    """
+    if page.personal:
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+    response.headers["ETag"] = page.etag
+    response.headers["Last-Modified"] = http_date(page.modified)
+    patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PROXY_MAX_AGE)
+    return response
+
+
+def _serve(request, page: Page):
+    if not page.personal:
+        not_modified = get_conditional_response(request, etag=page.etag, last_modified=int(page.modified))
+        if not_modified is not None:
+            return _with_cache_headers(request, not_modified, page)
+    return _with_cache_headers(request, HttpResponse(_personalise(request, page.pieces)), page)
+
+
 def anonymous_page(view):
     """Serve a whole public page from the cache to visitors who are not signed in and have no messages waiting.
 
@@ -229,30 +305,44 @@ def anonymous_page(view):
     CSRF token and submitted-once keys of its forms, which are stored as placeholders and filled in for each
     visitor (with a CSRF cookie set for those who have none, as on a freshly rendered page). The key includes the
     catalogue's version, so a change through the ORM shows at once (in other workers within VERSION_RECHECK
-    seconds); PAGE_TIMEOUT bounds anything else (e.g. the newest items of a day).
+    seconds); PAGE_TIMEOUT bounds anything else (e.g. the newest items of a day). Pages for signed-in users or
+    with messages waiting are rendered each time and marked private.
     """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         preferences = _shareable(request)
         if preferences is None:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}|{preferences}".encode()).hexdigest()
+        meta_key = f"catalog:page:meta:{view.__name__}:{path}"
         key = f"catalog:page:z:{view.__name__}:{path}:v{version()}"
-        content = local_pages.get(key)
-        if content is None:
+        page = local_pages.get(key)
+        if page is None:
             stored = cache.get(key)
             if stored is not None:
-                content = zlib.decompress(stored)
-                local_pages.put(key, content, PAGE_TIMEOUT)
-        if content is not None:
-            return HttpResponse(_personalise(request, content))
+                compressed, modified = stored
+                content = zlib.decompress(compressed)
+                page = _page(content, modified)
+                local_pages.put(key, page, PAGE_TIMEOUT, size=len(content))
+        if page is not None:
+            return _serve(request, page)
         response = view(request, *args, **kwargs)
         content = _storable(request, response)
-        if content is not None:
-            # A township's page is ~270 kB of HTML; compressed it is a tenth of that to fetch from the cache.
-            cache.set(key, zlib.compress(content, 6), PAGE_TIMEOUT)
-            local_pages.put(key, content, PAGE_TIMEOUT)
-        return response
+        if content is None:
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        page = _page(content, 0.0)
+        page = page._replace(modified=_first_seen(meta_key, page.etag))
+        # A township's page is ~300 kB of HTML; compressed it is a tenth of that to fetch from the cache.
+        cache.set(key, (zlib.compress(content, 6), page.modified), PAGE_TIMEOUT)
+        local_pages.put(key, page, PAGE_TIMEOUT, size=len(content))
+        if not page.personal:
+            not_modified = get_conditional_response(request, etag=page.etag, last_modified=int(page.modified))
+            if not_modified is not None:
+                return _with_cache_headers(request, not_modified, page)
+        return _with_cache_headers(request, response, page)
 
     return wrapped

@@ -278,6 +278,10 @@ RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")
 # from the right, and whatever a client wrote into the header itself is ignored.
 RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES", "1"))
 
+# How long the county's reverse proxy may serve a public page without forms before revalidating it (s-maxage, in
+# seconds; the revalidation is answered by 304 while the page is unchanged). 0 keeps the proxy from caching.
+PROXY_MAX_AGE = env_int("PROXY_MAX_AGE", 60)
+
 # Security hardening (rate limits behind the proxy, request size, passwords). A request body larger than
 # REQUEST_MAX_BYTES is refused with 413 before it is read: one upload limit's worth of files plus the form's fields.
 REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(UPLOAD_MAX_BYTES + 1024 * 1024)))
