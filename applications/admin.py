@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
 
 from applications import repeats, workflow
 from applications.forms import RegisterForm
@@ -30,14 +31,17 @@ from applications.models import (
     Transfer,
     WithheldPart,
 )
+from applications.resources import ApplicationResource
 from applications.templatetags.applications_tags import application_deadline
 from catalog.access import acts_for
 from catalog.models import Department, Entry
 from catalog.publishing import PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
-from portal import badges
+from portal import access_log, badges, spreadsheets
+from portal.access_log import PersonalDataAdminMixin
 from portal.admin_files import file_link
 from portal.admin_steps import StepAdminMixin
+from portal.change_records import ChangeRecordAdminMixin
 from portal.readonly_admin import ReadOnlyAdminMixin, ReadOnlyInline
 
 CONTACT_FIELDS = ["contact_name", "phone", "email", "address", "postcode"]
@@ -173,8 +177,15 @@ class NoticeInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(PersonalDataAdminMixin, ChangeRecordAdminMixin, StepAdminMixin, DepartmentScopedAdminMixin,
+                       spreadsheets.ExportFileNameMixin, ExportMixin, admin.ModelAdmin):
+    """Requests carry the applicant's personal data: opening one, the list (which names the applicants), the
+    register's export and a printed notice each leave a row on the personal-data access log."""
+
     step_module = workflow
+    personal_data_in_list = True
+    resource_classes = [ApplicationResource]
+    formats = [spreadsheets.XLSX, spreadsheets.CSV]
     list_display = ["tracking_number", "applicant_name", "department", "channel", "received_on", "status",
                     "due_display", "outcome"]
     list_filter = [DeadlineFilter, OverdueAsOfFilter, LateConfirmationFilter, "status", "outcome", "applicant_kind",
@@ -326,11 +337,18 @@ class ApplicationAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAd
                           messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:catalog_publication_change", args=[publication.pk]))
 
+    def has_export_permission(self, request):
+        return request.user.has_perm("applications.view_application")
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"依申请公开登记台账.{file_format.get_extension()}"
+
     def notice_view(self, request, object_id, notice_id):
         application = self.get_object(request, unquote(object_id))
         if application is None:
             raise Http404
         notice = get_object_or_404(Notice, pk=notice_id, application=application)
+        access_log.record(request, access_log.Kind.PRINT, obj=application, place=f"打印{notice.title}")
         return TemplateResponse(request, "applications/notice_print.html", {"notice": notice})
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 
 from applications import workflow
 from applications.classification import REASONS_BY_OUTCOME, ApplicantKind, Outcome, Reason
@@ -29,6 +30,7 @@ from applications.models import (
 from applications.validators import credit_code_check_char, resident_id_check_digit
 from catalog.models import Department, Division
 from portal import fictional
+from portal.models import PersonalDataAccess
 from portal.workdays import add_workdays, is_workday
 
 SEED = 20260401
@@ -331,9 +333,35 @@ def load(out) -> list:
     names = scenarios()
     for index in range(COUNT):
         builder.build(index, names[index % len(names)])
-    out.write(f"  依申请公开 {Application.objects.count()} 件")
+    looks = record_demo_access(builder)
+    out.write(f"  依申请公开 {Application.objects.count()} 件，个人信息查阅记录 {looks} 条")
     load_suggestion_days(today)
     return []
+
+
+#: The demo clerk's office PC on the county's government network (an invented address).
+DEMO_OFFICE_ADDRESS = "10.0.8.21"
+
+
+def record_demo_access(builder: DemoBuilder) -> int:
+    """A supervisor opening the demo's 个人信息查阅记录 finds the demo clerk's morning: the request list, a few
+    requests opened, the register exported. Written once (the log is append-only, so a second load adds nothing)."""
+    clerk = builder.clerk
+    if clerk is None or PersonalDataAccess.objects.filter(user=clerk).exists():
+        return PersonalDataAccess.objects.count()
+    content_type = ContentType.objects.get_for_model(Application)
+    mine = list(Application.objects.filter(department__in=builder.favoured).order_by("-received_on", "pk")[:4])
+    base = {"user": clerk, "username": clerk.get_username(), "content_type": content_type,
+            "address": DEMO_OFFICE_ADDRESS}
+    PersonalDataAccess.objects.create(**base, kind=PersonalDataAccess.Kind.LIST, count=len(mine) or 1,
+                                      place="政府信息公开申请列表")
+    for application in mine:
+        PersonalDataAccess.objects.create(**base, kind=PersonalDataAccess.Kind.VIEW, object_id=str(application.pk),
+                                          object_repr=str(application), place="政府信息公开申请详情页")
+    exported = Application.objects.filter(department__in=builder.favoured).count()
+    PersonalDataAccess.objects.create(**base, kind=PersonalDataAccess.Kind.EXPORT, count=exported,
+                                      place="导出政府信息公开申请（.xlsx）")
+    return PersonalDataAccess.objects.count()
 
 
 def load_suggestion_days(today: dt.date, days: int = 45) -> None:

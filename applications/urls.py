@@ -10,8 +10,9 @@ urlpatterns = [
     path("suggestions/", views.suggest, name="suggestions"),
     path("suggestions/<int:pk>/", views.follow_suggestion, name="follow_suggestion"),
     path("status/", views.status_lookup, name="status"),
-    path("status/<str:tracking_number>/", views.status_detail, name="status_detail"),
-    path("status/<str:tracking_number>/correction/", views.submit_correction, name="submit_correction"),
-    path("status/<str:tracking_number>/documents/<int:pk>/", views.download, name="download"),
-    path("status/<str:tracking_number>/reply-notice/", views.reply_notice, name="reply_notice"),
+    # The tracking number is never in a URL: the session remembers the request the applicant looked up.
+    path("status/progress/", views.status_detail, name="status_detail"),
+    path("status/progress/correction/", views.submit_correction, name="submit_correction"),
+    path("status/progress/documents/<int:pk>/", views.download, name="download"),
+    path("status/progress/reply-notice/", views.reply_notice, name="reply_notice"),
 ]

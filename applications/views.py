@@ -133,7 +133,7 @@ def _same_phone(posted: str, stored: str) -> bool:
 
 def _submitted(request, application):
     """The answer to a stored request: this browser may see its status, and the next page shows its number."""
-    verification.mark_verified(request, application.tracking_number)
+    verification.open_status(request, application.tracking_number)
     request.session[LAST_SUBMITTED] = application.tracking_number
     return redirect("applications:submitted")
 
@@ -165,15 +165,16 @@ def status_lookup(request):
             if found is not None and found.phone_last4 == form.cleaned_data["phone_last4"]:
                 for subject, _limit, _window in guess:
                     ratelimit.give_back("apply-lookup-fail", subject)
-                verification.mark_verified(request, tracking_number)
-                return redirect("applications:status_detail", tracking_number=tracking_number)
+                verification.open_status(request, tracking_number)
+                return redirect("applications:status_detail")
             form.add_error(None, NOT_FOUND_MESSAGE)
     return render(request, "applications/status_lookup.html", {"form": form}, status=status)
 
 
-def _verified_application(request, tracking_number):
-    tracking_number = normalise_tracking_number(tracking_number)
-    if not verification.is_verified(request, tracking_number):
+def _verified_application(request):
+    """The request this session looked up (and proved it is the applicant of), or None."""
+    tracking_number = verification.current(request)
+    if tracking_number is None:
         return None
     return get_object_or_404(Application.objects.select_related("department").prefetch_related("pauses"),
                              tracking_number=tracking_number)
@@ -196,8 +197,8 @@ def _status_context(request, application, correction_form):
 
 
 @never_cache
-def status_detail(request, tracking_number):
-    application = _verified_application(request, tracking_number)
+def status_detail(request):
+    application = _verified_application(request)
     if application is None:
         messages.info(request, "请输入申请编号和联系电话后四位查看办理进度。")
         return redirect("applications:status")
@@ -206,9 +207,9 @@ def status_detail(request, tracking_number):
 
 @never_cache
 @require_POST
-def submit_correction(request, tracking_number):
+def submit_correction(request):
     """The applicant's correction (补正). The same form posted again is answered as the first time, uncounted."""
-    application = _verified_application(request, tracking_number)
+    application = _verified_application(request)
     form = CorrectionForm(request.POST, request.FILES)
     # Only this request's own correction events: a key seen elsewhere is no replay of this form.
     own_corrections = ApplicationEvent.objects.filter(application=application, kind=EventKind.SUBMIT_CORRECTION)
@@ -235,14 +236,14 @@ def submit_correction(request, tracking_number):
 
 def _correction_submitted(request, application):
     messages.success(request, "补正材料已提交，工作人员确认收到后，答复期限自收到补正之日起重新计算。")
-    return redirect("applications:status_detail", tracking_number=application.tracking_number)
+    return redirect("applications:status_detail")
 
 
 @never_cache
-def reply_notice(request, tracking_number):
+def reply_notice(request):
     """The formal reply notice (答复书) as issued, print-friendly, for the applicant who passed the phone check on
     the status page (whose rate limits guard it); names of persons masked (notices.public_html)."""
-    application = _verified_application(request, tracking_number)
+    application = _verified_application(request)
     if application is None:
         messages.info(request, "请输入申请编号和联系电话后四位查看答复书。")
         return redirect("applications:status")
@@ -256,8 +257,8 @@ def reply_notice(request, tracking_number):
 
 
 @never_cache
-def download(request, tracking_number, pk):
-    application = _verified_application(request, tracking_number)
+def download(request, pk):
+    application = _verified_application(request)
     if application is None:
         raise Http404
     document = get_object_or_404(Document, pk=pk, application=application, kind=Document.Kind.REPLY)

@@ -57,7 +57,7 @@ RESTART = ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "restart"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 KEY_INPUT = re.compile(r'name="submission_key" value="([^"]+)"')
 APPLY_NUMBER = re.compile(r'class="tracking-number">(YS[0-9A-Z]+)<')
-MESSAGE_PATH = re.compile(r"/feedback/messages/((?:LY|JC)\d{6}-[0-9A-Z]{6})/")
+MESSAGE_NUMBER = re.compile(r"<dt>查询码</dt><dd>((?:LY|JC)\d{6}-[0-9A-Z]{6})</dd>")
 SUBMISSION_KINDS = ("apply", "rating", "message")
 RETRIES = 4  # resubmissions after the first POST: 0.5 + 1 + 2 + 4 s of pauses cover a PostgreSQL restart
 RETRY_PAUSE = 0.5
@@ -194,13 +194,11 @@ def post_once(citizen: Citizen, kind: str, url: str, form: dict, expect: str) ->
     location = headers.get("Location", "")
     if status != 302 or not location.startswith(expect):
         return False, status, "post", None
-    if kind == "apply":  # the success page proper, with the tracking number
+    if kind in ("apply", "message"):  # the success page proper, with the tracking number (never in the URL)
         status, _, page = citizen.request("GET", location)
-        number = APPLY_NUMBER.search(page) if status == 200 else None
+        pattern = APPLY_NUMBER if kind == "apply" else MESSAGE_NUMBER
+        number = pattern.search(page) if status == 200 else None
         return number is not None, status, "submitted page", number.group(1) if number else None
-    if kind == "message":
-        number = MESSAGE_PATH.search(location)
-        return True, status, location, number.group(1) if number else None
     return True, status, location, None
 
 

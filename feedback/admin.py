@@ -27,8 +27,10 @@ from feedback import (
 from feedback.errors import FeedbackError
 from feedback.models import Appeal, Callback, CallbackAttempt, CallbackEvent, Message, Rating
 from portal import audit, badges
+from portal.access_log import PersonalDataAdminMixin
 from portal.admin_filters import RelatedOnlyListFilter
 from portal.admin_steps import StepAdminMixin, StepForm
+from portal.change_records import ChangeRecordAdminMixin
 from portal.readonly_admin import ReadOnlyAdminMixin, ReadOnlyInline
 
 #: How many closed cases a spot-check sample draws (CallbackQuerySet.spot_check_sample).
@@ -206,7 +208,9 @@ class ProgressFilter(admin.SimpleListFilter):
 
 
 @admin.register(Rating)
-class RatingAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
+class RatingAdmin(PersonalDataAdminMixin, ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
+    """A rating's page shows the citizen's name and phone: opening it is on the personal-data access log."""
+
     list_display = ["created_at", "level", "target_display", "department", "channel", "has_contact",
                     "is_removed", "callback_link", "appeal_link"]
     list_filter = [RatingGradeFilter, "level", "channel", "is_removed", ("created_at", admin.DateFieldListFilter)]
@@ -340,7 +344,8 @@ class CallbackEventInline(ReadOnlyInline):
 
 
 @admin.register(Callback)
-class CallbackAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
+class CallbackAdmin(PersonalDataAdminMixin, ChangeRecordAdminMixin, StepAdminMixin, DepartmentScopedAdminMixin,
+                    admin.ModelAdmin):
     step_module = callbacks
     change_form_template = "admin/step_change_form.html"
     inlines = [CallbackAttemptInline, CallbackEventInline]
@@ -535,7 +540,7 @@ class MessageAdminForm(forms.ModelForm):
 
 
 @admin.register(Message)
-class MessageAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+class MessageAdmin(PersonalDataAdminMixin, ChangeRecordAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
     """Answering and publishing are two steps: the answer is saved with a redacted public copy, which the clerk
     then sees, may correct, and publishes by ticking 公开到问答; nothing is published unseen."""
 

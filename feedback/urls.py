@@ -13,7 +13,8 @@ urlpatterns = [
     path("points/<int:pk>/", views.point_detail, name="point_detail"),
     path("messages/new/", views.message_new, name="message_new"),
     path("messages/track/", views.message_track, name="message_track"),
-    path("messages/<str:number>/", views.message_detail, name="message_detail"),
-    path("messages/<str:number>/rate/", views.message_rate, name="message_rate"),
+    # The 查询码 is never in a URL: the session remembers the message looked up.
+    path("messages/answer/", views.message_detail, name="message_detail"),
+    path("messages/answer/rate/", views.message_rate, name="message_rate"),
     path("qa/", views.qa_list, name="qa"),
 ]

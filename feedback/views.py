@@ -48,7 +48,7 @@ def _channel_from(request) -> str:
 
 def target_url(target) -> str:
     if isinstance(target, Application):
-        return reverse("applications:status_detail", args=[target.tracking_number])
+        return reverse("applications:status_detail")
     if isinstance(target, ReviewPoint):
         return reverse("feedback:point_detail", args=[target.pk])
     if isinstance(target, Department):
@@ -220,32 +220,19 @@ def message_new(request):
     }, status=status)
 
 
+MESSAGE_CURRENT = "feedback_message_current"
+
+
+def _open_message(request, number):
+    """Show the message with this 查询码 to this session. The code is never in a URL (URLs end up in the proxy's and
+    the server's access logs and in the browser's history): the session remembers it."""
+    request.session[MESSAGE_CURRENT] = number
+    return redirect("feedback:message_detail")
+
+
 def _message_submitted(request, message):
     messages.success(request, f"提交成功。您的查询码是 {message.tracking_number}，请妥善保存。")
-    return redirect("feedback:message_detail", number=message.tracking_number)
-
-
-@require_GET
-def message_track(request):
-    form = TrackForm(request.GET or None)
-    refused = ""
-    if form.is_bound and form.is_valid():
-        if not _take_lookup(request):
-            refused = "查询过于频繁，请稍后再试。"
-        elif Message.objects.filter(tracking_number=form.cleaned_data["number"]).exists():
-            ratelimit.give_back_client(request, "lookup")
-            return redirect("feedback:message_detail", number=form.cleaned_data["number"])
-        else:
-            form.add_error("number", "没有找到该查询码，请核对后重新输入。")
-    return render(request, "feedback/message_track.html", {"form": form, "refused": refused},
-                  status=429 if refused else 200)
-
-
-def _message_or_404(number):
-    return get_object_or_404(
-        Message.objects.select_related("department").defer("name", "phone", "ip_hash"),
-        tracking_number=inbox.normalise_tracking_number(number),
-    )
+    return _open_message(request, message.tracking_number)
 
 
 def _take_lookup(request) -> bool:
@@ -254,38 +241,55 @@ def _take_lookup(request) -> bool:
     return ratelimit.take_client(request, "lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, HOUR)
 
 
-def _looked_up_message(request, number):
-    """The message with `number` (the look-up handed back), or None when the client has no look-ups left; Http404
-    for a wrong number, which stays counted."""
-    if not _take_lookup(request):
+@never_cache
+@require_http_methods(["GET", "POST"])
+def message_track(request):
+    """The 查询码 is posted, never sent in the address, so that no log or history keeps it."""
+    form = TrackForm(request.POST if request.method == "POST" else None)
+    refused = ""
+    if form.is_bound and form.is_valid():
+        if not _take_lookup(request):
+            refused = "查询过于频繁，请稍后再试。"
+        elif Message.objects.filter(tracking_number=form.cleaned_data["number"]).exists():
+            ratelimit.give_back_client(request, "lookup")
+            return _open_message(request, form.cleaned_data["number"])
+        else:
+            form.add_error("number", "没有找到该查询码，请核对后重新输入。")
+    return render(request, "feedback/message_track.html", {"form": form, "refused": refused},
+                  status=429 if refused else 200)
+
+
+def _current_message(request):
+    """The message this session looked up or submitted, or None."""
+    number = request.session.get(MESSAGE_CURRENT)
+    if not number:
         return None
-    message = _message_or_404(number)
-    ratelimit.give_back_client(request, "lookup")
-    return message
+    return (Message.objects.select_related("department").defer("name", "phone", "ip_hash")
+            .filter(tracking_number=inbox.normalise_tracking_number(number)).first())
 
 
-def _lookups_refused(request):
-    return render(request, "feedback/message_track.html",
-                  {"form": TrackForm(), "refused": "查询过于频繁，请稍后再试。"}, status=429)
+def _ask_for_the_code(request):
+    messages.info(request, "请输入查询码查看留言的办理情况和答复。")
+    return redirect("feedback:message_track")
 
 
 @never_cache
 @require_GET
-def message_detail(request, number):
-    message = _looked_up_message(request, number)
+def message_detail(request):
+    message = _current_message(request)
     if message is None:
-        return _lookups_refused(request)
+        return _ask_for_the_code(request)
     return render(request, "feedback/message_detail.html", {
         "message": message, "page_title": pages.page_title(message.page_url), "form": AnswerRatingForm(),
     })
 
 
+@never_cache
 @require_POST
-def message_rate(request, number):
-    # Counted with the lookups: a 404 here against a 400 would otherwise let anyone guess tracking numbers.
-    message = _looked_up_message(request, number)
+def message_rate(request):
+    message = _current_message(request)
     if message is None:
-        return _lookups_refused(request)
+        return _ask_for_the_code(request)
     form = AnswerRatingForm(request.POST)
     if form.is_valid():
         try:
@@ -294,7 +298,7 @@ def message_rate(request, number):
             messages.error(request, error.message)
         else:
             messages.success(request, "感谢您对答复的评价！")
-            return redirect("feedback:message_detail", number=message.tracking_number)
+            return redirect("feedback:message_detail")
     return render(request, "feedback/message_detail.html", {
         "message": message, "page_title": pages.page_title(message.page_url), "form": form,
     }, status=400)

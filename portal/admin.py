@@ -13,15 +13,18 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from portal import audit, workdays
-from portal.models import AuditLog, CalendarOverride, CalendarYear, ImportJob, SiteInfo
+from portal import audit, change_records, workdays
+from portal.models import AuditLog, CalendarOverride, CalendarYear, ImportJob, PersonalDataAccess, SiteInfo
 from portal.people import display_name
 from portal.readonly_admin import ReadOnlyAdminMixin
 from portal.security import LockoutAdminAuthenticationForm
 
 User = get_user_model()
+SUMMARY_CHARS = 120
 
 admin.site.site_header = _("基层政务公开平台 管理后台")
 admin.site.site_title = _("政务公开管理后台")
@@ -147,11 +150,12 @@ class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The admin's own record of every add, change and delete, readable by supervisors, never editable.
 
-    Django stores a form's changes as JSON; the list and the record show them as sentences
-    (`LogEntry.get_change_message`), and the person by their 姓名.
+    Django stores a form's changes as JSON; the list and the record show them as lines, with the old and new
+    value of each field that a `ChangeRecordAdminMixin` admin changed (`portal.change_records.describe`), and the
+    person by their 姓名.
     """
 
-    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "description"]
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "summary"]
     list_filter = ["action_flag", "content_type", ("action_time", admin.DateFieldListFilter)]
     search_fields = ["object_repr", "change_message", "user__username", "user__first_name"]
     date_hierarchy = "action_time"
@@ -161,7 +165,33 @@ class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("操作内容"))
     def description(self, entry):
-        return entry.get_change_message() or entry.get_action_flag_display()
+        return format_html_join("", "<div>{}</div>", ((line,) for line in change_records.describe(entry)))
+
+    @admin.display(description=_("操作内容"))
+    def summary(self, entry):
+        """The list's column: each line cut to a readable length (an answer may run to pages); the record has all."""
+        lines = change_records.describe(entry)
+        return format_html_join("", "<div>{}</div>", ((Truncator(line).chars(SUMMARY_CHARS),) for line in lines))
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who looked at citizens' personal data (portal.access_log): read by supervisors, changed and deleted by nobody,
+    superusers included. Clerks and reviewers have no view permission on it."""
+
+    list_display = ["at", "user", "username", "kind", "content_type", "object_repr", "count", "place", "address"]
+    list_filter = ["kind", ("user", admin.RelatedOnlyFieldListFilter), "content_type",
+                   ("at", admin.DateFieldListFilter)]
+    search_fields = ["username", "user__first_name", "object_repr"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "content_type"]
+    show_full_result_count = False
+    fields = ["at", "user", "username", "kind", "content_type", "object_id", "object_repr", "count", "place",
+              "address"]
+    readonly_fields = fields
+
+    def get_actions(self, request):
+        return {}
 
 
 class StaffUserAdmin(UserAdmin):

@@ -20,6 +20,7 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from portal import access_log
 from portal.uploads import IMAGE
 
 NOT_FOUND = "找不到该文件，或您无权查看。工作人员请先登录后台，再打开文件链接。"
@@ -135,6 +136,22 @@ def _download_name(row, name: str) -> str:
     return "".join(char for char in kept if char.isprintable()) or os.path.basename(name)
 
 
+def _record_download(request, row) -> None:
+    """A file of a record whose admin logs personal-data access (a request's documents, shown inline on the request)
+    is on the access log as a download of that record; the file's name, which may name the applicant, is not kept."""
+    model_admin, record = admin.site._registry.get(type(row)), row
+    if model_admin is None:
+        for parent_admin, _inline, link in _inline_hosts(type(row)):
+            parent = getattr(row, link.name)
+            if parent is not None:
+                model_admin, record = parent_admin, parent
+                break
+    if isinstance(model_admin, access_log.PersonalDataAdminMixin):
+        kind = row.get_kind_display() if hasattr(row, "get_kind_display") else ""
+        what = f"{row._meta.verbose_name}（{kind}）" if kind else str(row._meta.verbose_name)
+        access_log.record(request, access_log.Kind.DOWNLOAD, obj=record, place=f"下载{what}")
+
+
 @require_safe
 def serve(request, path):
     """Stream the file at MEDIA_ROOT/<path> to whoever may see its owner; 404 for everyone else (the site's 404
@@ -159,4 +176,5 @@ def serve(request, path):
     response.headers["X-Content-Type-Options"] = "nosniff"
     if not is_public:
         patch_cache_control(response, private=True, no_store=True)
+        _record_download(request, row)
     return response

@@ -232,3 +232,58 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.rows_done / self.total_rows) if self.total_rows else 0
+
+
+class PersonalDataAccessQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("the personal-data access log is append-only")
+
+    def delete(self):
+        raise TypeError("the personal-data access log is append-only")
+
+
+class PersonalDataAccess(models.Model):
+    """Staff looking at citizens' personal data (name, ID number, phone, address): who, when, what, from where.
+
+    Written by `portal.access_log` whenever the admin shows or hands out such data (a request's page, a list
+    with applicants' names, an export, a printed notice); append-only, read by supervisors.
+    """
+
+    class Kind(models.TextChoices):
+        VIEW = "view", _("查看详情")
+        LIST = "list", _("查看列表")
+        EXPORT = "export", _("导出")
+        PRINT = "print", _("打印")
+        DOWNLOAD = "download", _("下载材料")
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("工作人员"), null=True, blank=True,
+                             related_name="+", on_delete=models.SET_NULL)
+    username = models.CharField(_("登录名"), max_length=150)
+    kind = models.CharField(_("方式"), max_length=10, choices=Kind.choices)
+    content_type = models.ForeignKey("contenttypes.ContentType", verbose_name=_("数据类别"), related_name="+",
+                                     on_delete=models.PROTECT)
+    object_id = models.CharField(_("记录编号"), max_length=64, blank=True, help_text=_("列表和导出为空"))
+    object_repr = models.CharField(_("记录"), max_length=200, blank=True)
+    count = models.PositiveIntegerField(_("条数"), default=1)
+    place = models.CharField(_("页面或文件"), max_length=100)
+    address = models.CharField(_("来源地址"), max_length=45, blank=True)
+
+    objects = PersonalDataAccessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("个人信息查阅记录")
+        verbose_name_plural = _("个人信息查阅记录")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="portal_pda_object")]
+
+    def __str__(self):
+        return f"{self.username} {self.get_kind_display()} {self.object_repr or self.place}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("the personal-data access log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("the personal-data access log is append-only")

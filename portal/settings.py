@@ -247,12 +247,35 @@ REMINDER_WITHIN_WORKDAYS = env_int("REMINDER_WITHIN_WORKDAYS", 5)
 
 PORTAL_TITLE = os.environ.get("PORTAL_TITLE", "示范县基层政务公开平台")
 
+# Logs never keep citizens' personal data: every handler drops query strings and masks tracking numbers
+# (portal.log_privacy), and error reports show no form or query values outside debug mode.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
+    "filters": {
+        "no_personal_data": {"()": "portal.log_privacy.StripQueryStrings"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                          "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_personal_data"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["no_personal_data"]},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler",
+                        "filters": ["require_debug_false", "no_personal_data"]},
+    },
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+DEFAULT_EXCEPTION_REPORTER = "portal.log_privacy.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.log_privacy.PrivateExceptionReporterFilter"
 
 # Feedback (好差评与留言): answer period for messages in working days, and per-IP limits on public forms.
 MESSAGE_DUE_WORKDAYS = env_int("MESSAGE_DUE_WORKDAYS", 5)

@@ -43,7 +43,8 @@ def nginx(live_server, tmp_path, settings):
     port = free_port()
     site = SAMPLE.read_text(encoding="utf-8")
     moved = (("server 127.0.0.1:8000;", f"server {upstream};"), ("listen 80;", f"listen 127.0.0.1:{port};"),
-             ("/var/cache/nginx/gongkai", str(tmp_path / "cache")))
+             ("/var/cache/nginx/gongkai", str(tmp_path / "cache")),
+             ("/var/log/nginx/gongkai.access.log", str(tmp_path / "access.log")))
     for shipped, here in moved:
         assert shipped in site, f"the sample no longer says {shipped!r}: update this test"
         site = site.replace(shipped, here)
@@ -121,3 +122,17 @@ def test_a_body_larger_than_the_portal_accepts_is_refused_by_nginx(nginx):
         raw.sendall(b"POST /apply/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
                     b"Content-Length: 40000000\r\n\r\n")
         assert raw.recv(200).split(b"\r\n")[0].endswith(b"413 Request Entity Too Large")
+
+
+def test_the_access_log_keeps_no_query_string(nginx, tmp_path):
+    """What a citizen searched for (or a clerk looked up in the admin) is in the query string: never in the log."""
+    get(nginx, "/search/?q=13812345678")
+    get(nginx, "/admin/applications/application/?q=%E5%BC%A0%E7%A7%80%E8%8B%B1")
+    log = tmp_path / "access.log"
+    for _ in range(40):
+        if log.exists() and log.read_text(encoding="utf-8").count("\n") >= 2:
+            break
+        time.sleep(0.05)
+    lines = log.read_text(encoding="utf-8")
+    assert '"GET /search/ HTTP/1.1" 200' in lines and '"GET /admin/applications/application/ HTTP/1.1"' in lines
+    assert "13812345678" not in lines and "%E5" not in lines and "?" not in lines

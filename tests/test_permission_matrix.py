@@ -26,7 +26,7 @@ from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit
 from catalog.roles import CLERK
 from feedback import appeals
 from feedback.models import Appeal, Callback, Message, Rating
-from portal.models import AuditLog, CalendarOverride, CalendarYear, ImportJob, SiteInfo
+from portal.models import AuditLog, CalendarOverride, CalendarYear, ImportJob, PersonalDataAccess, SiteInfo
 from portal.reports.models import PublishedAnnualReport, WebsiteYearInput
 from portal.tasks import ping
 from tests import factories as f
@@ -51,6 +51,7 @@ MODEL_MATRIX = {
     # One row: its list redirects to that row's page, which supervisors edit; nobody adds or deletes it.
     "portal.SiteInfo": ["-----", "-----", "-----", "-----", "-CE--", "-CE--"],
     "admin.LogEntry": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
+    "portal.PersonalDataAccess": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
     "reports.AssessmentRule": ["-----", "-----", "-----", "-----", "LCEA-", "LCEAD"],
     "reports.AnnualReportInput": ["-----", "-----", "-----", "L----", "LCEA-", "LCEAD"],
     "reports.PublishedAnnualReport": ["-----", "-----", "-----", "LC---", "LC---", "LC---"],
@@ -106,6 +107,9 @@ def world(department, other_department, users_by_role):
         "admin.LogEntry": LogEntry.objects.create(
             user=users["superuser"], content_type=ContentType.objects.get_for_model(Tag), object_id="1",
             object_repr="标签", action_flag=ADDITION),
+        "portal.PersonalDataAccess": PersonalDataAccess.objects.create(
+            user=users["clerk_a"], username="clerk_a", kind=PersonalDataAccess.Kind.VIEW,
+            content_type=ContentType.objects.get_for_model(Tag), object_id="1", place="测试"),
         "reports.AssessmentRule": rf.assessment_rule(2031),
         "reports.AnnualReportInput": rf.annual_input(county, 2031),
         "reports.WebsiteYearInput": WebsiteYearInput.objects.create(year=2031),
@@ -433,6 +437,7 @@ ACTION_MATRIX = {
     "application: accept step": (accept_application, [N, Y, N, Y, N, Y]),
     "application: reply step page": (application_step_page, [N, Y, N, Y, N, Y]),
     "application: print a notice": (print_notice, [N, Y, N, Y, Y, Y]),
+    "application: register export page": (page("admin:applications_application_export"), [N, Y, Y, Y, Y, Y]),
     # Found open: a supervisor could open callbacks and record rectification (department work); fixed.
     "rating: open callbacks action": (open_callback, [N, Y, N, Y, N, Y]),
     "callback: record rectification": (record_rectification, [N, Y, N, Y, N, Y]),

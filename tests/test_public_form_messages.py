@@ -53,8 +53,8 @@ def public_posts(department):
         ("post", "/feedback/messages/new/", {"subject": "", "body": ""}),
         ("post", "/feedback/messages/new/", {"kind": "rant", "department": "x", "subject": "标" * 200,
                                              "body": "", "phone": "abc", "page_url": "https://example.com/"}),
-        ("get", "/feedback/messages/track/", {"number": ""}),
-        ("get", "/feedback/messages/track/", {"number": "\x00" * 40}),
+        ("post", "/feedback/messages/track/", {"number": ""}),
+        ("post", "/feedback/messages/track/", {"number": "\x00" * 40}),
         ("get", "/feedback/rate/department/", {"department": ""}),
         ("get", "/feedback/rate/department/", {"department": "abc"}),
         ("post", "/feedback/rate/", {"target_kind": "review_point", "target_id": point.pk}),
@@ -77,7 +77,8 @@ def test_a_message_rating_without_a_level_answers_in_plain_chinese(client, depar
     message = ff.message(department=department)
     message.answer, message.answered_at = "请携带身份证到窗口办理。", timezone.now()
     message.save()
-    response = client.post(f"/feedback/messages/{message.tracking_number}/rate/", {"level": ""})
+    client.post("/feedback/messages/track/", {"number": message.tracking_number})
+    response = client.post("/feedback/messages/answer/rate/", {"level": ""})
     assert response.status_code == 400
     assert_plain(response.content.decode())
     assert "请选择满意程度。" in response.content.decode()
@@ -163,7 +164,8 @@ def test_correction_of_a_page_without_title_falls_back_to_its_path_unlinked(clie
 
 def test_stored_correction_shows_the_page_title(client, department):
     message = ff.message(department=department, kind="correction", page_url=f"/departments/{department.pk}/")
-    html = client.get(f"/feedback/messages/{message.tracking_number}/").content.decode()
+    client.post("/feedback/messages/track/", {"number": message.tracking_number})
+    html = client.get("/feedback/messages/answer/").content.decode()
     assert f'<a href="/departments/{department.pk}/">{department.name}</a>' in html
 
 

@@ -147,7 +147,7 @@ def test_correction_form_junk(correcting, data):
         payload["files"] = data.draw(st.lists(junk_file, max_size=2))
     replay = replays(ApplicationEvent.objects.all(), payload)
     before = counts(*APPLY_TABLES)
-    response = client.post(f"/apply/status/{application.tracking_number}/correction/", payload)
+    response = client.post("/apply/status/progress/correction/", payload)
     after = counts(*APPLY_TABLES)
     check(response, before, after, success=() if replay else (302,))
     if response.status_code == 302 and not replay:  # the correction and its event are stored together
@@ -191,7 +191,7 @@ def test_message_form_junk(department, data):
 @given(number=junk_value)
 def test_message_tracking_junk(db, number):
     cache.clear()
-    assert Client().get("/feedback/messages/track/", {"number": number}).status_code < 500
+    assert Client().post("/feedback/messages/track/", {"number": number}).status_code < 500
 
 
 @pytest.fixture
@@ -204,7 +204,9 @@ def answered(department):
 @given(data=st.data())
 def test_answer_rating_junk(answered, data):
     payload = data.draw(mutate({"level": "satisfied"}))
-    response = Client().post(f"/feedback/messages/{answered.tracking_number}/rate/", payload)
+    client = Client()
+    client.post("/feedback/messages/track/", {"number": answered.tracking_number})
+    response = client.post("/feedback/messages/answer/rate/", payload)
     assert response.status_code < 500
     if response.status_code != 302:
         answered.refresh_from_db()

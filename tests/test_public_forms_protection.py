@@ -43,12 +43,12 @@ def forms(department, answered, correcting):
     return {
         "apply": ("/apply/", {**af.applicant_fields(), "department": department.pk}),
         "status lookup": ("/apply/status/", {"tracking_number": correcting.tracking_number, "phone_last4": "5678"}),
-        "correction": (f"/apply/status/{correcting.tracking_number}/correction/", {"text": "补正内容"}),
+        "correction": ("/apply/status/progress/correction/", {"text": "补正内容"}),
         "rating": ("/feedback/rate/", {"target_kind": "department", "target_id": department.pk,
                                        "level": "satisfied"}),
         "message": ("/feedback/messages/new/", {"kind": "question", "department": department.pk, "subject": "低保",
                                                 "body": "需要哪些材料？"}),
-        "answer rating": (f"/feedback/messages/{answered.tracking_number}/rate/", {"level": "satisfied"}),
+        "answer rating": ("/feedback/messages/answer/rate/", {"level": "satisfied"}),
     }
 
 
@@ -124,7 +124,7 @@ def test_correction_refuses_beyond_the_hourly_limit_of_accepted_corrections(depa
         workflow.request_correction(application, by=None, instructions="请写明文件名称",
                                     correction_due_on=dt.date(2026, 3, 20), today=dt.date(2026, 3, 3))
         client.post("/apply/status/", {"tracking_number": application.tracking_number, "phone_last4": "5678"})
-        answers.append(client.post(f"/apply/status/{application.tracking_number}/correction/", {"text": "补正内容"}))
+        answers.append(client.post("/apply/status/progress/correction/", {"text": "补正内容"}))
     assert answers[0].status_code == 302
     assert answers[1].status_code == 429
     assert "操作过于频繁" in answers[1].content.decode()
@@ -151,19 +151,21 @@ def test_message_refuses_beyond_the_hourly_limit(forms, settings):
     assert Message.objects.count() == before + 2
 
 
-def test_answer_rating_of_a_wrong_number_counts_with_lookups(forms, settings):
-    settings.FEEDBACK_LOOKUPS_PER_HOUR = 2
-    answers, refused = _post_until_refused("/feedback/messages/LY000000-XXXXXX/rate/", {"level": ""}, 2)
-    assert 429 not in answers
-    assert refused.status_code == 429
+def test_answer_rating_without_a_lookup_asks_for_the_code(answered):
+    """The 查询码 is not in the address, so rating an answer cannot be used to guess codes: without a look-up in
+    this session the form leads back to the look-up."""
+    response = Client().post("/feedback/messages/answer/rate/", {"level": "satisfied"})
+    assert response["Location"] == "/feedback/messages/track/"
+    answered.refresh_from_db()
+    assert answered.answer_level == ""
 
 
 def test_message_tracking_refuses_beyond_the_lookup_limit(answered, settings):
     settings.FEEDBACK_LOOKUPS_PER_HOUR = 2
     client = Client()
-    answers = [client.get("/feedback/messages/track/", {"number": "LY000000-XXXXXX"}).status_code
+    answers = [client.post("/feedback/messages/track/", {"number": "LY000000-XXXXXX"}).status_code
                for _ in range(2)]
-    refused = client.get("/feedback/messages/track/", {"number": answered.tracking_number})
+    refused = client.post("/feedback/messages/track/", {"number": answered.tracking_number})
     assert 429 not in answers
     assert refused.status_code == 429
     assert "查询过于频繁" in refused.content.decode()

@@ -77,7 +77,7 @@ def test_invalid_corrections_do_not_use_up_the_limit(isolated_site, department):
                                 correction_due_on=af.MONDAY.replace(day=28))
     client = Client()
     client.post("/apply/status/", {"tracking_number": application.tracking_number, "phone_last4": "5678"})
-    url = f"/apply/status/{application.tracking_number}/correction/"
+    url = "/apply/status/progress/correction/"
     for _ in range(application_views.CORRECTION_LIMIT[0] + 1):
         assert client.post(url, {"text": ""}).status_code == 400
     assert client.post(url, {"text": "文号是示民〔2026〕1号"}).status_code == 302
@@ -114,10 +114,10 @@ def test_message_pages_that_exist_do_not_use_up_the_look_ups(isolated_site, depa
     message = inbox.submit_message(kind="question", department=department, subject="问", body="问")
     client = Client()
     for _ in range(5):
-        assert client.get(f"/feedback/messages/{message.tracking_number}/").status_code == 200
+        assert client.post("/feedback/messages/track/", {"number": message.tracking_number}).status_code == 302
     for _ in range(2):
-        assert client.get("/feedback/messages/LY260301-ZZZZZZ/").status_code == 404
-    assert client.get(f"/feedback/messages/{message.tracking_number}/").status_code == 429
+        assert client.post("/feedback/messages/track/", {"number": "LY260301-ZZZZZZ"}).status_code == 200
+    assert client.post("/feedback/messages/track/", {"number": message.tracking_number}).status_code == 429
 
 
 # ---- parallel wrong passwords (PostgreSQL) ----------------------------------------------------------------

@@ -124,7 +124,7 @@ def test_correction_refuses_html_named_pdf(department):
                                 correction_due_on=dt.date(2026, 3, 20), today=dt.date(2026, 3, 3))
     client = Client()
     client.post("/apply/status/", {"tracking_number": application.tracking_number, "phone_last4": "5678"})
-    url = f"/apply/status/{application.tracking_number}/correction/"
+    url = "/apply/status/progress/correction/"
     response = client.post(url, {"text": "补正", "files": [upload("补正.pdf", HTML)]})
     assert response.status_code == 400
     assert REFUSED in response.content.decode()

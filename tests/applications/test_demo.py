@@ -9,6 +9,7 @@ from django.db import transaction
 from applications.classification import Outcome
 from applications.demo import reply_variants
 from applications.models import Application, ApplicationEvent, Status, Transfer
+from portal.models import PersonalDataAccess
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,15 @@ def test_demo_clerks_departments_get_a_good_share(demo):
 
 
 def test_loading_the_demo_twice_leaves_the_same_requests(demo):
-    before, events = _snapshot(), ApplicationEvent.objects.count()
+    before, events, looks = _snapshot(), ApplicationEvent.objects.count(), PersonalDataAccess.objects.count()
     call_command("load_demo", stdout=io.StringIO())
     assert _snapshot() == before
     assert ApplicationEvent.objects.count() == events
+    assert PersonalDataAccess.objects.count() == looks
+
+
+def test_the_demo_clerks_looks_at_personal_data_are_on_record(demo):
+    kinds = set(PersonalDataAccess.objects.filter(user__username="clerk").values_list("kind", flat=True))
+    assert kinds == {"list", "view", "export"}
+    export = PersonalDataAccess.objects.get(kind="export")
+    assert export.count == Application.objects.filter(department__name__in=["县民政局", "城关镇人民政府"]).count()

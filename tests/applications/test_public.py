@@ -126,7 +126,7 @@ def lookup(client, tracking_number, last4):
 def test_lookup_with_tracking_number_and_phone_digits_opens_the_status_page(client, department):
     application = af.application(department)
     response = lookup(client, application.tracking_number.lower(), "5678")
-    assert response.url == f"/apply/status/{application.tracking_number}/"
+    assert response.url == "/apply/status/progress/"
 
 
 def test_wrong_digits_and_unknown_number_get_the_same_answer(client, department):
@@ -152,12 +152,20 @@ def test_wrong_guesses_are_rate_limited_even_for_the_right_answer(client, depart
 
 
 def test_status_page_needs_the_lookup_first(client, department):
+    af.application(department)
+    assert client.get("/apply/status/progress/").url == "/apply/status/"
+
+
+def test_no_url_names_a_tracking_number(client, department):
+    """Addresses end up in the proxy's and the server's access logs: the look-up is posted and the status page,
+    the correction and the downloads are reached without the number."""
     application = af.application(department)
-    assert client.get(f"/apply/status/{application.tracking_number}/").url == "/apply/status/"
-
-
-def test_status_page_of_unknown_number_looks_the_same_as_unverified(client):
-    assert client.get("/apply/status/NOSUCH/").url == "/apply/status/"
+    response = lookup(client, application.tracking_number, "5678")
+    assert application.tracking_number not in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert application.tracking_number in page
+    assert f"/{application.tracking_number}/" not in page
+    assert client.get(f"/apply/status/{application.tracking_number}/").status_code == 404
 
 
 def test_status_page_shows_progress_but_no_personal_data(client, department):
@@ -165,7 +173,7 @@ def test_status_page_shows_progress_but_no_personal_data(client, department):
                                  email="private@example.com")
     workflow.start_consultation(application, by=None, kind="third_party", party="恒通建材公司", today=D(2026, 3, 9))
     lookup(client, application.tracking_number, "5678")
-    html = client.get(f"/apply/status/{application.tracking_number}/").content.decode()
+    html = client.get("/apply/status/progress/").content.decode()
     assert "征求意见中" in html and "县民政局" in html
     for private in ("欧阳秀英", "13812345678", af.RESIDENT_ID, "幸福路88号", "private@example.com", "恒通建材公司"):
         assert private not in html
@@ -175,7 +183,7 @@ def test_public_pages_have_no_inline_style_script_or_handlers(client, department
     application = _in_correction(department)
     client.post("/apply/", form_data(department))
     lookup(client, application.tracking_number, "5678")
-    for url in ("/apply/status/", "/apply/submitted/", f"/apply/status/{application.tracking_number}/"):
+    for url in ("/apply/status/", "/apply/submitted/", "/apply/status/progress/"):
         html = client.get(url).content.decode()
         assert "style=" not in html, url
         assert not re.search(r"<script>|<script [^>]*>[^<]", html), url
@@ -189,7 +197,7 @@ def test_status_page_queries_stay_constant_with_a_long_history(client, departmen
         workflow.end_consultation(application, by=None, today=D(2026, 3, day))
     lookup(client, application.tracking_number, "5678")
     with django_assert_max_num_queries(8 + FOOTER_QUERIES):
-        response = client.get(f"/apply/status/{application.tracking_number}/")
+        response = client.get("/apply/status/progress/")
     assert response.status_code == 200
 
 
@@ -203,10 +211,10 @@ def _in_correction(department):
 def test_applicant_submits_the_correction_with_an_attachment(client, department):
     application = _in_correction(department)
     lookup(client, application.tracking_number, "5678")
-    page = client.get(f"/apply/status/{application.tracking_number}/").content.decode()
+    page = client.get("/apply/status/progress/").content.decode()
     assert "请写明文件文号" in page
     attachment = SimpleUploadedFile("补正说明.pdf", b"%PDF-1.4 correction", content_type="application/pdf")
-    client.post(f"/apply/status/{application.tracking_number}/correction/",
+    client.post("/apply/status/progress/correction/",
                 {"text": "文号为示民〔2025〕12号", "files": [attachment]})
     assert application.events.last().kind == EventKind.SUBMIT_CORRECTION
     assert application.documents.get().kind == Document.Kind.CORRECTION
@@ -217,7 +225,7 @@ def test_correction_with_a_disguised_file_is_refused_and_text_kept(client, depar
     application = _in_correction(department)
     lookup(client, application.tracking_number, "5678")
     fake = SimpleUploadedFile("说明.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = client.post(f"/apply/status/{application.tracking_number}/correction/",
+    response = client.post("/apply/status/progress/correction/",
                            {"text": "我的补正说明", "files": [fake]})
     assert response.status_code == 400
     assert "文件内容与扩展名" in response.content.decode()
@@ -227,7 +235,7 @@ def test_correction_with_a_disguised_file_is_refused_and_text_kept(client, depar
 
 def test_correction_without_verification_is_not_accepted(client, department):
     application = _in_correction(department)
-    client.post(f"/apply/status/{application.tracking_number}/correction/", {"text": "冒充"})
+    client.post("/apply/status/progress/correction/", {"text": "冒充"})
     assert application.events.last().kind == EventKind.REQUEST_CORRECTION
 
 
@@ -242,16 +250,16 @@ def _replied_with_document(department):
 def test_verified_applicant_downloads_the_reply_document(client, department):
     application, document = _replied_with_document(department)
     lookup(client, application.tracking_number, "5678")
-    page = client.get(f"/apply/status/{application.tracking_number}/").content.decode()
+    page = client.get("/apply/status/progress/").content.decode()
     assert "予以公开" in page
-    response = client.get(f"/apply/status/{application.tracking_number}/documents/{document.pk}/")
+    response = client.get(f"/apply/status/progress/documents/{document.pk}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 reply"
 
 
 def test_download_without_verification_is_not_found(client, department):
     application, document = _replied_with_document(department)
-    response = client.get(f"/apply/status/{application.tracking_number}/documents/{document.pk}/")
+    response = client.get(f"/apply/status/progress/documents/{document.pk}/")
     assert response.status_code == 404
 
 
@@ -259,7 +267,7 @@ def test_download_of_another_requests_document_is_not_found(client, department):
     _, document = _replied_with_document(department)
     mine = af.application(department)
     lookup(client, mine.tracking_number, "5678")
-    assert client.get(f"/apply/status/{mine.tracking_number}/documents/{document.pk}/").status_code == 404
+    assert client.get(f"/apply/status/progress/documents/{document.pk}/").status_code == 404
 
 
 @pytest.mark.parametrize("url", ["/apply/?page=%ff%00", "/apply/status/%E4%B8%AD/", "/apply/status/x/documents/9/",
