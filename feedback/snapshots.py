@@ -20,6 +20,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,7 @@ from catalog.models import Level as DivisionLevel
 from feedback import ratings
 from feedback.errors import FeedbackError
 from feedback.models import IssueEvent, IssueEventKind, IssuePhoto, IssueReport, IssueStatus, Level
+from feedback.models.snapshots import HANDLED_STATES
 from feedback.privacy import redact
 from portal import steps
 from portal.photos import CleanPhoto
@@ -318,3 +320,28 @@ def rate(report: IssueReport, *, level: str, comment: str = "", ip_hash: str = "
         report.save()
         _event(report, IssueEventKind.RATE, by=None, at=rating.created_at, note=rating.get_level_display())
     return report
+
+
+# The public board's figures -----------------------------------------------------------------------------------
+
+def board_figures(reports=None) -> dict:
+    """"已反映 N 起，已协调处理 M 件" as the seed county publishes them, in total and by township: every report
+    received counts as reflected, those the handler replied to as handled. Two queries, whatever the data."""
+    reports = IssueReport.objects.all() if reports is None else reports
+    township = Case(When(division__level=DivisionLevel.VILLAGE, then=F("division__parent_id")),
+                    default=F("division_id"))
+    rows = (reports.annotate(township_id=township).values("township_id")
+            .annotate(reported=Count("pk"), handled=Count("pk", filter=Q(status__in=HANDLED_STATES)))
+            .order_by("township_id"))
+    rows = list(rows)
+    names = dict(Division.objects.filter(pk__in=[row["township_id"] for row in rows])
+                 .values_list("pk", "name"))
+    by_township = sorted(
+        ({"township_id": row["township_id"], "name": names.get(row["township_id"], ""), "reported": row["reported"],
+          "handled": row["handled"]} for row in rows),
+        key=lambda row: (-row["reported"], row["name"]))
+    return {
+        "reported": sum(row["reported"] for row in by_township),
+        "handled": sum(row["handled"] for row in by_township),
+        "by_township": by_township,
+    }
