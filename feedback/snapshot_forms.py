@@ -13,25 +13,29 @@ from portal.photos import PhotosField
 from portal.plain_messages import PlainMessagesMixin
 
 
-class PlaceField(forms.ModelChoiceField):
-    """The village or community, grouped under its township (one query for the whole list)."""
+class PlaceIterator(forms.models.ModelChoiceIterator):
+    """Villages and communities under their township's name, as <optgroup>s (one query for the whole list)."""
 
-    def __init__(self, **kwargs):
-        super().__init__(queryset=snapshots.reportable_divisions(), **kwargs)
-
-    def _get_choices(self):
-        divisions = list(self.queryset.select_related("parent").order_by("tree_id", "lft"))
+    def __iter__(self):
+        yield ("", "请选择村（社区）")
         groups, order = {}, []
-        for division in divisions:
+        for division in self.queryset.select_related("parent").order_by("tree_id", "lft"):
             township = division if division.level == DivisionLevel.TOWNSHIP else division.parent
             if township.pk not in groups:
                 groups[township.pk] = (township.name, [])
                 order.append(township.pk)
             label = f"{division.name}（乡镇、街道本级）" if division.level == DivisionLevel.TOWNSHIP else division.name
             groups[township.pk][1].append((division.pk, label))
-        return [("", "请选择村（社区）")] + [groups[pk] for pk in order]
+        yield from (groups[pk] for pk in order)
 
-    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+class PlaceField(forms.ModelChoiceField):
+    """The village or community where the problem is."""
+
+    iterator = PlaceIterator
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=snapshots.reportable_divisions(), **kwargs)
 
 
 class ReportForm(PlainMessagesMixin, SubmissionKeyMixin, HoneypotMixin):
