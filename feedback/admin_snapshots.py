@@ -82,8 +82,8 @@ class PublicForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         report = self.obj
-        self.fields["public_body"].initial = report.public_body or redact(report.body)
-        self.fields["public_reply"].initial = report.public_reply or redact(report.reply)
+        self.fields["public_body"].initial = report.public_body or redact(report.body, names=(report.name,))
+        self.fields["public_reply"].initial = report.public_reply or redact(report.reply, names=(report.name,))
         self.fields["photo_ids"].choices = [
             (str(photo.pk), format_html('<img src="{}" alt="{}" style="max-width:240px;vertical-align:top"> {}',
                                         photo.image.url, photo.get_kind_display(), photo.get_kind_display()))

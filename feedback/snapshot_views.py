@@ -20,8 +20,8 @@ from feedback.errors import FeedbackError
 from feedback.models import IssueEvent, IssueEventKind, IssuePhoto, IssueReport, IssueStatus
 from feedback.snapshot_forms import RateForm, ReportForm, TrackForm
 from portal import idempotency, ratelimit, tracking
-from portal.media import FILE_CONTENT_SECURITY_POLICY
 from portal.pagination import paginate
+from portal.uploads import FILE_CONTENT_SECURITY_POLICY
 
 HOUR = 3600
 BOARD_PER_PAGE = 10

@@ -271,16 +271,16 @@ def reply(report: IssueReport, *, by, text: str, photos: list[CleanPhoto] = (), 
 
 def approve_public(report: IssueReport, *, by, public_body: str, public_reply: str = "", photo_ids=(),
                    at=None) -> IssueReport:
-    """Put the report on the public board: the text as approved (personal data removed again, whatever was
-    typed) and the photos chosen (staff check them for faces and number plates first)."""
+    """Put the report on the public board: the text as approved (phones, ID numbers, addresses and the citizen's
+    name removed again, whatever was typed) and the photos chosen (staff check them for faces and number plates)."""
     if not public_body.strip():
         raise FeedbackError(_("请填写公开的问题描述。"))
     photo_ids = [int(pk) for pk in photo_ids]
     with transaction.atomic():
         report = _locked(report)
         check("approve_public", report, by=by)
-        report.public_body = redact(public_body.strip())
-        report.public_reply = redact(public_reply.strip())
+        report.public_body = redact(public_body.strip(), names=(report.name,))
+        report.public_reply = redact(public_reply.strip(), names=(report.name,))
         report.is_public = True
         report.save()
         report.photos.update(is_public=False)
