@@ -149,7 +149,7 @@ class PublicFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "pending":
-            return queryset.filter(wants_public=True, is_public=False).exclude(status=IssueStatus.REJECTED)
+            return queryset.awaiting_public_review()
         if self.value() == "yes":
             return queryset.public()
         return queryset

@@ -70,6 +70,10 @@ class IssueReportQuerySet(models.QuerySet):
         """On the public board: the citizen agreed and staff approved."""
         return self.filter(is_public=True, wants_public=True).exclude(status=IssueStatus.REJECTED)
 
+    def awaiting_public_review(self):
+        """The citizen agreed to make it public and nobody has approved it yet."""
+        return self.filter(wants_public=True, is_public=False).exclude(status=IssueStatus.REJECTED)
+
     def handled(self):
         return self.filter(status__in=HANDLED_STATES)
 
