@@ -110,7 +110,7 @@ class IssueCategoryAdmin(admin.ModelAdmin):
 class IssuePhotoInline(ReadOnlyInline):
     model = IssuePhoto
     fields = ["kind", "thumbnail", "is_public", "created_at"]
-    readonly_fields = ["thumbnail"]
+    readonly_fields = fields
     verbose_name_plural = _("照片（已去除拍摄地点等信息）")
 
     @admin.display(description=_("照片"))

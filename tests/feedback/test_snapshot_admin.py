@@ -41,9 +41,12 @@ def _step_url(made, step):
 
 
 def test_the_township_clerk_sees_the_villages_reports_and_other_clerks_do_not(place, clerk):
-    made = report(place)
+    made = report(place, photos=1)
     changelist = reverse("admin:feedback_issuereport_changelist")
     assert made.tracking_number in _client(place.township_clerk).get(changelist).content.decode()
+    change = _client(place.township_clerk).get(reverse("admin:feedback_issuereport_change", args=[made.pk]))
+    assert change.status_code == 200
+    assert "交办" in change.content.decode() and "群众反映" in change.content.decode()
     assert made.tracking_number not in _client(clerk).get(changelist).content.decode()
     assert _client(clerk).get(reverse("admin:feedback_issuereport_change", args=[made.pk])).status_code == 302
 
