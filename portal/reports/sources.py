@@ -23,3 +23,9 @@ def messages():
     from feedback.models import Message
 
     return Message.objects
+
+
+def issue_reports():
+    from feedback.models import IssueReport
+
+    return IssueReport.objects
