@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import REPLIED_ON_TIME
@@ -338,21 +338,28 @@ def _feedback(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
 
 
 def _issue_reports(rows: dict, ids: list[int], start: dt.date, end: dt.date, asof: dt.date) -> None:
-    """随手拍 by the department handling them: replied in the quarter (on time or late), overdue at `asof`, and
-    the citizens' ratings of them (which count among the department's ratings as well)."""
-    reports = sources.issue_reports().filter(department__in=ids)
+    """随手拍 by the department handling them, in one grouped query: replied in the quarter (on time or late),
+    overdue at `asof` (dispatched, due before then and not replied by then: a later reply does not undo it), and the
+    citizens' ratings of them in the quarter (which count among the department's ratings as well)."""
     low, high = local_day_bounds(start, end)
-    replied = reports.filter(replied_at__gte=low, replied_at__lt=high)
-    _count_into(rows, replied, "issues_replied")
-    _count_into(rows, replied.replied_on_time(), "issues_on_time")
-    # Overdue at `asof`: dispatched before then and not replied by then (a later reply does not undo it).
-    late = reports.filter(due_on__lt=asof, dispatched_at__isnull=False).filter(
+    replied = Q(replied_at__gte=low, replied_at__lt=high)
+    late = Q(due_on__lt=asof, dispatched_at__isnull=False) & (
         Q(replied_at__isnull=True, status=IssueStatus.DISPATCHED) | Q(replied_at__date__gt=asof))
-    _count_into(rows, late, "issues_overdue")
-    rated = reports.filter(rating__isnull=False, rating__is_removed=False, rating__created_at__gte=low,
-                           rating__created_at__lt=high)
-    _count_into(rows, rated, "issue_ratings")
-    _count_into(rows, rated.filter(rating__level__in=SATISFIED_LEVELS), "issue_ratings_satisfied")
+    rated = Q(rating__isnull=False, rating__is_removed=False, rating__created_at__gte=low,
+              rating__created_at__lt=high)
+    figures = (
+        sources.issue_reports().filter(department__in=ids).values("department")
+        .annotate(replied=Count("pk", filter=replied),
+                  on_time=Count("pk", filter=replied & Q(replied_at__date__lte=F("due_on"))),
+                  overdue=Count("pk", filter=late),
+                  rated=Count("pk", filter=rated),
+                  satisfied=Count("pk", filter=rated & Q(rating__level__in=SATISFIED_LEVELS)))
+        .order_by()
+    )
+    for item in figures:
+        row = rows[item["department"]]
+        row.issues_replied, row.issues_on_time, row.issues_overdue = item["replied"], item["on_time"], item["overdue"]
+        row.issue_ratings, row.issue_ratings_satisfied = item["rated"], item["satisfied"]
 
 
 def _links(row: Row, start: dt.date, end: dt.date, asof: dt.date) -> dict:
