@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('problem', '问题照片'), ('result', '办理结果照片')], default='problem', max_length=10, verbose_name='类型')),
-                ('image', models.FileField(upload_to=portal.uploads.UploadTo('issue-photos'), verbose_name='照片')),
+                ('image', models.FileField(db_index=True, max_length=200, upload_to=portal.uploads.UploadTo('issue-photos'), verbose_name='照片')),
                 ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='宽')),
                 ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='高')),
                 ('is_public', models.BooleanField(default=False, editable=False, verbose_name='公开显示')),

@@ -187,7 +187,7 @@ class IssuePhoto(models.Model):
 
     report = models.ForeignKey(IssueReport, verbose_name=_("随手拍"), related_name="photos", on_delete=models.CASCADE)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.PROBLEM)
-    image = models.FileField(_("照片"), upload_to=UploadTo("issue-photos"))
+    image = models.FileField(_("照片"), upload_to=UploadTo("issue-photos"), max_length=200, db_index=True)
     width = models.PositiveIntegerField(_("宽"), default=0, editable=False)
     height = models.PositiveIntegerField(_("高"), default=0, editable=False)
     is_public = models.BooleanField(_("公开显示"), default=False, editable=False)
