@@ -1,7 +1,8 @@
 """Whether this browser session proved it is the applicant of a request (tracking number + last 4 phone digits).
 
 Other features (rating a finished request) call `is_verified(request, tracking_number)`; the session key is
-`applications_verified_<TRACKING_NUMBER>` and lives as long as the session (30 minutes idle).
+`applications_verified_<TRACKING_NUMBER>` (portal.tracking, scope "applications") and lives as long as the
+session (30 minutes idle).
 
 The status page's address names no tracking number (a URL ends up in the proxy's and the server's access logs, the
 browser's history and the Referer of every link followed): the session remembers which verified request it shows
@@ -9,21 +10,22 @@ browser's history and the Referer of every link followed): the session remembers
 """
 
 from applications.models import normalise_tracking_number
+from portal import tracking
 
-SESSION_PREFIX = "applications_verified_"
+SCOPE = "applications"
 CURRENT = "applications_status_current"
 
 
 def session_key(tracking_number: str) -> str:
-    return SESSION_PREFIX + normalise_tracking_number(tracking_number)
+    return tracking.session_key(SCOPE, normalise_tracking_number(tracking_number))
 
 
 def mark_verified(request, tracking_number: str) -> None:
-    request.session[session_key(tracking_number)] = True
+    tracking.mark_verified(request, SCOPE, normalise_tracking_number(tracking_number))
 
 
 def is_verified(request, tracking_number: str) -> bool:
-    return bool(request.session.get(session_key(tracking_number)))
+    return tracking.is_verified(request, SCOPE, normalise_tracking_number(tracking_number))
 
 
 def open_status(request, tracking_number: str) -> None:

@@ -24,13 +24,12 @@ from applications.models import (
     normalise_tracking_number,
 )
 from catalog.models import Publication
-from portal import idempotency, ratelimit
+from portal import idempotency, ratelimit, tracking
 
 SUBMIT_LIMIT = (5, 3600)  # at most 5 accepted submissions per client per hour
-# Wrong guesses at the status page: per client generous enough for a service-hall terminal or a carrier's NAT that
-# many citizens share, per tracking number few enough that its four phone digits cannot be guessed.
-LOOKUP_FAIL_LIMIT = (30, 3600)
-LOOKUP_FAIL_PER_NUMBER_LIMIT = (5, 3600)
+# Wrong guesses at the status page, per client and per tracking number (portal.tracking).
+LOOKUP_FAIL_LIMIT = tracking.GUESSES_PER_CLIENT
+LOOKUP_FAIL_PER_NUMBER_LIMIT = tracking.GUESSES_PER_CODE
 CORRECTION_LIMIT = (10, 3600)  # at most 10 accepted correction submissions per client per hour
 # Steps inside the organ that the applicant's timeline leaves out: a proposal not yet decided, or not approved.
 INTERNAL_EVENTS = [EventKind.PROPOSE_DEFERRAL, EventKind.REJECT_DEFERRAL]
@@ -155,18 +154,17 @@ def status_lookup(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         tracking_number = normalise_tracking_number(form.cleaned_data["tracking_number"])
-        guess = [(ratelimit.client(request), *LOOKUP_FAIL_LIMIT),
-                 (ratelimit.target(tracking_number), *LOOKUP_FAIL_PER_NUMBER_LIMIT)]
-        if not ratelimit.take_all("apply-lookup-fail", guess):
+        lookup = tracking.check_guess(
+            request, "apply-lookup-fail", verification.SCOPE, tracking_number, form.cleaned_data["phone_last4"],
+            lambda code: Application.objects.filter(tracking_number=code).values_list("phone", flat=True).first(),
+        )
+        if lookup.is_limited:
             form.add_error(None, "查询失败次数过多，请一小时后再试。如有疑问，请拨打办理单位的联系电话。")
             status = 429
+        elif lookup.is_found:
+            verification.open_status(request, tracking_number)
+            return redirect("applications:status_detail")
         else:
-            found = Application.objects.filter(tracking_number=tracking_number).only("phone").first()
-            if found is not None and found.phone_last4 == form.cleaned_data["phone_last4"]:
-                for subject, _limit, _window in guess:
-                    ratelimit.give_back("apply-lookup-fail", subject)
-                verification.open_status(request, tracking_number)
-                return redirect("applications:status_detail")
             form.add_error(None, NOT_FOUND_MESSAGE)
     return render(request, "applications/status_lookup.html", {"form": form}, status=status)
 

@@ -21,13 +21,11 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from portal import access_log
-from portal.uploads import IMAGE
+from portal.uploads import FILE_CONTENT_SECURITY_POLICY, IMAGE
 
 NOT_FOUND = "找不到该文件，或您无权查看。工作人员请先登录后台，再打开文件链接。"
 MISSING_ON_DISK = "该文件的登记记录存在，但服务器上找不到文件本身，请联系网站管理员。"
 
-#: The served file is never a page: no scripts, no plug-ins, no framing, and a sandbox if opened directly.
-FILE_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; frame-ancestors 'none'; sandbox"
 
 #: `UploadTo` names files `<random hex>-<safe name>`; the prefix is dropped when no better name is kept.
 _RANDOM_PREFIX = re.compile(r"^[0-9a-f]{12}-")

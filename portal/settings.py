@@ -282,6 +282,10 @@ MESSAGE_DUE_WORKDAYS = env_int("MESSAGE_DUE_WORKDAYS", 5)
 FEEDBACK_RATINGS_PER_HOUR = env_int("FEEDBACK_RATINGS_PER_HOUR", 20)
 FEEDBACK_MESSAGES_PER_HOUR = env_int("FEEDBACK_MESSAGES_PER_HOUR", 5)
 FEEDBACK_LOOKUPS_PER_HOUR = env_int("FEEDBACK_LOOKUPS_PER_HOUR", 60)
+# 随手拍: working days a dispatched report is due in by default (the dispatcher may set another), and accepted
+# reports per client per hour.
+ISSUE_DUE_WORKDAYS = env_int("ISSUE_DUE_WORKDAYS", 10)
+ISSUE_REPORTS_PER_HOUR = env_int("ISSUE_REPORTS_PER_HOUR", 5)
 
 # Rate limits identify a client by REMOTE_ADDR unless this names a request header a trusted proxy overwrites
 # (e.g. "HTTP_X_REAL_IP"); `make loadtest` sets it so its simulated citizens on loopback are told apart.

@@ -19,6 +19,9 @@ OFFICE = {"doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps", "ofd"
 IMAGE = {"jpg", "jpeg", "png", "gif", "webp"}
 DOCUMENTS = PDF | OFFICE | IMAGE
 
+#: A served upload is never a page: no scripts, no plug-ins, no framing, and a sandbox if opened directly.
+FILE_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; frame-ancestors 'none'; sandbox"
+
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("apply/", include("applications.urls")),
     path("feedback/", include("feedback.urls")),
+    path("suishoupai/", include("feedback.snapshot_urls")),
     path("reports/", include("portal.reports.urls")),
     path("annual-reports/", include("portal.reports.public_urls")),
     # Uploaded files, in every mode: served only to whoever may see the record that owns them.

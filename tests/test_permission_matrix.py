@@ -25,13 +25,14 @@ from catalog import publishing
 from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit, SearchLog, SearchSynonym, Tag
 from catalog.roles import CLERK
 from feedback import appeals
-from feedback.models import Appeal, Callback, Message, Rating
+from feedback.models import Appeal, Callback, IssueCategory, IssueReport, IssueStatus, Message, Rating
 from portal.models import AuditLog, CalendarOverride, CalendarYear, ImportJob, PersonalDataAccess, SiteInfo
 from portal.reports.models import PublishedAnnualReport, WebsiteYearInput
 from portal.tasks import ping
 from tests import factories as f
 from tests.applications import factories as af
 from tests.feedback import factories as ff
+from tests.feedback import snapshot_factories as sf
 from tests.portal import reports_factories as rf
 
 ROLES = ["anonymous", "clerk_a", "clerk_b", "reviewer_a", "supervisor", "superuser"]
@@ -76,6 +77,9 @@ MODEL_MATRIX = {
     "feedback.Callback": ["-----", "LCE--", "L----", "LCE--", "LCE--", "LCE--"],
     "feedback.Appeal": ["-----", "LC-A-", "L--A-", "LC-A-", "LCE--", "LCEA-"],
     "feedback.Message": ["-----", "LCE--", "L----", "LCE--", "LC---", "LCE--"],
+    # Every change to a 随手拍 is a step (see the action matrix); categories are the supervisors' to edit.
+    "feedback.IssueReport": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
+    "feedback.IssueCategory": ["-----", "LC---", "LC---", "LC---", "LCEA-", "LCEAD"],
     "auth.Group": ["-----", "-----", "-----", "-----", "-----", "LCEAD"],
     "auth.User": ["-----", "-----", "-----", "-----", "-----", "LCEAD"],
 }
@@ -132,6 +136,8 @@ def world(department, other_department, users_by_role):
         "feedback.Callback": bad.callback,
         "feedback.Appeal": appeals.file_appeal(ff.bad_rating(target=dept_a), by=users["clerk_a"], reason="恶意差评"),
         "feedback.Message": ff.message(department=dept_a),
+        "feedback.IssueReport": sf.in_state(sf.Place(), IssueStatus.DISPATCHED, dept_a),
+        "feedback.IssueCategory": IssueCategory.objects.create(name="测试类别"),
         "auth.Group": Group.objects.get(name=CLERK),
         "auth.User": users["clerk_a"],
     }
@@ -406,6 +412,13 @@ def confirm_year(client, p):
     return year.is_confirmed
 
 
+def reply_to_issue_report(client, p):
+    report = sf.in_state(sf.Place(), IssueStatus.DISPATCHED, p["dept_a"])
+    url = reverse("admin:feedback_issuereport_step", args=[report.pk, "reply"])
+    assert client.post(url, {"text": "已处理。"}).status_code < 500
+    return IssueReport.objects.get(pk=report.pk).status == IssueStatus.REPLIED
+
+
 def page(name, *args, query=""):
     def check(client, p):
         response = client.get(reverse(name, args=args) + query)
@@ -445,6 +458,7 @@ ACTION_MATRIX = {
     "appeal: file": (file_appeal, [N, Y, N, Y, N, Y]),
     "appeal: decide": (decide_appeal, [N, N, N, N, Y, Y]),
     "message: answer": (answer_message, [N, Y, N, Y, N, Y]),
+    "随手拍: reply": (reply_to_issue_report, [N, Y, N, Y, N, Y]),
     "review point: edit": (edit_review_point, [N, Y, N, Y, N, Y]),
     "review point visit: record for A": (record_visit_for_a, [N, Y, N, Y, N, Y]),
     "review point visits per day": (page("admin:feedback_visits_per_day"), [N, Y, Y, Y, Y, Y]),

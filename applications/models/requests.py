@@ -5,7 +5,6 @@ State changes go through `applications.workflow`, never through save()."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,19 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from applications import deadlines
 from applications.classification import ApplicantKind, Outcome, Reason, legal_basis
 from catalog.models import Department
-from portal import idempotency, workdays
+from portal import idempotency, tracking, workdays
 
-# Short enough to read over the phone, no look-alike characters (0/O, 1/I/L), ~43 bits of randomness.
-TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# Short enough to read over the phone, no look-alike characters (portal.tracking), ~43 bits of randomness.
+TRACKING_ALPHABET = tracking.ALPHABET
 TRACKING_LENGTH = 9
 
 
 def new_tracking_number() -> str:
-    return "YS" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+    return tracking.new_code("YS", TRACKING_LENGTH)
 
 
 def normalise_tracking_number(value: str) -> str:
-    return "".join(ch for ch in (value or "").upper() if ch.isalnum())[:20]
+    return tracking.normalise(value)
 
 
 class Channel(models.TextChoices):
@@ -442,8 +441,7 @@ class Application(models.Model):
 
     @property
     def phone_last4(self) -> str:
-        digits = "".join(ch for ch in self.phone if ch.isdigit())
-        return digits[-4:]
+        return tracking.phone_last4(self.phone)
 
     @property
     def legal_basis_text(self) -> str:

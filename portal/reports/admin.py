@@ -43,7 +43,7 @@ class ExportRowsForm(forms.Form):
 class AssessmentRuleAdmin(admin.ModelAdmin):
     list_display = ["year", "weight_coverage", "weight_freshness", "weight_timeliness", "weight_requests",
                     "weight_satisfaction", "weight_callbacks", "weight_rectification", "weight_messages",
-                    "overdue_penalty", "green_min", "yellow_min", "updated_at"]
+                    "weight_issues", "overdue_penalty", "green_min", "yellow_min", "updated_at"]
     fieldsets = [
         (None, {"fields": ["year", "note"]}),
         (_("权重（合计100）"), {"fields": [name for name, _key, _label in AssessmentRule.COMPONENTS]}),

@@ -12,13 +12,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import REPLIED_ON_TIME
 from catalog.freshness import overdue_by_department
 from catalog.models import Department, Division, Entry, Publication
 from catalog.models.directory import is_publisher_of
+from feedback.models import IssueStatus
+from feedback.models.ratings import SATISFIED_LEVELS
 from portal.localdates import local_day_bounds
 from portal.reports import sources
 from portal.reports.links import changelist
@@ -60,11 +62,17 @@ COLUMNS = [
     ("messages", "留言数", "本季度收到的留言和纠错。"),
     ("messages_on_time", "按时答复留言数", "在答复期限内答复的留言数。"),
     ("message_rate", "留言按时答复率", "按时答复留言数 ÷ 留言数。"),
+    ("issues_replied", "随手拍办结数", "本季度作出反馈的交办本单位（或转办至本单位）的随手拍件数。"),
+    ("issues_on_time", "随手拍按时办结数", "其中在交办时确定的办理期限（工作日）内反馈的件数。"),
+    ("issue_rate", "随手拍按时办结率", "随手拍按时办结数 ÷ 随手拍办结数。"),
+    ("issues_overdue", "随手拍逾期未办结", "当前季度为今日、以往季度为季末，已过办理期限仍未反馈的随手拍件数。"),
+    ("issue_ratings", "随手拍评价数", "本季度群众对本单位办理随手拍的评价数（也计入上面的评价数）。"),
+    ("issue_satisfaction_rate", "随手拍满意率", "随手拍评价中非常满意、满意、基本满意之和 ÷ 随手拍评价数。"),
     ("score", "得分", "按考核规则计算的得分（0–100）。"),
     ("grade", "等次", "绿、黄、红，按考核规则的分数线评定。"),
 ]
 RATE_KEYS = {"coverage_rate", "freshness_rate", "timely_rate", "on_time_rate", "satisfaction_rate", "callback_rate",
-             "rectified_rate", "message_rate"}
+             "rectified_rate", "message_rate", "issue_rate", "issue_satisfaction_rate"}
 SORT_KEYS = {"department"} | {key for key, _h, _e in COLUMNS}
 
 
@@ -95,6 +103,11 @@ class Row:
     rectified: int = 0
     messages: int = 0
     messages_on_time: int = 0
+    issues_replied: int = 0
+    issues_on_time: int = 0
+    issues_overdue: int = 0
+    issue_ratings: int = 0
+    issue_ratings_satisfied: int = 0
     score: Decimal | None = None
     grade: str = ""
     links: dict = field(default_factory=dict)
@@ -135,6 +148,14 @@ class Row:
     @property
     def message_rate(self):
         return rate(self.messages_on_time, self.messages)
+
+    @property
+    def issue_rate(self):
+        return rate(self.issues_on_time, self.issues_replied)
+
+    @property
+    def issue_satisfaction_rate(self):
+        return rate(self.issue_ratings_satisfied, self.issue_ratings)
 
     @property
     def grade_label(self) -> str:
@@ -222,6 +243,7 @@ def build(government: Division, period: Period, today: dt.date) -> Sheet:
         _publications(rows, ids, start, end)
         _requests(rows, ids, start, end, asof, today)
         _feedback(rows, ids, start, end)
+        _issue_reports(rows, ids, start, end, asof)
     for row in rows.values():
         row.score = score(row, rule)
         row.grade = grade(row.score, rule)
@@ -313,6 +335,31 @@ def _feedback(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> None:
     notes = sources.messages().between(start, end).filter(department__in=ids)
     _count_into(rows, notes, "messages")
     _count_into(rows, notes.answered_on_time(), "messages_on_time")
+
+
+def _issue_reports(rows: dict, ids: list[int], start: dt.date, end: dt.date, asof: dt.date) -> None:
+    """随手拍 by the department handling them, in one grouped query: replied in the quarter (on time or late),
+    overdue at `asof` (dispatched, due before then and not replied by then: a later reply does not undo it), and the
+    citizens' ratings of them in the quarter (which count among the department's ratings as well)."""
+    low, high = local_day_bounds(start, end)
+    replied = Q(replied_at__gte=low, replied_at__lt=high)
+    late = Q(due_on__lt=asof, dispatched_at__isnull=False) & (
+        Q(replied_at__isnull=True, status=IssueStatus.DISPATCHED) | Q(replied_at__date__gt=asof))
+    rated = Q(rating__isnull=False, rating__is_removed=False, rating__created_at__gte=low,
+              rating__created_at__lt=high)
+    figures = (
+        sources.issue_reports().filter(department__in=ids).values("department")
+        .annotate(replied=Count("pk", filter=replied),
+                  on_time=Count("pk", filter=replied & Q(replied_at__date__lte=F("due_on"))),
+                  overdue=Count("pk", filter=late),
+                  rated=Count("pk", filter=rated),
+                  satisfied=Count("pk", filter=rated & Q(rating__level__in=SATISFIED_LEVELS)))
+        .order_by()
+    )
+    for item in figures:
+        row = rows[item["department"]]
+        row.issues_replied, row.issues_on_time, row.issues_overdue = item["replied"], item["on_time"], item["overdue"]
+        row.issue_ratings, row.issue_ratings_satisfied = item["rated"], item["satisfied"]
 
 
 def _links(row: Row, start: dt.date, end: dt.date, asof: dt.date) -> dict:

@@ -24,6 +24,7 @@ class AssessmentRule(models.Model):
         ("weight_callbacks", "callback_rate", _("差评按时回访率")),
         ("weight_rectification", "rectified_rate", _("差评整改率")),
         ("weight_messages", "message_rate", _("留言按时答复率")),
+        ("weight_issues", "issue_rate", _("随手拍按时办结率")),
     ]
 
     year = models.PositiveSmallIntegerField(
@@ -40,6 +41,9 @@ class AssessmentRule(models.Model):
     weight_callbacks = models.PositiveSmallIntegerField(_("差评按时回访率权重"), default=10, validators=PERCENT)
     weight_rectification = models.PositiveSmallIntegerField(_("差评整改率权重"), default=10, validators=PERCENT)
     weight_messages = models.PositiveSmallIntegerField(_("留言按时答复率权重"), default=5, validators=PERCENT)
+    weight_issues = models.PositiveSmallIntegerField(
+        _("随手拍按时办结率权重"), default=0, validators=PERCENT,
+        help_text=_("默认为0，不计入得分；设定后与其他各项权重合计仍应为100。"))
     overdue_penalty = models.DecimalField(
         _("每件逾期申请扣分"), max_digits=4, decimal_places=1, default=Decimal("2.0"),
         validators=[MinValueValidator(0), MaxValueValidator(100)],

@@ -29,3 +29,9 @@ def messages():
     from feedback.models import Message
 
     return Message.objects
+
+
+def issue_reports():
+    from feedback.models import IssueReport
+
+    return IssueReport.objects

@@ -17,7 +17,7 @@ from catalog import publishing
 from catalog.freshness import overdue_by_department, overdue_changelist_url, required_by_department
 from catalog.models import Department, Entry, Publication
 from catalog.roles import is_supervisor
-from feedback.models import Callback, Message
+from feedback.models import Callback, IssueReport, IssueStatus, Message
 from portal.reports import links
 
 
@@ -74,6 +74,17 @@ def sections_for(user, *, today: dt.date) -> list[Section]:
         sections.append(Section("留言与纠错", [
             _task("未答复", scoped.pending(), "feedback.message", answered="no"),
             _task("逾期未答复", scoped.overdue(on=today), "feedback.message", is_late=True, overdue="yes"),
+        ]))
+    if _can_view(user, IssueReport):
+        # 随手拍: the supervisors' list is every dispatched report past its deadline (督办), as IssueReport's admin
+        # scope and its OverdueFilter show it.
+        scoped = IssueReport.objects.for_user(user)
+        sections.append(Section("随手拍", [
+            _task("待交办", scoped.filter(status=IssueStatus.RECEIVED), "feedback.issuereport",
+                  status__exact=IssueStatus.RECEIVED),
+            _task("办理中", scoped.in_handling(), "feedback.issuereport", status__exact=IssueStatus.DISPATCHED),
+            _task("逾期督办", scoped.overdue(on=today), "feedback.issuereport", is_late=True, overdue="yes"),
+            _task("待审核公开", scoped.awaiting_public_review(), "feedback.issuereport", public="pending"),
         ]))
     if _can_view(user, Entry) and not user.is_superuser:
         # The departments the user works for (with the villages their township handles) that have entries 待更新,

@@ -7,8 +7,9 @@ import os
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app with a `demo` module contributes `load(out)`, in this order: later apps build on earlier ones.
-DEMO_APPS = ["catalog", "applications", "feedback", "portal.reports"]
+# Each demo module contributes `load(out)`, in this order: later ones build on earlier ones.
+DEMO_MODULES = ["catalog.demo", "applications.demo", "feedback.demo", "feedback.demo_snapshots",
+                "portal.reports.demo"]
 
 
 class Command(BaseCommand):
@@ -16,11 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = []
-        for app in DEMO_APPS:
-            if importlib.util.find_spec(f"{app}.demo") is None:
+        for name in DEMO_MODULES:
+            if importlib.util.find_spec(name) is None:
                 continue
-            module = importlib.import_module(f"{app}.demo")
-            self.stdout.write(f"载入 {app} 演示数据…")
+            module = importlib.import_module(name)
+            self.stdout.write(f"载入 {name} 演示数据…")
             with transaction.atomic():
                 logins += module.load(self.stdout) or []
         self.stdout.write(self.style.SUCCESS("示范县演示数据已就绪。"))
