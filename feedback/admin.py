@@ -20,6 +20,7 @@ from catalog.models import Publication
 from catalog.scoping import DepartmentScopedAdminMixin
 from feedback import (
     admin_review_points,  # noqa: F401  (registers the review point admin)
+    admin_surveys,  # noqa: F401  (registers the survey admin)
     appeals,
     callbacks,
     inbox,

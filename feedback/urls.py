@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from feedback import views
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("messages/<str:number>/", views.message_detail, name="message_detail"),
     path("messages/<str:number>/rate/", views.message_rate, name="message_rate"),
     path("qa/", views.qa_list, name="qa"),
+    path("surveys/", include("feedback.survey_urls")),
 ]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import media, views
+from portal.reports import surveys as survey_results
 
 handler404 = "portal.views.page_not_found"
 handler403 = "portal.views.permission_denied"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("catalog.urls")),
     path("apply/", include("applications.urls")),
+    path("feedback/surveys/<int:pk>/results/", survey_results.public_results, name="survey_results"),
     path("feedback/", include("feedback.urls")),
     path("reports/", include("portal.reports.urls")),
     path("annual-reports/", include("portal.reports.public_urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.reports import views
+from portal.reports import surveys, views
 
 app_name = "reports"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("assessment.xlsx", views.assessment_xlsx, name="assessment_xlsx"),
     path("annual/", views.annual_view, name="annual"),
     path("annual.xlsx", views.annual_xlsx, name="annual_xlsx"),
+    path("surveys/<int:pk>/", surveys.staff_results, name="survey_results"),
+    path("surveys/<int:pk>.xlsx", surveys.staff_results_xlsx, name="survey_results_xlsx"),
 ]
