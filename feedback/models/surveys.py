@@ -202,3 +202,6 @@ class Answer(models.Model):
         verbose_name = _("回答")
         verbose_name_plural = _("回答")
         indexes = [models.Index(fields=["question", "number"])]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.text if self.number is None else self.number}"
