@@ -17,4 +17,5 @@ urlpatterns = [
     path("messages/<str:number>/rate/", views.message_rate, name="message_rate"),
     path("qa/", views.qa_list, name="qa"),
     path("surveys/", include("feedback.survey_urls")),
+    path("consultations/", include("feedback.consultation_urls")),
 ]

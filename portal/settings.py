@@ -249,6 +249,8 @@ FEEDBACK_MESSAGES_PER_HOUR = env_int("FEEDBACK_MESSAGES_PER_HOUR", 5)
 FEEDBACK_LOOKUPS_PER_HOUR = env_int("FEEDBACK_LOOKUPS_PER_HOUR", 60)
 # Online survey answers accepted per client address per survey per day (feedback.survey_views).
 SURVEY_RESPONSES_PER_DAY = env_int("SURVEY_RESPONSES_PER_DAY", 30)
+# Comments on drafts (意见征集) accepted per client address per hour (feedback.consultation_views).
+CONSULTATION_COMMENTS_PER_HOUR = env_int("CONSULTATION_COMMENTS_PER_HOUR", 10)
 
 # Rate limits identify a client by REMOTE_ADDR unless this names a request header a trusted proxy overwrites
 # (e.g. "HTTP_X_REAL_IP"); `make loadtest` sets it so its simulated citizens on loopback are told apart.
