@@ -28,6 +28,14 @@ def column_expression():
     )
 
 
+def without_interpretation_q() -> models.Q:
+    """A policy document (Publication.POLICY_TYPES) with no public 政策解读 linked to it published by the time it
+    was (approved together counts as with it): 三同步 not kept."""
+    with_it = Publication.objects.filter(status=Publication.Status.PUBLISHED, interprets=models.OuterRef("pk"),
+                                         published_at__lte=models.OuterRef("published_at"))
+    return models.Q(document_type__in=Publication.POLICY_TYPES) & ~models.Q(models.Exists(with_it))
+
+
 class PublicationQuerySet(models.QuerySet):
     def public(self):
         """What citizens may see: published and not withdrawn."""
@@ -91,12 +99,9 @@ class PublicationQuerySet(models.QuerySet):
         return self.filter(document_type__in=Publication.POLICY_TYPES)
 
     def without_interpretation(self):
-        """Public policy documents published without their interpretation: no public 政策解读 linked to them was
-        published by the time they were (approved together counts as with). The quarterly sheet's figure and its
-        drill-down both use this."""
-        with_it = Publication.objects.public().filter(interprets=models.OuterRef("pk"),
-                                                      published_at__lte=models.OuterRef("published_at"))
-        return self.public().policies().filter(~models.Exists(with_it))
+        """Public policy documents published without their interpretation (`without_interpretation_q`): the
+        quarterly sheet's figure counts with the same condition and its drill-down lists this."""
+        return self.public().filter(without_interpretation_q())
 
 
 class Publication(models.Model):

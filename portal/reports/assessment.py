@@ -19,6 +19,7 @@ from applications.models import REPLIED_ON_TIME
 from catalog.freshness import overdue_by_department
 from catalog.models import Department, Division, Entry, Publication
 from catalog.models.directory import is_publisher_of
+from catalog.models.publications import without_interpretation_q
 from portal.localdates import local_day_bounds
 from portal.reports import sources
 from portal.reports.links import changelist
@@ -269,14 +270,13 @@ def _publications(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> N
     low, high = local_day_bounds(start, end)
     published = (
         Publication.objects.public().filter(department__in=ids, published_at__gte=low, published_at__lt=high)
-        .values("department").annotate(n=Count("pk"), timely=Count("pk", filter=Q(is_timely=True))).order_by()
+        .values("department").annotate(n=Count("pk"), timely=Count("pk", filter=Q(is_timely=True)),
+                                       alone=Count("pk", filter=without_interpretation_q())).order_by()
     )
     for item in published:
         row = rows[item["department"]]
         row.published, row.published_timely = item["n"], item["timely"]
-    alone = Publication.objects.without_interpretation().filter(
-        department__in=ids, published_at__gte=low, published_at__lt=high)
-    _count_into(rows, alone, "policies_without_interpretation")
+        row.policies_without_interpretation = item["alone"]
 
 
 def _requests(rows: dict, ids: list[int], start, end, asof: dt.date, today: dt.date) -> None:
