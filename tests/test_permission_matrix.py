@@ -23,13 +23,15 @@ from applications.models import EventKind, ReminderLog
 from catalog import publishing
 from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit, SearchLog, SearchSynonym, Tag
 from catalog.roles import CLERK
-from feedback import appeals
+from feedback import appeals, surveys
 from feedback.models import Appeal, Callback, Message, Rating
 from portal.models import AuditLog, CalendarOverride, CalendarYear, SiteInfo
 from portal.reports.models import PublishedAnnualReport
 from tests import factories as f
 from tests.applications import factories as af
+from tests.feedback import consultation_factories as cf
 from tests.feedback import factories as ff
+from tests.feedback import survey_factories as sf
 from tests.portal import reports_factories as rf
 
 ROLES = ["anonymous", "clerk_a", "clerk_b", "reviewer_a", "supervisor", "superuser"]
@@ -65,6 +67,10 @@ MODEL_MATRIX = {
     "feedback.Callback": ["-----", "LCE--", "L----", "LCE--", "LCE--", "LCE--"],
     "feedback.Appeal": ["-----", "LC-A-", "L--A-", "LC-A-", "LCE--", "LCEA-"],
     "feedback.Message": ["-----", "LCE--", "L----", "LCE--", "LC---", "LCE--"],
+    "feedback.Survey": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEAD"],
+    "feedback.SurveyResponse": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
+    "feedback.Consultation": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEAD"],
+    "feedback.Comment": ["-----", "LCE--", "L----", "LCE--", "LC---", "LCE--"],
     "auth.Group": ["-----", "-----", "-----", "-----", "-----", "LCEAD"],
     "auth.User": ["-----", "-----", "-----", "-----", "-----", "LCEAD"],
 }
@@ -80,6 +86,7 @@ def world(department, other_department, users_by_role):
     dept_a, dept_b, users = department, other_department, users_by_role
     bad = ff.bad_rating(target=dept_a)
     point = ff.review_point(department=dept_a)
+    survey, consultation = sf.standard_survey(dept_a), cf.consultation(dept_a)
     objects = {
         "catalog.GuidePage": GuidePage.objects.create(division=county, body="<p>指南</p>"),
         "catalog.SearchSynonym": SearchSynonym.objects.order_by("pk").first(),
@@ -111,6 +118,10 @@ def world(department, other_department, users_by_role):
         "feedback.Callback": bad.callback,
         "feedback.Appeal": appeals.file_appeal(ff.bad_rating(target=dept_a), by=users["clerk_a"], reason="恶意差评"),
         "feedback.Message": ff.message(department=dept_a),
+        "feedback.Survey": survey,
+        "feedback.SurveyResponse": surveys.submit_response(survey, {}, channel="offline", by=users["clerk_a"]),
+        "feedback.Consultation": consultation,
+        "feedback.Comment": cf.comment(consultation),
         "auth.Group": Group.objects.get(name=CLERK),
         "auth.User": users["clerk_a"],
     }
