@@ -1,6 +1,7 @@
 """Admin for publications: scoped to the clerk's departments, review-before-publish as actions and buttons,
 attachments inline, the change history read-only, Excel export and bulk import of drafts."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models.functions import ExtractYear
 from django.template.response import TemplateResponse
@@ -23,9 +24,9 @@ from portal.readonly_admin import ReadOnlyInline
 
 WORKFLOW_FIELDS = ["index_number", "status", "created_by", "submitted_by", "submitted_at", "reviewed_by",
                    "reviewed_at", "review_note", "published_at", "deadline_display", "is_timely", "withdrawn_at",
-                   "withdrawn_reason"]
+                   "withdrawn_reason", "no_interpretation_reason"]
 CONTENT_FIELDS = ["entry", "division", "department", "title", "document_number", "document_type", "formed_on",
-                  "body", "validity", "validity_changed_on", "related"]
+                  "interprets", "body", "validity", "validity_changed_on", "related"]
 
 
 class AttachmentInline(admin.TabularInline):
@@ -109,6 +110,36 @@ class StepNoteForm(StepForm):
         self.fields["note"].label = step.note_label or _("意见（可不填）")
 
 
+class ApproveForm(StepNoteForm):
+    """Approving: a policy document without an interpretation to publish with it asks for the reason (三同步)."""
+
+    no_interpretation_reason = forms.CharField(
+        label=_("未同步发布政策解读的原因"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("规章、行政规范性文件应与政策解读同步发布；已提交审核的解读将一并发布。没有解读时请写明原因。"),
+    )
+
+    def __init__(self, *args, obj=None, step, **kwargs):
+        super().__init__(*args, obj=obj, step=step, **kwargs)
+        if obj is None or not obj.needs_interpretation:
+            del self.fields["no_interpretation_reason"]
+
+    def step_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class WithoutInterpretationFilter(admin.SimpleListFilter):
+    """政策文件未同步解读: the quarterly sheet's figure opens this list (PublicationQuerySet.without_interpretation)."""
+
+    title = _("三同步")
+    parameter_name = "without_interpretation"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("政策文件未同步发布解读"))]
+
+    def queryset(self, request, queryset):
+        return queryset.without_interpretation() if self.value() == "1" else queryset
+
+
 class WithdrawForm(StepNoteForm, ReasonForm):
     """Withdrawing takes the note as the reason citizens are told."""
 
@@ -123,19 +154,20 @@ class PublicationAdmin(PublicationPreviewMixin, StepAdminMixin, DepartmentScoped
     change_form_template = "admin/catalog/publication/change_form.html"
     list_display = ["title", "index_number", "department", "status", "formed_on", "published_at",
                     "validity", "met_time_limit_display"]
-    list_filter = [ReviewQueueFilter, "status", "validity", ("entry__domain", RelatedOnlyListFilter),
+    list_filter = [ReviewQueueFilter, WithoutInterpretationFilter, "status", "validity",
+                   ("entry__domain", RelatedOnlyListFilter),
                    ("division", RelatedOnlyListFilter),
                    ("department", RelatedOnlyListFilter), YearFilter, "document_type", "is_timely"]
     search_fields = ["title", "index_number", "document_number"]
     list_select_related = ["department", "entry"]
     list_per_page = 50
     date_hierarchy = "published_at"
-    autocomplete_fields = ["entry", "division", "related"]
+    autocomplete_fields = ["entry", "division", "related", "interprets"]
     inlines = [AttachmentInline, ChangeInline]
     actions = ["submit_selected", "approve_selected", "reject_selected", "withdraw_selected"]
     fieldsets = [
         (_("基本信息"), {"fields": ["entry", "division", "department", "title", "document_number", "document_type",
-                                "formed_on"]}),
+                                "formed_on", "interprets"]}),
         (_("正文"), {"fields": ["body"]}),
         (_("有效性与相关信息"), {"fields": ["validity", "validity_changed_on", "related"]}),
         (_("审核与发布"), {"fields": WORKFLOW_FIELDS, "classes": ["collapse"]}),

@@ -1,5 +1,9 @@
 """Review before publish (先审查后发布): draft → pending review → published → withdrawn, rejected back to draft.
 
+三同步: a policy document (Publication.POLICY_TYPES) is approved only together with its interpretation (政策解读):
+one already published, or one pending review, which the same approval publishes with it; otherwise the reviewer
+records why it goes out without one (`no_interpretation_reason`).
+
 One function per step. Each locks the publication, checks its state and the acting user (catalog.access and the
 step's permission), changes it, writes the change into the publication's history (catalog.history) in the same
 transaction and returns that history row. A refused step raises PublishingError (portal.errors.StepRefused),
@@ -23,6 +27,7 @@ S = Publication.Status
 CLERK_PERMISSION = "catalog.change_publication"
 REVIEW_PERMISSION = "catalog.review_publication"
 NOTE_FORM = "catalog.admin_publications.StepNoteForm"
+APPROVE_FORM = "catalog.admin_publications.ApproveForm"
 
 
 class PublishingError(StepRefused):
@@ -32,7 +37,7 @@ class PublishingError(StepRefused):
 # The transition table: tests iterate over it, the admin builds its actions and buttons from it.
 STEPS = {
     "submit": Step("submit", "提交审核", frozenset({S.DRAFT}), S.PENDING, CLERK_PERMISSION, NOTE_FORM),
-    "approve": Step("approve", "审核通过并发布", frozenset({S.PENDING}), S.PUBLISHED, REVIEW_PERMISSION, NOTE_FORM),
+    "approve": Step("approve", "审核通过并发布", frozenset({S.PENDING}), S.PUBLISHED, REVIEW_PERMISSION, APPROVE_FORM),
     "reject": Step("reject", "退回修改", frozenset({S.PENDING}), S.DRAFT, REVIEW_PERMISSION, NOTE_FORM, "退回意见"),
     "withdraw": Step("withdraw", "撤回", frozenset({S.PUBLISHED}), S.WITHDRAWN, REVIEW_PERMISSION,
                      "catalog.admin_publications.WithdrawForm", "撤回原因"),
@@ -66,24 +71,57 @@ def allowed_steps(publication: Publication, user) -> list[Step]:
     return steps.allowed(STEPS, check, publication, user)
 
 
-def _perform(step_name: str, publication: Publication, *, by, note: str = "") -> PublicationChange:
-    note = (note or "").strip()
+def interpretations_to_publish(policy: Publication, *, by, reason: str) -> list[Publication]:
+    """三同步 for approving `policy`: the pending interpretations to publish with it (locked), after checking that
+    `by` may approve each; PublishingError when it would go out with no interpretation and no reason."""
+    if not policy.needs_interpretation:
+        return []
+    linked = Publication.objects.select_for_update().filter(
+        interprets=policy, document_type=Publication.DocumentType.INTERPRETATION)
+    published = [item for item in linked if item.status == S.PUBLISHED]
+    pending = [item for item in linked if item.status == S.PENDING]
+    for item in pending:
+        check("approve", item, by=by)
+    if not (published or pending or reason):
+        raise PublishingError(
+            f"“{policy.title}”是{policy.get_document_type_display()}，应与政策解读同步发布（三同步）："
+            "请将解读材料（文件类型选“政策解读”，并关联本文件）提交审核后一并审核通过，或填写未同步发布解读的原因。"
+        )
+    return pending
+
+
+def _approve(locked: Publication, *, by, note: str, now) -> None:
+    locked.reviewed_by, locked.reviewed_at, locked.review_note = by, now, note
+    locked.published_at = now
+    locked.refresh_timeliness()
+
+
+def _perform(step_name: str, publication: Publication, *, by, note: str = "", reason: str = "") -> PublicationChange:
+    note, reason = (note or "").strip(), (reason or "").strip()
     with transaction.atomic():
         locked = Publication.objects.select_for_update().get(pk=publication.pk)
         step = check(step_name, locked, by=by, note=note)
         now = timezone.now()
+        together = []
         locked.status = step.target
         if step_name == "submit":
             locked.submitted_by, locked.submitted_at = by, now
             locked.review_note = ""
-        elif step_name in {"approve", "reject"}:
+        elif step_name == "approve":
+            together = interpretations_to_publish(locked, by=by, reason=reason)
+            _approve(locked, by=by, note=note, now=now)
+            if locked.needs_interpretation and not together and not locked.interpretations.public().exists():
+                locked.no_interpretation_reason = reason
+                note = "\n".join(filter(None, [note, f"未同步发布政策解读的原因：{reason}"]))
+        elif step_name == "reject":
             locked.reviewed_by, locked.reviewed_at, locked.review_note = by, now, note
-            if step_name == "approve":
-                locked.published_at = now
-                locked.refresh_timeliness()
         elif step_name == "withdraw":
             locked.withdrawn_at, locked.withdrawn_reason = now, note
         change = history.save(locked, by=by, action=step_name, note=note)
+        for interpretation in together:
+            interpretation.status = S.PUBLISHED
+            _approve(interpretation, by=by, note=f"与“{locked.title}”同步审核发布", now=now)
+            history.save(interpretation, by=by, action=step_name, note=interpretation.review_note)
     publication.refresh_from_db()
     return change
 
@@ -92,8 +130,10 @@ def submit(publication: Publication, *, by, note: str = "") -> PublicationChange
     return _perform("submit", publication, by=by, note=note)
 
 
-def approve(publication: Publication, *, by, note: str = "") -> PublicationChange:
-    return _perform("approve", publication, by=by, note=note)
+def approve(publication: Publication, *, by, note: str = "", no_interpretation_reason: str = "") -> PublicationChange:
+    """Publish `publication`; a policy document publishes its pending interpretations with it, or needs
+    `no_interpretation_reason` when it has none (三同步)."""
+    return _perform("approve", publication, by=by, note=note, reason=no_interpretation_reason)
 
 
 def reject(publication: Publication, *, by, note: str) -> PublicationChange:

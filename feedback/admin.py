@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Publication
 from catalog.scoping import DepartmentScopedAdminMixin
 from feedback import (
+    admin_consultations,  # noqa: F401  (registers the 意见征集 admin)
     admin_review_points,  # noqa: F401  (registers the review point admin)
     admin_snapshots,  # noqa: F401  (registers the 随手拍 admin)
+    admin_surveys,  # noqa: F401  (registers the survey admin)
     appeals,
     callbacks,
     inbox,

@@ -16,7 +16,7 @@ from applications.models import Application
 from catalog.models import Department, Division, Publication, ReviewPoint, ReviewPointVisit
 from catalog.models import Level as DivisionLevel
 from catalog.roles import CLERK, REVIEWER
-from feedback import appeals, callbacks, inbox, ratings
+from feedback import appeals, callbacks, demo_participation, inbox, ratings
 from feedback.models import Callback, Channel, Level, Message, Rating
 from feedback.models.ratings import BAD_LEVELS
 from portal import fictional
@@ -340,6 +340,7 @@ def load(out) -> list:
     points = load_review_points(rng, today)
     load_ratings(rng, today, points, staff)
     load_messages(rng, today)
+    demo_participation.load(out)
     cases = Callback.objects.filter(rating__ip_hash=DEMO_MARK)
     out.write(
         f"  查阅点 {len(points)} 个（来访登记 {ReviewPointVisit.objects.filter(point__in=points).count()} 条），"

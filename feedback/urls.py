@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from feedback import views
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("messages/answer/", views.message_detail, name="message_detail"),
     path("messages/answer/rate/", views.message_rate, name="message_rate"),
     path("qa/", views.qa_list, name="qa"),
+    path("surveys/", include("feedback.survey_urls")),
+    path("consultations/", include("feedback.consultation_urls")),
 ]

@@ -287,6 +287,11 @@ FEEDBACK_LOOKUPS_PER_HOUR = env_int("FEEDBACK_LOOKUPS_PER_HOUR", 60)
 ISSUE_DUE_WORKDAYS = env_int("ISSUE_DUE_WORKDAYS", 10)
 ISSUE_REPORTS_PER_HOUR = env_int("ISSUE_REPORTS_PER_HOUR", 5)
 
+# Online survey answers accepted per client address per survey per day (feedback.survey_views).
+SURVEY_RESPONSES_PER_DAY = env_int("SURVEY_RESPONSES_PER_DAY", 30)
+# Comments on drafts (意见征集) accepted per client address per hour (feedback.consultation_views).
+CONSULTATION_COMMENTS_PER_HOUR = env_int("CONSULTATION_COMMENTS_PER_HOUR", 10)
+
 # Rate limits identify a client by REMOTE_ADDR unless this names a request header a trusted proxy overwrites
 # (e.g. "HTTP_X_REAL_IP"); `make loadtest` sets it so its simulated citizens on loopback are told apart.
 RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")

@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_page
 
 from catalog import feeds
 from portal import media, views
+from portal.reports import surveys as survey_results
 
 SITEMAP_SECONDS = 3600
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("catalog.urls")),
     path("apply/", include("applications.urls")),
+    path("feedback/surveys/<int:pk>/results/", survey_results.public_results, name="survey_results"),
     path("feedback/", include("feedback.urls")),
     path("suishoupai/", include("feedback.snapshot_urls")),
     path("reports/", include("portal.reports.urls")),

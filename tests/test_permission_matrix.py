@@ -24,15 +24,17 @@ from applications.models import EventKind, ReminderLog, RequestSettings, Suggest
 from catalog import publishing
 from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit, SearchLog, SearchSynonym, Tag
 from catalog.roles import CLERK
-from feedback import appeals
+from feedback import appeals, surveys
 from feedback.models import Appeal, Callback, IssueCategory, IssueReport, IssueStatus, Message, Rating
 from portal.models import AuditLog, CalendarOverride, CalendarYear, ImportJob, PersonalDataAccess, SiteInfo
 from portal.reports.models import PublishedAnnualReport, WebsiteYearInput
 from portal.tasks import ping
 from tests import factories as f
 from tests.applications import factories as af
+from tests.feedback import consultation_factories as cf
 from tests.feedback import factories as ff
 from tests.feedback import snapshot_factories as sf
+from tests.feedback import survey_factories as svf
 from tests.portal import reports_factories as rf
 
 ROLES = ["anonymous", "clerk_a", "clerk_b", "reviewer_a", "supervisor", "superuser"]
@@ -80,6 +82,10 @@ MODEL_MATRIX = {
     # Every change to a 随手拍 is a step (see the action matrix); categories are the supervisors' to edit.
     "feedback.IssueReport": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
     "feedback.IssueCategory": ["-----", "LC---", "LC---", "LC---", "LCEA-", "LCEAD"],
+    "feedback.Survey": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEAD"],
+    "feedback.SurveyResponse": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
+    "feedback.Consultation": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEAD"],
+    "feedback.Comment": ["-----", "LCE--", "L----", "LCE--", "LC---", "LCE--"],
     "auth.Group": ["-----", "-----", "-----", "-----", "-----", "LCEAD"],
     "auth.User": ["-----", "-----", "-----", "-----", "-----", "LCEAD"],
 }
@@ -95,6 +101,7 @@ def world(department, other_department, users_by_role):
     dept_a, dept_b, users = department, other_department, users_by_role
     bad = ff.bad_rating(target=dept_a)
     point = ff.review_point(department=dept_a)
+    survey, consultation = svf.standard_survey(dept_a), cf.consultation(dept_a)
     objects = {
         "catalog.GuidePage": GuidePage.objects.create(division=county, body="<p>指南</p>"),
         "catalog.SearchSynonym": SearchSynonym.objects.order_by("pk").first(),
@@ -138,6 +145,10 @@ def world(department, other_department, users_by_role):
         "feedback.Message": ff.message(department=dept_a),
         "feedback.IssueReport": sf.in_state(sf.Place(), IssueStatus.DISPATCHED, dept_a),
         "feedback.IssueCategory": IssueCategory.objects.create(name="测试类别"),
+        "feedback.Survey": survey,
+        "feedback.SurveyResponse": surveys.submit_response(survey, {}, channel="offline", by=users["clerk_a"]),
+        "feedback.Consultation": consultation,
+        "feedback.Comment": cf.comment(consultation),
         "auth.Group": Group.objects.get(name=CLERK),
         "auth.User": users["clerk_a"],
     }

@@ -28,6 +28,14 @@ def column_expression():
     )
 
 
+def without_interpretation_q() -> models.Q:
+    """A policy document (Publication.POLICY_TYPES) with no public 政策解读 linked to it published by the time it
+    was (approved together counts as with it): 三同步 not kept."""
+    with_it = Publication.objects.filter(status=Publication.Status.PUBLISHED, interprets=models.OuterRef("pk"),
+                                         published_at__lte=models.OuterRef("published_at"))
+    return models.Q(document_type__in=Publication.POLICY_TYPES) & ~models.Q(models.Exists(with_it))
+
+
 class PublicationQuerySet(models.QuerySet):
     def public(self):
         """What citizens may see: published and not withdrawn."""
@@ -86,6 +94,15 @@ class PublicationQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(department__in=Department.objects.for_user(user))
 
+    def policies(self):
+        """Policy documents (规章, 行政规范性文件), which are published together with their interpretation (三同步)."""
+        return self.filter(document_type__in=Publication.POLICY_TYPES)
+
+    def without_interpretation(self):
+        """Public policy documents published without their interpretation (`without_interpretation_q`): the
+        quarterly sheet's figure counts with the same condition and its drill-down lists this."""
+        return self.public().filter(without_interpretation_q())
+
 
 class Publication(models.Model):
     class Status(models.TextChoices):
@@ -130,6 +147,15 @@ class Publication(models.Model):
         _("失效或废止日期"), null=True, blank=True, help_text=_("文件失效或被废止的日期。")
     )
     related = models.ManyToManyField("self", verbose_name=_("相关信息"), blank=True, symmetrical=True)
+    interprets = models.ForeignKey(
+        "self", verbose_name=_("解读的政策文件"), related_name="interpretations", null=True, blank=True,
+        on_delete=models.PROTECT, limit_choices_to={"document_type__in": ["regulation", "normative"]},
+        help_text=_("文件类型为“政策解读”时，选择所解读的规章或行政规范性文件；二者同步审核发布（三同步）。"),
+    )
+    no_interpretation_reason = models.TextField(
+        _("未同步发布解读的原因"), blank=True, editable=False,
+        help_text=_("政策文件未与解读同步发布时，由审核员在审核通过时填写。"),
+    )
 
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
@@ -193,6 +219,9 @@ class Publication(models.Model):
         ]
         permissions = [("review_publication", _("可以审核、退回和撤回本单位的公开信息"))]
 
+    #: The document types published together with their interpretation (解读材料与政策文件"三同步").
+    POLICY_TYPES = (DocumentType.REGULATION, DocumentType.NORMATIVE)
+
     def __str__(self):
         return self.title
 
@@ -224,6 +253,10 @@ class Publication(models.Model):
             self.refresh_timeliness()
             derived += ["deadline_on", "is_timely"]
         return derived
+
+    @property
+    def needs_interpretation(self) -> bool:
+        return self.document_type in self.POLICY_TYPES
 
     @property
     def is_public(self) -> bool:
@@ -275,6 +308,10 @@ class Publication(models.Model):
                 "department": self.department}
         if self.validity != self.Validity.VALID and not self.validity_changed_on:
             errors["validity_changed_on"] = _("文件失效或废止时，请填写失效或废止日期。")
+        if self.interprets_id and self.document_type != self.DocumentType.INTERPRETATION:
+            errors["interprets"] = _("只有文件类型为“政策解读”的信息才能关联所解读的政策文件。")
+        elif self.interprets_id and self.interprets_id == self.pk:
+            errors["interprets"] = _("不能解读自身。")
         editable = self.editable_fields() if not self._state.adding else None
         if editable is not None:
             locked = [name for name in self.changed_fields() if name not in editable and name != "status"]

@@ -1,5 +1,6 @@
 """A published item, search over all of them, and the disclosure guide."""
 
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -18,8 +19,13 @@ def publication(request, pk):
         Publication.objects.public().select_related("department", "division", "entry__domain", "entry__parent"),
         pk=pk,
     )
+    # 三同步: a policy links to its interpretations and an interpretation to its policy, public ones only (one query).
+    linked = list(Publication.objects.public().for_lists().filter(
+        Q(interprets=item) | Q(pk=item.interprets_id or 0)).order_by("published_at", "id"))
     context = {
         "publication": item,
+        "interpretations": [other for other in linked if other.interprets_id == item.pk],
+        "interpreted_policy": next((other for other in linked if other.pk == item.interprets_id), None),
         "themes": list(item.entry.tags.filter(kind=Tag.Kind.THEME)),
         "related": list(Publication.objects.public().for_lists().filter(related=item)),
         "attachments": list(item.attachments.all()),

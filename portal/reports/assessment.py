@@ -19,6 +19,7 @@ from applications.models import REPLIED_ON_TIME
 from catalog.freshness import overdue_by_department
 from catalog.models import Department, Division, Entry, Publication
 from catalog.models.directory import is_publisher_of
+from catalog.models.publications import without_interpretation_q
 from feedback.models import IssueStatus
 from feedback.models.ratings import SATISFIED_LEVELS
 from portal.localdates import local_day_bounds
@@ -43,6 +44,8 @@ COLUMNS = [
     ("published", "本季发布信息数", "本季度内发布且未撤回的公开信息条数。"),
     ("published_timely", "按时公开数", "其中在公开事项规定时限（自成文日期起的工作日）内发布的条数。"),
     ("timely_rate", "按时公开率", "按时公开数 ÷ 本季发布信息数。"),
+    ("policies_without_interpretation", "政策文件未同步解读数",
+     "本季度发布的规章、行政规范性文件中，发布时没有已发布（或同时发布）的政策解读的件数（三同步）。"),
     ("requests_received", "收到申请数", "本季度收到（以收到申请日期计）的依申请公开申请数，转办的计入现办理机关。"),
     ("requests_answered", "答复数", "本季度作出答复的申请数。"),
     ("requests_on_time", "按时答复数", "其中答复日期不晚于答复期限（含补正重新起算、延期和暂停）的申请数。"),
@@ -90,6 +93,7 @@ class Row:
     entries_overdue: int = 0
     published: int = 0
     published_timely: int = 0
+    policies_without_interpretation: int = 0
     requests_received: int = 0
     requests_answered: int = 0
     requests_on_time: int = 0
@@ -288,11 +292,13 @@ def _publications(rows: dict, ids: list[int], start: dt.date, end: dt.date) -> N
     low, high = local_day_bounds(start, end)
     published = (
         Publication.objects.public().filter(department__in=ids, published_at__gte=low, published_at__lt=high)
-        .values("department").annotate(n=Count("pk"), timely=Count("pk", filter=Q(is_timely=True))).order_by()
+        .values("department").annotate(n=Count("pk"), timely=Count("pk", filter=Q(is_timely=True)),
+                                       alone=Count("pk", filter=without_interpretation_q())).order_by()
     )
     for item in published:
         row = rows[item["department"]]
         row.published, row.published_timely = item["n"], item["timely"]
+        row.policies_without_interpretation = item["alone"]
 
 
 def _requests(rows: dict, ids: list[int], start, end, asof: dt.date, today: dt.date) -> None:
@@ -376,6 +382,7 @@ def _links(row: Row, start: dt.date, end: dt.date, asof: dt.date) -> dict:
         "entries_overdue": changelist("catalog.entry", overdue_for=f"{row.department.pk}..{asof.isoformat()}"),
         "published": changelist("catalog.publication", **published),
         "published_timely": changelist("catalog.publication", **published, is_timely__exact=1),
+        "policies_without_interpretation": changelist("catalog.publication", **published, without_interpretation=1),
         "requests_received": changelist("applications.application", **dept, received_on__gte=start,
                                         received_on__lte=end),
         "requests_answered": changelist("applications.application", **dept, replied_on__gte=start,

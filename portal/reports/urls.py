@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.reports import views
+from portal.reports import surveys, views
 
 app_name = "reports"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("annual.xlsx", views.annual_xlsx, name="annual_xlsx"),
     path("website/", views.website_view, name="website"),
     path("website.xlsx", views.website_xlsx, name="website_xlsx"),
+    path("surveys/<int:pk>/", surveys.staff_results, name="survey_results"),
+    path("surveys/<int:pk>.xlsx", surveys.staff_results_xlsx, name="survey_results_xlsx"),
 ]

@@ -52,6 +52,7 @@ def build(publications: int) -> Catalogue:
     interpretation = factories.publication(
         leaf, department, title="《示范县城乡居民最低生活保障实施办法》政策解读", status=Publication.Status.PUBLISHED,
         document_type=Publication.DocumentType.INTERPRETATION, published_at=now, body="<p>出台背景和主要内容。</p>",
+        interprets=policy,
     )
     policy.related.add(interpretation)
     draft = factories.publication(leaf, department, title="尚未发布的低保名单草稿")
