@@ -37,10 +37,18 @@ def chinese_number(text: str) -> int:
     return _NUMERALS.get(text, 0)
 
 
+def _names_posting(clause: str) -> bool:
+    """Whether the words before a number of working days make it a posting period ("公示7个工作日",
+    "公示时间不少于5个工作日") rather than a time limit counted after the posting ("公示期满后10个工作日内公开")."""
+    _before, found, after = clause.rpartition("公示")
+    return bool(found) and "后" not in after
+
+
 def parse_time_limit(text: str) -> tuple[int, int | None]:
     """(working days to publish, posting period in working days or None) from a 公开时限 text.
 
-    "制定或获取信息之日起10个工作日内" → (10, None); "…20个工作日内予以公开，公示7个工作日" → (20, 7).
+    "制定或获取信息之日起10个工作日内" → (10, None); "…20个工作日内予以公开，公示7个工作日" → (20, 7);
+    "公示5个工作日，公示期满后10个工作日内公开" → (10, 5).
     A bare number is taken as working days; with no number of working days in the text the Regulation's
     default of 20 applies.
     """
@@ -50,7 +58,7 @@ def parse_time_limit(text: str) -> tuple[int, int | None]:
     for match in _WORKDAYS.finditer(text or ""):
         clause = re.split(r"[，,；;。]", text[: match.start()])[-1]
         days = chinese_number(match.group(1))
-        if "公示" in clause:
+        if _names_posting(clause):
             posting = posting if posting is not None else days
         elif limit is None:
             limit = days
