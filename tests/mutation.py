@@ -13,10 +13,14 @@ mutmut 3 leaves decorated functions alone, because copying a decorator like `@ap
 register it many times. `@transaction.atomic` has no such side effect: wrapping a copy in its own transaction (a
 savepoint inside the trampoline's) changes nothing a test can see. So this runner lets mutmut mutate functions
 whose only decorator is `transaction.atomic` — the workflow's steps — and nothing else changes in mutmut.
+
+Each mutant runs in a process mutmut forks after its first pytest session; `pytest_configure` below makes that
+session's migrated test database the starting point of every mutant's run, instead of migrating again each time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -87,6 +91,24 @@ def _allow_atomic_steps() -> None:
     file_mutation.MutationVisitor._skip_node_and_children = skip
 
 
+def pytest_configure(config) -> None:
+    """As a pytest plugin (`-p tests.mutation`, only in these runs): build the test database once, in mutmut's
+    first pytest session, and keep it. Each mutant runs in a process forked from that one, so it starts from a
+    copy of the migrated in-memory SQLite database instead of migrating afresh (16 s a mutant on a busy machine).
+    Every test still runs in a transaction that is rolled back, as in a normal run."""
+    from django.test import utils
+
+    setup, kept = utils.setup_databases, []
+
+    def setup_once(*args, **kwargs):
+        if not kept:
+            kept.append(setup(*args, **kwargs))
+        return kept[0]
+
+    utils.setup_databases = setup_once
+    utils.teardown_databases = lambda *args, **kwargs: None
+
+
 def _configure(module: str) -> None:
     """mutmut reads [tool.mutmut] from pyproject.toml; this run's module and tests are given here instead."""
     from mutmut import configuration
@@ -97,7 +119,7 @@ def _configure(module: str) -> None:
         "only_mutate": [module],
         "also_copy": ALSO_COPY,
         "pytest_add_cli_args_test_selection": [path for path in MODULES[module] if (ROOT / path).exists()],
-        "pytest_add_cli_args": ["-p", "no:randomly"],
+        "pytest_add_cli_args": ["-p", "no:randomly", "-p", "tests.mutation"],
         "use_git_change_detection": False,
     }
 
@@ -139,10 +161,8 @@ def show_survivors(module: str) -> None:
 
     for name in survivors(module):
         sys.argv = ["mutmut", "show", name]
-        try:
+        with contextlib.suppress(SystemExit):
             cli()
-        except SystemExit:
-            pass
 
 
 def survivors(module: str) -> list[str]:
