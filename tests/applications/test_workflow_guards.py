@@ -483,3 +483,30 @@ def test_allowed_steps_are_none_for_another_department(department, clerk):
     assert workflow.allowed_steps(application, f.clerk(f.department())) == []
     assert [step.name for step in workflow.allowed_steps(application, clerk)] == workflow.available_steps(
         application, clerk)
+
+
+# Today ------------------------------------------------------------------------------------------------------------
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+def test_steps_without_a_date_act_on_todays_local_date(department, clerk, time_machine):
+    # 20:00 UTC on Tue 3 Mar 2026 is already Wed 4 Mar in Asia/Shanghai.
+    time_machine.move_to(dt.datetime(2026, 3, 3, 20, 0, tzinfo=dt.UTC), tick=False)
+    application = af.submitted_online(department, on=D(2026, 3, 2))
+    workflow.confirm_receipt(application, by=clerk, received_on=D(2026, 3, 3))
+    event = workflow.accept(application, by=clerk)
+    assert event.on == D(2026, 3, 4)
+    workflow.start_consultation(application, by=clerk, kind="third_party", party="某公司")
+    assert application.pauses.get().started_on == D(2026, 3, 4)
+    workflow.end_consultation(application, by=clerk)
+    assert application.pauses.get().ended_on == D(2026, 3, 4)
+    _reply(application, clerk, replied_on=None, today=None)
+    assert _stored(application).replied_on == D(2026, 3, 4)
+
+
+def test_online_submission_is_dated_today(department, time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 9, 8, 30, tzinfo=SHANGHAI), tick=False)
+    made = Application(department=department, **af.applicant_fields())
+    workflow.submit_online(made)
+    assert _stored(made).submitted_on == D(2026, 3, 9)

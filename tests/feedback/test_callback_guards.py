@@ -207,3 +207,28 @@ def test_a_rating_without_contact_cannot_open_a_case(department):
     rating = ff.rating(department, comment="不好")
     with pytest.raises(FeedbackError):
         callbacks.check_can_open(rating)
+
+
+def test_steps_without_a_time_are_dated_now(department, clerk, supervisor, time_machine):
+    now = ff.at(D(2026, 3, 4), 9, 15)
+    time_machine.move_to(now, tick=False)
+    case = _case(department)
+    attempt = callbacks.record_attempt(case, by=clerk, rectification="已整改")
+    assert attempt.called_at == now
+    assert Callback.objects.get(pk=case.pk).rectified_at == now
+    callbacks.close_by_supervisor(case, by=supervisor, reason="已核实")
+    assert Callback.objects.get(pk=case.pk).closed_at == now
+    event = callbacks.spot_check(case, by=supervisor, is_confirmed=True, note="群众确认")
+    assert event.at == now
+    callbacks.reopen(case, by=supervisor, reason="抽查")
+    assert Callback.objects.get(pk=case.pk).events.get(kind=CallbackEvent.Kind.REOPEN).at == now
+    other = _case(department)
+    callbacks.record_rectification(other, by=clerk, rectification="已整改")
+    assert Callback.objects.get(pk=other.pk).rectified_at == now
+
+
+def test_a_case_opens_on_the_day_of_the_rating_by_default(department, time_machine):
+    time_machine.move_to(ff.at(D(2026, 3, 6), 16), tick=False)
+    rating = ff.rating(department, phone="13905790000", comment="办事指南有误")
+    case = callbacks.open_case(rating)
+    assert (case.opened_on, case.callback_due_on) == (D(2026, 3, 6), D(2026, 3, 9))
