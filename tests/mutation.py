@@ -54,8 +54,6 @@ MODULES: dict[str, list[str]] = {
     "applications/workflow.py": [
         "tests/applications/test_workflow.py",
         "tests/applications/test_workflow_guards.py",
-        "tests/applications/test_notices.py",
-        "tests/applications/test_recalculation.py",
     ],
 }
 

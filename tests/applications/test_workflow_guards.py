@@ -69,7 +69,7 @@ def test_register_without_receipt_date_waits_for_confirmation_and_issues_no_rece
 
 def test_register_twice_is_refused(department, clerk):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="已登记"):
+    with pytest.raises(WorkflowError, match=r"^该申请已登记。$"):
         workflow.register(application, by=clerk, today=D(2026, 3, 3))
     assert application.events.filter(kind=E.REGISTER).count() == 1
 
@@ -104,14 +104,14 @@ def test_confirmation_records_the_day_and_issues_a_receipt(department, clerk):
 def test_correction_before_receipt_is_refused(department, clerk):
     application = af.submitted_online(department)
     Application.objects.filter(pk=application.pk).update(status=Status.REGISTERED)
-    with pytest.raises(WorkflowError, match="尚未确认收到申请"):
+    with pytest.raises(WorkflowError, match=r"^尚未确认收到申请，不能告知补正。$"):
         workflow.request_correction(application, by=clerk, instructions="请写明年度", today=D(2026, 3, 3),
                                     correction_due_on=D(2026, 3, 13))
 
 
 def test_correction_needs_instructions(department, clerk):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="需要补正的事项"):
+    with pytest.raises(WorkflowError, match=r"^请写明需要补正的事项。$"):
         workflow.request_correction(application, by=clerk, instructions="  ", today=D(2026, 3, 3),
                                     correction_due_on=D(2026, 3, 13))
 
@@ -119,7 +119,7 @@ def test_correction_needs_instructions(department, clerk):
 @pytest.mark.parametrize("due", [D(2026, 3, 3), D(2026, 3, 2)])
 def test_correction_due_today_or_earlier_is_refused(department, clerk, due):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="补正期限应晚于今天"):
+    with pytest.raises(WorkflowError, match=r"^补正期限应晚于今天，请给申请人留出合理的时间。$"):
         workflow.request_correction(application, by=clerk, instructions="请写明年度", today=D(2026, 3, 3),
                                     correction_due_on=due)
 
@@ -146,7 +146,7 @@ def _in_correction(department, clerk):
 
 def test_applicant_correction_needs_text_or_files(department, clerk):
     application = _in_correction(department, clerk)
-    with pytest.raises(WorkflowError, match="补正内容"):
+    with pytest.raises(WorkflowError, match=r"^请填写补正内容或上传补正材料。$"):
         workflow.submit_correction(application, text="  ", today=D(2026, 3, 5))
 
 
@@ -198,7 +198,7 @@ def test_deemed_withdrawn_on_the_day_after_the_deadline(department, clerk):
 
 def test_consultation_of_an_unknown_kind_is_refused(department, clerk):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="请选择征求第三方意见"):
+    with pytest.raises(WorkflowError, match=r"^请选择征求第三方意见或征求其他机关意见。$"):
         workflow.start_consultation(application, by=clerk, kind=ClockPause.Kind.FEE, party="某公司",
                                     today=D(2026, 3, 9))
     assert not application.pauses.exists()
@@ -206,7 +206,7 @@ def test_consultation_of_an_unknown_kind_is_refused(department, clerk):
 
 def test_consultation_needs_a_party(department, clerk):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="征求意见的对象"):
+    with pytest.raises(WorkflowError, match=r"^请填写征求意见的对象。$"):
         workflow.start_consultation(application, by=clerk, kind="third_party", party=" ", today=D(2026, 3, 9))
 
 
@@ -234,7 +234,7 @@ def test_consultation_is_stored_with_its_party_and_answer_date(department, clerk
 def test_end_of_consultation_without_one_open_is_refused(department, clerk):
     application = af.application(department)
     Application.objects.filter(pk=application.pk).update(status=Status.CONSULTING)
-    with pytest.raises(WorkflowError, match="没有正在进行的征求意见"):
+    with pytest.raises(WorkflowError, match=r"^没有正在进行的征求意见。$"):
         workflow.end_consultation(application, by=clerk, today=D(2026, 3, 13))
 
 
@@ -280,7 +280,7 @@ def test_end_of_consultation_without_a_kind_ends_the_oldest(department, clerk):
 
 def test_fee_notice_needs_one_scheme(department, clerk):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="按件计收或按量计收"):
+    with pytest.raises(WorkflowError, match=r"^请选择按件计收或按量计收（二者只能选其一）。$"):
         workflow.fee_notice(application, by=clerk, amount=100, scheme="both", today=D(2026, 3, 9))
     assert not application.pauses.exists()
 
@@ -323,7 +323,7 @@ def test_payment_defaults_to_today(department, clerk):
 def test_payment_without_a_fee_notice_is_refused(department, clerk):
     application = af.application(department)
     Application.objects.filter(pk=application.pk).update(status=Status.AWAITING_FEE)
-    with pytest.raises(WorkflowError, match="没有待缴纳的费用"):
+    with pytest.raises(WorkflowError, match=r"^没有待缴纳的费用。$"):
         workflow.fee_paid(application, by=clerk, today=D(2026, 3, 12))
 
 
@@ -351,7 +351,7 @@ def test_payment_after_the_fee_deadline_is_refused_and_on_it_accepted(department
 def test_fee_lapse_without_a_fee_notice_is_refused(department, clerk):
     application = af.application(department)
     Application.objects.filter(pk=application.pk).update(status=Status.AWAITING_FEE)
-    with pytest.raises(WorkflowError, match="没有待缴纳的费用"):
+    with pytest.raises(WorkflowError, match=r"^没有待缴纳的费用。$"):
         workflow.fee_lapsed(application, by=clerk, today=D(2026, 5, 12))
 
 
@@ -359,14 +359,14 @@ def test_fee_lapse_without_a_fee_notice_is_refused(department, clerk):
 
 def test_extension_by_the_system_is_refused(department):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="审核员"):
+    with pytest.raises(WorkflowError, match=r"^延期答复须经本单位审核员批准，请由审核员办理。$"):
         workflow.extend(application, by=None, workdays=5, reason="需调取档案", today=D(2026, 3, 10))
 
 
 @pytest.mark.parametrize("workdays", [0, -1])
 def test_extension_of_no_working_days_is_refused(department, reviewer, workdays):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="1至20个工作日"):
+    with pytest.raises(WorkflowError, match=r"^延长的期限为1至20个工作日。$"):
         workflow.extend(application, by=reviewer, workdays=workdays, reason="需调取档案", today=D(2026, 3, 10))
 
 
@@ -387,7 +387,7 @@ def test_extension_bounds_are_accepted(department, reviewer, workdays, due):
 def test_transfer_to_a_deactivated_department_is_refused(department, clerk):
     application = af.application(department)
     closed = f.department(name="县原粮食局", is_active=False)
-    with pytest.raises(WorkflowError, match="已停用"):
+    with pytest.raises(WorkflowError, match=r"^所选单位已停用，不能转办。$"):
         workflow.transfer(application, by=clerk, to_department=closed, today=D(2026, 3, 5))
     assert _stored(application).department == department
 
@@ -405,7 +405,7 @@ def test_transfer_event_names_both_departments(department, clerk):
 @pytest.mark.parametrize("text", ["", "   "])
 def test_empty_reply_is_refused(department, clerk, text):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="请填写答复内容"):
+    with pytest.raises(WorkflowError, match=r"^请填写答复内容。$"):
         _reply(application, clerk, reply_text=text)
     assert _stored(application).status == Status.REGISTERED
 
@@ -424,7 +424,7 @@ def test_reply_before_receipt_is_refused(department, clerk):
 
 def test_reply_cannot_use_the_fee_unpaid_reason(department, clerk):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="对应的办理步骤"):
+    with pytest.raises(WorkflowError, match=r"^逾期未补正、逾期未缴费请使用对应的办理步骤，不作为答复登记。$"):
         _reply(application, clerk, outcome=Outcome.OTHER, reason=Reason.FEE_UNPAID)
 
 
@@ -510,3 +510,31 @@ def test_online_submission_is_dated_today(department, time_machine):
     made = Application(department=department, **af.applicant_fields())
     workflow.submit_online(made)
     assert _stored(made).submitted_on == D(2026, 3, 9)
+
+
+def test_refusals_say_exactly_why(department, clerk, reviewer):
+    application = af.application(department)
+    with pytest.raises(WorkflowError, match=r"^您无权办理其他单位的申请。$"):
+        workflow.accept(application, by=f.clerk(f.department()), today=D(2026, 3, 3))
+    with pytest.raises(WorkflowError, match=r"^延期答复须经本单位审核员批准，请由审核员办理。$"):
+        workflow.check(E.EXTEND, application, by=clerk)
+    with pytest.raises(WorkflowError, match=r"^请写明延期的理由。$"):
+        workflow.extend(application, by=reviewer, workdays=5, reason=" ", today=D(2026, 3, 10))
+    with pytest.raises(WorkflowError, match=r"^请选择另一个单位；不能转给当前办理单位。$"):
+        workflow.transfer(application, by=clerk, to_department=department, today=D(2026, 3, 5))
+    with pytest.raises(WorkflowError, match=r"^收费金额应大于0元；不收费的申请无需发出收费通知。$"):
+        workflow.fee_notice(application, by=clerk, amount=0, scheme="item", today=D(2026, 3, 9))
+    mismatch = r"^办理结果与具体情形不匹配：予以公开、部分公开无需选择情形，其他结果须选择一项情形。$"
+    with pytest.raises(WorkflowError, match=mismatch):
+        _reply(application, clerk, outcome=Outcome.WITHHELD, reason=Reason.NOT_HELD)
+    with pytest.raises(WorkflowError, match=workflow.CHANGED_MESSAGE):
+        workflow.accept(application, by=clerk, today=D(2026, 3, 3), expected_version=application.version + 1)
+    workflow.extend(application, by=reviewer, workdays=5, reason="需调取档案", today=D(2026, 3, 10))
+    with pytest.raises(WorkflowError, match=r"^延期答复只能一次，该申请已延期。$"):
+        workflow.extend(application, by=reviewer, workdays=5, reason="再延", today=D(2026, 3, 11))
+    workflow.request_correction(application, by=clerk, instructions="请写明年度", today=D(2026, 3, 10),
+                                correction_due_on=D(2026, 3, 20))
+    workflow.record_correction(application, by=clerk, corrected_on=D(2026, 3, 11), today=D(2026, 3, 11))
+    with pytest.raises(WorkflowError, match=r"^补正只能告知一次（《条例》第三十条），该申请已告知过补正。$"):
+        workflow.request_correction(application, by=clerk, instructions="再补", today=D(2026, 3, 12),
+                                    correction_due_on=D(2026, 3, 20))

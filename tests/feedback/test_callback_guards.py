@@ -28,7 +28,7 @@ def _closed(department, clerk):
 def test_clerk_of_another_department_cannot_record_an_attempt(department):
     case = _case(department)
     outsider = factories.clerk(factories.department())
-    with pytest.raises(FeedbackError, match="只有本单位的工作人员"):
+    with pytest.raises(FeedbackError, match=r"^只有本单位的工作人员可以登记回访和整改情况。$"):
         callbacks.record_attempt(case, by=outsider, citizen_said="已联系")
     assert not CallbackAttempt.objects.exists()
 
@@ -36,7 +36,7 @@ def test_clerk_of_another_department_cannot_record_an_attempt(department):
 def test_clerk_of_another_department_cannot_record_rectification(department):
     case = _case(department)
     outsider = factories.clerk(factories.department())
-    with pytest.raises(FeedbackError, match="只有本单位的工作人员"):
+    with pytest.raises(FeedbackError, match=r"^只有本单位的工作人员可以登记回访和整改情况。$"):
         callbacks.record_rectification(case, by=outsider, rectification="已整改")
     assert Callback.objects.get(pk=case.pk).rectification == ""
 
@@ -44,9 +44,9 @@ def test_clerk_of_another_department_cannot_record_rectification(department):
 def test_staff_without_the_recording_permission_cannot_record(department):
     case = _case(department)
     member = factories.user(departments=[department])
-    with pytest.raises(FeedbackError, match="只有本单位的工作人员"):
+    with pytest.raises(FeedbackError, match=r"^只有本单位的工作人员可以登记回访和整改情况。$"):
         callbacks.record_attempt(case, by=member)
-    with pytest.raises(FeedbackError, match="只有本单位的工作人员"):
+    with pytest.raises(FeedbackError, match=r"^只有本单位的工作人员可以登记回访和整改情况。$"):
         callbacks.record_rectification(case, by=member, rectification="已整改")
 
 
@@ -88,14 +88,14 @@ def test_satisfied_citizen_closes_the_case_with_their_words_or_the_default(depar
 
 def test_satisfied_without_a_rectification_record_is_refused(department, clerk):
     case = _case(department)
-    with pytest.raises(FeedbackError, match="办结前须登记整改措施"):
+    with pytest.raises(FeedbackError, match=r"^办结前须登记整改措施（整改了什么）。$"):
         callbacks.record_attempt(case, by=clerk, is_satisfied=True, rectification="  ")
     assert Callback.objects.get(pk=case.pk).is_open
 
 
 def test_empty_rectification_is_refused(department, clerk):
     case = _case(department)
-    with pytest.raises(FeedbackError, match="请填写整改措施"):
+    with pytest.raises(FeedbackError, match=r"^请填写整改措施。$"):
         callbacks.record_rectification(case, by=clerk, rectification=" ")
 
 
@@ -110,7 +110,7 @@ def test_rectification_is_stored_with_its_time_and_kept_open(department, clerk):
 
 def test_rectification_on_a_closed_case_is_refused(department, clerk):
     case = _closed(department, clerk)
-    with pytest.raises(FeedbackError, match="该回访已办结，不能再登记"):
+    with pytest.raises(FeedbackError, match=r"^该回访已办结，不能再登记。$"):
         callbacks.record_rectification(case, by=clerk, rectification="再整改")
 
 
@@ -118,10 +118,10 @@ def test_corrected_item_must_be_a_public_item_of_the_rated_department(department
     publication = factories.publication(department_=department, status=Publication.Status.PUBLISHED)
     case = ff.bad_rating(publication).callback
     foreign = factories.publication(status=Publication.Status.PUBLISHED)
-    with pytest.raises(FeedbackError, match="被评价单位已公开的信息"):
+    with pytest.raises(FeedbackError, match=r"^整改后的信息应是被评价单位已公开的信息。$"):
         callbacks.record_rectification(case, by=clerk, rectification="已更正", corrected_publication=foreign)
     draft = factories.publication(department_=department)
-    with pytest.raises(FeedbackError, match="被评价单位已公开的信息"):
+    with pytest.raises(FeedbackError, match=r"^整改后的信息应是被评价单位已公开的信息。$"):
         callbacks.record_rectification(case, by=clerk, rectification="已更正", corrected_publication=draft)
     callbacks.record_rectification(case, by=clerk, rectification="已更正", corrected_publication=publication)
     assert Callback.objects.get(pk=case.pk).corrected_publication == publication
@@ -129,7 +129,7 @@ def test_corrected_item_must_be_a_public_item_of_the_rated_department(department
 
 def test_closing_needs_a_signed_in_supervisor_and_an_open_case(department, clerk, supervisor):
     case = _case(department)
-    with pytest.raises(FeedbackError, match="只有督查员可以关闭回访"):
+    with pytest.raises(FeedbackError, match=r"^只有督查员可以关闭回访。$"):
         callbacks.close_by_supervisor(case, by=None, reason="已核实")
     closed = _closed(department, clerk)
     with pytest.raises(FeedbackError, match="^该回访已办结。$"):
@@ -146,11 +146,11 @@ def test_closing_stores_when_and_the_reason(department, supervisor):
 
 def test_spot_check_and_reopen_need_a_closed_case(department, supervisor):
     case = _case(department)
-    with pytest.raises(FeedbackError, match="该回访尚未办结"):
+    with pytest.raises(FeedbackError, match=r"^该回访尚未办结。$"):
         callbacks.spot_check(case, by=supervisor, is_confirmed=True, note="群众确认")
-    with pytest.raises(FeedbackError, match="该回访尚未办结"):
+    with pytest.raises(FeedbackError, match=r"^该回访尚未办结。$"):
         callbacks.reopen(case, by=supervisor, reason="抽查")
-    with pytest.raises(FeedbackError, match="只有督查员可以抽查"):
+    with pytest.raises(FeedbackError, match=r"^只有督查员可以抽查或重新打开回访。$"):
         callbacks.spot_check(case, by=None, is_confirmed=True, note="群众确认")
 
 
@@ -175,13 +175,13 @@ def test_reopen_before_any_reached_call_awaits_the_callback(department, supervis
 def test_check_names_the_rule_of_each_step(department, clerk, supervisor):
     case = _case(department)
     assert callbacks.check("record_attempt", case, by=clerk).name == "record_attempt"
-    with pytest.raises(FeedbackError, match="只有督查员可以关闭回访"):
+    with pytest.raises(FeedbackError, match=r"^只有督查员可以关闭回访。$"):
         callbacks.check("close_by_supervisor", case, by=clerk)
     assert callbacks.check("close_by_supervisor", case, by=supervisor).name == "close_by_supervisor"
     for name in ("spot_check", "reopen"):
-        with pytest.raises(FeedbackError, match="尚未办结"):
+        with pytest.raises(FeedbackError, match=r"^该回访尚未办结。$"):
             callbacks.check(name, case, by=supervisor)
-    with pytest.raises(FeedbackError, match="只有本单位的工作人员"):
+    with pytest.raises(FeedbackError, match=r"^只有本单位的工作人员可以登记回访和整改情况。$"):
         callbacks.check("record_rectification", case, by=supervisor)
     assert [step.name for step in callbacks.allowed_steps(case, clerk)] == ["record_rectification"]
 
@@ -193,7 +193,7 @@ def test_a_case_opens_on_the_day_given_with_due_dates_from_it(department):
     assert (case.opened_on, case.callback_due_on, case.rectification_due_on, case.next_due_on) == (
         D(2026, 3, 6), D(2026, 3, 9), D(2026, 3, 27), D(2026, 3, 9))
     assert case.department_id == department.pk and case.due_dates_provisional is False
-    with pytest.raises(FeedbackError, match="该评价已有回访记录"):
+    with pytest.raises(FeedbackError, match=r"^该评价已有回访记录。$"):
         callbacks.open_case(rating)
 
 
@@ -232,3 +232,18 @@ def test_a_case_opens_on_the_day_of_the_rating_by_default(department, time_machi
     rating = ff.rating(department, phone="13905790000", comment="办事指南有误")
     case = callbacks.open_case(rating)
     assert (case.opened_on, case.callback_due_on) == (D(2026, 3, 6), D(2026, 3, 9))
+
+
+def test_refusals_say_exactly_why(department, clerk, supervisor):
+    case = _case(department)
+    with pytest.raises(FeedbackError, match=r"^未联系上群众，不能登记为满意。$"):
+        callbacks.record_attempt(case, by=clerk, is_reached=False, is_satisfied=True)
+    with pytest.raises(FeedbackError, match=r"^关闭回访须填写理由。$"):
+        callbacks.close_by_supervisor(case, by=supervisor, reason=" ")
+    closed = _closed(department, clerk)
+    with pytest.raises(FeedbackError, match=r"^请填写说明。$"):
+        callbacks.reopen(closed, by=supervisor, reason=" ")
+    with pytest.raises(FeedbackError, match=r"^该差评未留联系方式，无法回访。$"):
+        callbacks.check_can_open(ff.bad_rating(department, phone="", comment="差"))
+    with pytest.raises(FeedbackError, match=r"^只有留有联系电话的差评，或留有意见和联系电话的评价，才能发起回访。$"):
+        callbacks.check_can_open(ff.rating(department, comment="很好"))
