@@ -39,6 +39,7 @@ def test_chinese_number(text, number):
     ("公示5个工作日。再次公示7个工作日", (20, 5)),
     ("10个工作日内公开;另20个工作日内更新", (10, None)),
     ("公示时间不少于5个工作日", (20, 5)),
+    ("公示期满后再公示7个工作日", (20, 7)),
     ("公示无异议后10个工作日内公开", (10, None)),
     ("公示结束后十个工作日内", (10, None)),
     ("经公示无异议后，10个工作日内公开", (10, None)),
@@ -108,6 +109,11 @@ def test_a_channels_own_label_names_it():
     assert all(elements.channel_for_word(str(channel.label)) == channel for channel in Channel)
 
 
+@pytest.mark.parametrize("word", ["None", "", "某种新渠道"])
+def test_a_word_naming_no_channel_is_other(word):
+    assert elements.channel_for_word(word) == Channel.OTHER
+
+
 @pytest.mark.parametrize(("text", "category"), [
     ("决策", Entry.Category.DECISION),
     ("执行公开", Entry.Category.EXECUTION),
@@ -116,6 +122,7 @@ def test_a_channels_own_label_names_it():
     ("结果", Entry.Category.RESULT),
     ("结果、执行", Entry.Category.RESULT),
     ("执行和结果", Entry.Category.EXECUTION),
+    ("结果、执行、结果", Entry.Category.RESULT),
     ("其他", None),
     ("", None),
     (None, None),
