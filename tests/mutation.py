@@ -40,10 +40,8 @@ MODULES: dict[str, list[str]] = {
     "portal/workdays.py": [
         "tests/portal/test_workdays.py",
         "tests/portal/test_workday_guards.py",
-        "tests/applications/test_deadlines.py",
     ],
     "catalog/excel/elements.py": [
-        "tests/catalog/test_directory_excel.py",
         "tests/catalog/test_element_words.py",
     ],
     "feedback/callbacks.py": [
