@@ -7,7 +7,8 @@ from catalog.models.directory import Channel, Entry
 DEFAULT_TIME_LIMIT_WORKDAYS = 20  # Regulation Art. 26: within 20 working days of formation or change
 
 _NUMERALS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_WORKDAYS = re.compile(r"(\d+|[零一二两三四五六七八九十]+)\s*个?\s*工作日")
+# A number of working days: digits, or a Chinese numeral up to 九十九 as usually written (十, 十五, 二十三, 七).
+_WORKDAYS = re.compile(r"(\d+|[一二两三四五六七八九]?十[一二三四五六七八九]?|[零一二两三四五六七八九])\s*个?\s*工作日")
 
 # Words that name each channel, most specific first.
 CHANNEL_WORDS = [
@@ -28,13 +29,13 @@ CHANNEL_WORDS = [
 
 
 def chinese_number(text: str) -> int:
-    """'7' → 7, '十' → 10, '二十' → 20, '十五' → 15."""
+    """'7' → 7, '七' → 7, '十' → 10, '二十' → 20, '十五' → 15: digits, or a numeral `_WORKDAYS` matched."""
     if text.isdigit():
         return int(text)
-    if "十" in text:
-        tens, _sep, units = text.partition("十")
-        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(units, 0) if units else 0)
-    return _NUMERALS.get(text, 0)
+    tens, ten, units = text.partition("十")
+    if not ten:
+        return _NUMERALS[text]
+    return (_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[units] if units else 0)
 
 
 def _names_posting(clause: str) -> bool:
