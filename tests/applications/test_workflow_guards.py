@@ -13,6 +13,7 @@ from applications.models import Application, ApplicationEvent, ClockPause, Event
 from applications.workflow import WorkflowError
 from tests import factories as f
 from tests.applications import factories as af
+from tests.applications.test_workflow import _valid_kwargs
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -538,3 +539,35 @@ def test_refusals_say_exactly_why(department, clerk, reviewer):
     with pytest.raises(WorkflowError, match=r"^补正只能告知一次（《条例》第三十条），该申请已告知过补正。$"):
         workflow.request_correction(application, by=clerk, instructions="再补", today=D(2026, 3, 12),
                                     correction_due_on=D(2026, 3, 20))
+
+
+# Every step: the department check and the version check come first ----------------------------------------------------
+
+def _in_status(department, status):
+    application = af.application(department)
+    Application.objects.filter(pk=application.pk).update(status=status)
+    return _stored(application)
+
+
+STEP_AND_STATUS = [(name, sorted(step.sources)[0]) for name, step in workflow.STEPS.items()]
+
+
+@pytest.mark.parametrize(("step", "status"), [pair for pair in STEP_AND_STATUS if pair[0] != E.SUBMIT_CORRECTION])
+def test_every_step_refuses_a_clerk_of_another_department(department, step, status):
+    application = _in_status(department, status)
+    with pytest.raises(WorkflowError, match=r"^您无权办理其他单位的申请。$"):
+        workflow.STEP_FUNCTIONS[step](application, by=f.clerk(f.department()), today=D(2026, 3, 4),
+                                      **_valid_kwargs(step, f.department()))
+    assert _stored(application).status == status
+
+
+@pytest.mark.parametrize(("step", "status"), STEP_AND_STATUS)
+def test_every_step_refuses_a_stale_version(department, clerk, step, status):
+    application = _in_status(department, status)
+    kwargs = _valid_kwargs(step, f.department())
+    if step != E.SUBMIT_CORRECTION:
+        kwargs["by"] = clerk
+    with pytest.raises(WorkflowError, match=workflow.CHANGED_MESSAGE):
+        workflow.STEP_FUNCTIONS[step](application, today=D(2026, 3, 4), expected_version=application.version + 1,
+                                      **kwargs)
+    assert _stored(application).version == application.version
