@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bootstrap demo lint bench loadtest clean
+.PHONY: run test bootstrap demo lint bench loadtest mutation clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gongkai needs Python 3.11 or newer")'
@@ -42,9 +42,14 @@ bench: bootstrap
 loadtest: bootstrap
 	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
+# Mutation testing of the law's modules, one at a time (not in CI: it takes long on 2 cores; MUTATION_WORKERS=2).
+# `make mutation MODULES=portal/workdays.py` runs one; see README "Mutation testing" and tests/MUTATION.md.
+mutation: bootstrap
+	nice -n 10 $(PY) tests/mutation.py $(MODULES)
+
 lint: bootstrap
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles mutants

@@ -7,7 +7,8 @@ from catalog.models.directory import Channel, Entry
 DEFAULT_TIME_LIMIT_WORKDAYS = 20  # Regulation Art. 26: within 20 working days of formation or change
 
 _NUMERALS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_WORKDAYS = re.compile(r"(\d+|[零一二两三四五六七八九十]+)\s*个?\s*工作日")
+# A number of working days: digits, or a Chinese numeral up to 九十九 as usually written (十, 十五, 二十三, 七).
+_WORKDAYS = re.compile(r"(\d+|[一二两三四五六七八九]?十[一二三四五六七八九]?|[零一二两三四五六七八九])\s*个?\s*工作日")
 
 # Words that name each channel, most specific first.
 CHANNEL_WORDS = [
@@ -28,19 +29,27 @@ CHANNEL_WORDS = [
 
 
 def chinese_number(text: str) -> int:
-    """'7' → 7, '十' → 10, '二十' → 20, '十五' → 15."""
+    """'7' → 7, '七' → 7, '十' → 10, '二十' → 20, '十五' → 15: digits, or a numeral `_WORKDAYS` matched."""
     if text.isdigit():
         return int(text)
-    if "十" in text:
-        tens, _sep, units = text.partition("十")
-        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(units, 0) if units else 0)
-    return _NUMERALS.get(text, 0)
+    tens, ten, units = text.partition("十")
+    if not ten:
+        return _NUMERALS[text]
+    return (_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[units] if units else 0)
+
+
+def _names_posting(clause: str) -> bool:
+    """Whether the words before a number of working days make it a posting period ("公示7个工作日",
+    "公示时间不少于5个工作日") rather than a time limit counted after the posting ("公示期满后10个工作日内公开")."""
+    _before, found, after = clause.rpartition("公示")
+    return bool(found) and "后" not in after
 
 
 def parse_time_limit(text: str) -> tuple[int, int | None]:
     """(working days to publish, posting period in working days or None) from a 公开时限 text.
 
-    "制定或获取信息之日起10个工作日内" → (10, None); "…20个工作日内予以公开，公示7个工作日" → (20, 7).
+    "制定或获取信息之日起10个工作日内" → (10, None); "…20个工作日内予以公开，公示7个工作日" → (20, 7);
+    "公示5个工作日，公示期满后10个工作日内公开" → (10, 5).
     A bare number is taken as working days; with no number of working days in the text the Regulation's
     default of 20 applies.
     """
@@ -50,7 +59,7 @@ def parse_time_limit(text: str) -> tuple[int, int | None]:
     for match in _WORKDAYS.finditer(text or ""):
         clause = re.split(r"[，,；;。]", text[: match.start()])[-1]
         days = chinese_number(match.group(1))
-        if "公示" in clause:
+        if _names_posting(clause):
             posting = posting if posting is not None else days
         elif limit is None:
             limit = days
