@@ -136,7 +136,7 @@ def submit(citizen: Citizen, kind: str, marker: str, targets: dict, rng: random.
         form = {
             "applicant_kind": "person", "applicant_name": "压测申请人", "id_type": "resident_id",
             "id_number": valid_resident_id(rng), "phone": f"139{rng.randint(10000000, 99999999)}",
-            "department": str(rng.choice(targets["departments"])), "delivery_form": "electronic",
+            "department": str(rng.choice(targets["recipients"])), "delivery_form": "electronic",
             "obtain_method": "online", "description": f"申请公开低保资金发放情况 {marker}",
         }
         url, expect = "/apply/", "/apply/submitted/"
@@ -315,6 +315,8 @@ def targets_from(database_url: str) -> dict:
             "entries": column("SELECT id FROM catalog_entry WHERE rght = lft + 1 ORDER BY id LIMIT 200"),
             "publications": column("SELECT id FROM catalog_publication WHERE status = 'published' ORDER BY id"),
             "departments": column("SELECT id FROM catalog_department WHERE is_active ORDER BY id"),
+            # Requests go only to organs that may receive them (village committees may not, Art. 54).
+            "recipients": column("SELECT id FROM catalog_department WHERE is_active AND receives_requests ORDER BY id"),
         }
 
 

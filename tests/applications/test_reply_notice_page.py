@@ -91,7 +91,9 @@ def test_a_wrong_phone_check_does_not_open_it(client, township_reply):
 def test_another_requests_check_does_not_open_it(client, department, township_reply):
     mine = af.application(department)
     _lookup(client, mine)
-    assert client.get(_url(township_reply)).url == "/apply/status/"
+    # The page shows the request this session looked up (no reply yet), never another one.
+    response = client.get(_url(township_reply))
+    assert response.status_code == 404 and township_reply.tracking_number not in response.content.decode()
 
 
 def test_guessing_is_limited_as_on_the_status_page(client, township_reply):

@@ -34,19 +34,20 @@ def _stored(application):
 # Register ---------------------------------------------------------------------------------------------------------
 
 def _new(department, **fields):
-    return Application(department=department, channel="in_person", **af.applicant_fields(**fields))
+    # Online: received the day the organ confirms receipt (Art. 31), which the clerk types in and is checked.
+    return Application(department=department, channel="online", **af.applicant_fields(**fields))
 
 
 def test_register_refuses_a_receipt_date_in_the_future(department, clerk):
     made = _new(department, submitted_on=D(2026, 3, 2), received_on=D(2026, 3, 3))
-    with pytest.raises(WorkflowError, match="收到申请日期不能晚于今天"):
+    with pytest.raises(WorkflowError, match="确认收到日期不能晚于今天"):
         workflow.register(made, by=clerk, today=D(2026, 3, 2))
     assert not Application.objects.exists()
 
 
 def test_register_refuses_a_receipt_date_before_submission(department, clerk):
     made = _new(department, submitted_on=D(2026, 3, 3), received_on=D(2026, 3, 2))
-    with pytest.raises(WorkflowError, match="收到申请日期不能早于2026年03月03日"):
+    with pytest.raises(WorkflowError, match="确认收到日期不能早于2026年03月03日"):
         workflow.register(made, by=clerk, today=D(2026, 3, 4))
     assert not Application.objects.exists()
 
@@ -56,7 +57,7 @@ def test_register_accepts_receipt_on_the_day_of_submission_and_today(department,
     event = workflow.register(made, by=clerk, today=D(2026, 3, 4), note="窗口受理")
     assert (made.status, made.due_on) == (Status.REGISTERED, D(2026, 4, 1))  # 5–6, 9–13, 16–20, 23–27, 30–31 Mar, 1 Apr
     assert (event.kind, event.actor, event.note, event.on, event.payload) == (
-        E.REGISTER, clerk, "窗口受理", D(2026, 3, 4), {"channel": "in_person"})
+        E.REGISTER, clerk, "窗口受理", D(2026, 3, 4), {"channel": "online"})
     assert made.notices.get().kind == Notice.Kind.RECEIPT
 
 
@@ -228,7 +229,7 @@ def test_consultation_is_stored_with_its_party_and_answer_date(department, clerk
     # Mon 9 Mar + 15 working days: 10–13 (4), 16–20 (9), 23–27 (14), Mon 30 Mar (15).
     assert (pause.kind, pause.party, pause.started_on, pause.answer_due_on, pause.note) == (
         "other_organ", "县财政局", D(2026, 3, 9), D(2026, 3, 30), "共同制作")
-    assert event.payload == {"pause": pause.pk, "kind": "other_organ", "party": "县财政局"}
+    assert event.payload == {"pause": pause.pk, "kind": "other_organ", "party": "县财政局", "delivery": "in_person"}
     assert application.notices.filter(kind=Notice.Kind.CONSULTATION).exists()
 
 
@@ -265,7 +266,7 @@ def test_end_of_consultation_defaults_to_today_and_ends_only_the_kind_named(depa
     organ = application.pauses.get(kind="other_organ")
     assert organ.ended_on == D(2026, 3, 12)
     assert application.pauses.get(kind="third_party").ended_on is None
-    assert event.payload == {"pause": organ.pk, "ended_on": "2026-03-12"}
+    assert event.payload == {"pause": organ.pk, "ended_on": "2026-03-12", "outcome": "answered"}
     assert _stored(application).status == Status.CONSULTING
 
 
@@ -294,7 +295,7 @@ def test_fee_of_one_yuan_is_accepted(department, clerk):
     assert (pause.kind, pause.started_on, pause.answer_due_on, pause.note) == (
         ClockPause.Kind.FEE, D(2026, 3, 9), D(2026, 4, 7), "第11件")
     assert _stored(application).fee_amount == 1
-    assert event.payload == {"pause": pause.pk, "amount": 1, "scheme": "item", "basis": "第11件"}
+    assert event.payload == {"pause": pause.pk, "amount": 1, "scheme": "item", "basis": "第11件", "delivery": "in_person"}
     assert application.notices.filter(kind=Notice.Kind.FEE).exists()
 
 
@@ -311,7 +312,7 @@ def test_payment_ends_the_pause_on_the_day_paid(department, clerk):
     assert event.payload == {"paid_on": "2026-03-11"}
     # Due 30 Mar + the 2 working days paused (10, 11 Mar) = 1 Apr, and it stays so on any later day.
     stored = _stored(application)
-    stored.refresh_due(D(2026, 3, 25))
+    stored.refresh_due()
     assert stored.due_on == D(2026, 4, 1)
 
 
@@ -436,7 +437,8 @@ def test_reply_on_the_day_of_receipt_is_stored_with_its_notice(department, clerk
     stored = _stored(application)
     assert (stored.replied_on, stored.concluded_on, stored.reply_text, stored.delivered_by) == (
         D(2026, 3, 2), D(2026, 3, 2), "予以公开", "post")
-    assert event.payload == {"outcome": Outcome.DISCLOSED, "reason": "", "replied_on": "2026-03-02"}
+    assert event.payload == {"outcome": Outcome.DISCLOSED, "reason": "", "replied_on": "2026-03-02",
+                             "withheld_parts": []}
     assert event.on == D(2026, 3, 3)
     assert application.notices.get(kind=Notice.Kind.REPLY).issued_on == D(2026, 3, 2)
 
