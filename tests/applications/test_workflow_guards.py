@@ -295,7 +295,8 @@ def test_fee_of_one_yuan_is_accepted(department, clerk):
     assert (pause.kind, pause.started_on, pause.answer_due_on, pause.note) == (
         ClockPause.Kind.FEE, D(2026, 3, 9), D(2026, 4, 7), "第11件")
     assert _stored(application).fee_amount == 1
-    assert event.payload == {"pause": pause.pk, "amount": 1, "scheme": "item", "basis": "第11件", "delivery": "in_person"}
+    assert event.payload == {"pause": pause.pk, "amount": 1, "scheme": "item", "basis": "第11件",
+                             "delivery": "in_person"}
     assert application.notices.filter(kind=Notice.Kind.FEE).exists()
 
 
