@@ -63,7 +63,9 @@ def test_demo_spreads_publications_over_three_years_and_every_validity(demo):
 
 def test_demo_links_policy_documents_with_their_interpretations(demo):
     first, _second = demo
-    assert first["related"] >= 2 * len(demo_directory.POLICIES)
+    # Every policy but the last (published without one, for the reason its reviewer recorded: 三同步's figure) is
+    # linked both ways to its interpretation.
+    assert first["related"] >= 2 * (len(demo_directory.POLICIES) - 1)
 
 
 def test_loading_the_demo_twice_leaves_the_same_data(demo):
