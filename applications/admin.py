@@ -43,6 +43,7 @@ from portal.admin_files import file_link
 from portal.admin_steps import StepAdminMixin
 from portal.change_records import ChangeRecordAdminMixin
 from portal.readonly_admin import ReadOnlyAdminMixin, ReadOnlyInline
+from portal.singleton_admin import SingletonAdminMixin
 
 CONTACT_FIELDS = ["contact_name", "phone", "email", "address", "postcode"]
 
@@ -374,7 +375,7 @@ class SuggestionDayAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(RequestSettings)
-class RequestSettingsAdmin(admin.ModelAdmin):
+class RequestSettingsAdmin(SingletonAdminMixin, admin.ModelAdmin):
     """One row, kept by the disclosure office: opening the list edits it."""
 
     fieldsets = [
@@ -382,16 +383,3 @@ class RequestSettingsAdmin(admin.ModelAdmin):
         (_("多次申请的信息（《条例》第四十四条）"), {"fields": ["repeat_threshold", "repeat_window_months",
                                                       "repeat_similarity"]}),
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        if not RequestSettings.objects.exists():
-            RequestSettings.current().save()
-        return HttpResponseRedirect(reverse("admin:applications_requestsettings_change", args=[1]))

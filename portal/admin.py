@@ -7,9 +7,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from portal.models import AuditLog, CalendarOverride, CalendarYear, ImportJob, P
 from portal.people import display_name
 from portal.readonly_admin import ReadOnlyAdminMixin
 from portal.security import LockoutAdminAuthenticationForm
+from portal.singleton_admin import SingletonAdminMixin
 
 User = get_user_model()
 SUMMARY_CHARS = 120
@@ -226,7 +226,7 @@ admin.site.register(User, StaffUserAdmin)
 
 
 @admin.register(SiteInfo)
-class SiteInfoAdmin(admin.ModelAdmin):
+class SiteInfoAdmin(SingletonAdminMixin, admin.ModelAdmin):
     """One row: the footer's organiser, contact and record numbers; opening the list edits it."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -236,16 +236,3 @@ class SiteInfoAdmin(admin.ModelAdmin):
         (_("标识与备案"), {"fields": ["site_code", "icp_number", "police_number", "conac_url"]}),
         (_("演示"), {"fields": ["is_demo"]}),
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        if not SiteInfo.objects.exists():
-            SiteInfo.current().save()
-        return HttpResponseRedirect(reverse("admin:portal_siteinfo_change", args=[1]))
