@@ -56,7 +56,7 @@ class FakeCitizen:
 @pytest.fixture
 def targets(department):
     publication = f.publication(department_=department, status=Publication.Status.PUBLISHED)
-    return {"departments": [department.pk], "publications": [publication.pk]}
+    return {"departments": [department.pk], "recipients": [department.pk], "publications": [publication.pk]}
 
 
 def submit(citizen, kind, targets, marker="LT1s-0-1"):
