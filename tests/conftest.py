@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.hashers import get_hashers
 from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -9,6 +11,12 @@ from tests import factories
 # Property tests judge the code, not the machine: on a loaded CI host a slow example is not a failure.
 hypothesis_settings.register_profile("gongkai", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.load_profile("gongkai")
+
+# Every user a test makes (factories, pytest-django's admin_user, the demo county) gets a password; Django's real
+# hasher spends most of a second on each, which is what it is for and what a test suite cannot afford. Tests that
+# serve pages from another process (gunicorn, the task worker) never sign in there, so they need no real hashes.
+django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+get_hashers.cache_clear()
 
 
 @pytest.fixture(autouse=True)
@@ -40,12 +48,11 @@ def fresh_page_cache():
 
 @pytest.fixture
 def isolated_site(settings, tmp_path):
-    """A cache (rate limits, lockouts), media folder and mailbox of this test's own, and fast password hashing."""
+    """A cache (rate limits, lockouts), media folder and mailbox of this test's own."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": f"isolated-{tmp_path}"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings
 
 

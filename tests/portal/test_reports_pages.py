@@ -1,20 +1,18 @@
 """The supervisors' pages: access, the sheet, the annual report, the dashboard, downloads and admin links."""
 
 import datetime as dt
-import io
 import re
 from html import unescape
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from applications.classification import Outcome
 from catalog.models import Department, Publication
 from portal.reports import assessment
-from portal.reports.models import AnnualReportInput, AssessmentRule, ReviewCase
+from portal.reports.models import AnnualReportInput, ReviewCase
 from portal.reports.scope import Period
 from tests import factories as f
 from tests.factories import FOOTER_QUERIES
@@ -183,26 +181,6 @@ def test_supervisors_edit_rules_and_annual_inputs_in_admin(client):
     for url in ["/admin/reports/assessmentrule/add/", "/admin/reports/annualreportinput/add/"]:
         assert client.get(url).status_code == 200, url
     assert admin.site.is_registered(ReviewCase) is False  # entered inline under the annual report
-
-
-def test_demo_loads_rules_and_last_years_inputs_and_is_idempotent():
-    call_command("load_demo", stdout=io.StringIO())
-    year = timezone.localdate().year
-
-    def snapshot():
-        return (
-            sorted(AssessmentRule.objects.values_list("year", "green_min", "yellow_min")),
-            sorted(AnnualReportInput.objects.values_list("year", "division__code", "licensing_decisions",
-                                                         "fee_amount")),
-            sorted(ReviewCase.objects.values_list("report__division__code", "kind", "result", "case_number")),
-        )
-
-    first = snapshot()
-    call_command("load_demo", stdout=io.StringIO())
-    assert snapshot() == first
-    assert {rule[0] for rule in first[0]} == {year - 1, year}
-    assert {item[0] for item in first[1]} == {year - 1}
-    assert first[2]
 
 
 def test_supervisor_role_may_view_and_change_the_report_models():

@@ -23,7 +23,6 @@ Q1 = Period(2026, 1)
 @pytest.fixture(autouse=True)
 def photo_site(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _dispatched(place, handler, on: dt.date, workdays: int) -> IssueReport:

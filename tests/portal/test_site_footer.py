@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 
 from portal.models import SiteInfo
 from tests import factories
@@ -126,11 +125,3 @@ def test_supervisor_edits_the_footer_and_a_clerk_cannot(client):
     client.force_login(clerk)
     assert client.get("/admin/portal/siteinfo/").status_code == 403
     assert client.get("/admin/portal/siteinfo/1/change/").status_code == 403
-
-
-def test_load_demo_prints_the_address_make_run_serves(monkeypatch, capsys):
-    monkeypatch.setenv("HOST", "127.0.0.1:8123")
-    call_command("load_demo")
-    out = capsys.readouterr().out
-    assert "http://127.0.0.1:8123/admin/" in out
-    assert SiteInfo.current().is_demo

@@ -1,16 +1,11 @@
-"""The demo data: every kind of target and state, deterministic and idempotent."""
-
-import io
+"""The demo's participation: every kind of rated target, callbacks and appeals in every state, messages."""
 
 import pytest
 from django.utils import timezone
 
-from catalog import demo as catalog_demo
 from catalog.models import Level as DivisionLevel
-from catalog.models import Publication, ReviewPoint, ReviewPointVisit
-from feedback import demo
+from catalog.models import ReviewPoint, ReviewPointVisit
 from feedback.models import Appeal, Callback, Message, Rating
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -32,26 +27,13 @@ def snapshot():
     }
 
 
-@pytest.fixture
-def demo_loaded(monkeypatch):
-    monkeypatch.setattr(demo, "RATINGS", 500)  # a smaller county keeps the tests quick
-    catalog_demo.load(io.StringIO())
-    demo.load(io.StringIO())
-
-
-def test_demo_is_idempotent(demo_loaded):
-    first = snapshot()
-    demo.load(io.StringIO())
-    assert snapshot() == first
-
-
-def test_demo_has_review_points_at_three_levels_with_visits(demo_loaded):
+def test_demo_has_review_points_at_three_levels_with_visits():
     assert ReviewPoint.objects.count() >= 6
     assert set(ReviewPoint.objects.values_list("division__level", flat=True)) == set(DivisionLevel.values)
     assert all(point.visits.exists() for point in ReviewPoint.objects.all())
 
 
-def test_demo_has_ratings_over_eighteen_months_mostly_good(demo_loaded):
+def test_demo_has_ratings_over_eighteen_months_mostly_good():
     ratings = Rating.objects.all()
     oldest = timezone.localdate(ratings.order_by("created_at").first().created_at)
     assert (timezone.localdate() - oldest).days > 500
@@ -60,28 +42,24 @@ def test_demo_has_ratings_over_eighteen_months_mostly_good(demo_loaded):
     assert ratings.filter(review_point__isnull=True, publication__isnull=True).exists()
 
 
-def test_demo_has_callbacks_in_every_state_and_appeals(demo_loaded):
+def test_demo_has_callbacks_in_every_state_and_appeals():
     cases = Callback.objects.all()
     assert set(cases.values_list("status", flat=True)) == set(Callback.Status.values)
     assert cases.overdue(on=timezone.localdate()).exists()
     assert set(Appeal.objects.values_list("status", flat=True)) == set(Appeal.Status.values)
 
 
-def test_demo_has_messages_answered_pending_and_published(demo_loaded):
+def test_demo_has_messages_answered_pending_and_published():
     assert Message.objects.pending().exists()
     assert Message.objects.published().exists()
     assert Message.objects.filter(kind=Message.Kind.CORRECTION).exists()
 
 
-def test_demo_rates_published_items_when_the_catalogue_has_them(monkeypatch):
-    monkeypatch.setattr(demo, "RATINGS", 200)
-    catalog_demo.load(io.StringIO())
-    factories.publication(status=Publication.Status.PUBLISHED, published_at=timezone.now())
-    demo.load(io.StringIO())
+def test_demo_rates_published_items():
     assert Rating.objects.filter(publication__isnull=False).exists()
 
 
-def test_demo_has_a_village_case_called_back_by_township_staff(demo_loaded):
+def test_demo_has_a_village_case_called_back_by_township_staff():
     from catalog.access import acts_for
 
     cases = Callback.objects.filter(department__division__level=DivisionLevel.VILLAGE,
@@ -93,13 +71,13 @@ def test_demo_has_a_village_case_called_back_by_township_staff(demo_loaded):
         assert case.department not in caller.departments.all()
 
 
-def test_demo_has_bad_ratings_that_cannot_be_called_back_and_no_case_for_them(demo_loaded):
+def test_demo_has_bad_ratings_that_cannot_be_called_back_and_no_case_for_them():
     unreachable = Rating.objects.cannot_call_back()
     assert unreachable.exists()
     assert not Callback.objects.filter(rating__in=unreachable).exists()
 
 
-def test_demo_has_spot_checked_cases_one_reopened(demo_loaded):
+def test_demo_has_spot_checked_cases_one_reopened():
     from feedback.models import CallbackEvent
 
     checked = Callback.objects.spot_checked()

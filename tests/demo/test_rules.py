@@ -1,12 +1,9 @@
 """The demo county looks real and says it is a demo: plain titles, numbers that reach nobody, one answer per
 public question from the department whose work it is, rules published by the level that holds them."""
 
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -25,22 +22,13 @@ RANK = {Level.COUNTY: 0, Level.TOWNSHIP: 1, Level.VILLAGE: 2}
 LEVELS = {"县": Level.COUNTY, "乡": Level.TOWNSHIP, "村": Level.VILLAGE}
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The whole demo county, loaded once for this module inside a transaction rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-def test_no_title_carries_its_workflow_state(demo):
+def test_no_title_carries_its_workflow_state():
     titles = Publication.objects.values_list("title", flat=True)
     assert Publication.objects.exclude(status=Publication.Status.PUBLISHED).exists()
     assert not [title for title in titles if "（待审核）" in title or "（草稿）" in title]
 
 
-def test_every_demo_telephone_number_is_fictional(demo):
+def test_every_demo_telephone_number_is_fictional():
     numbers = [
         *Department.objects.values_list("phone", flat=True),
         *ReviewPoint.objects.values_list("contact_phone", flat=True),
@@ -55,7 +43,7 @@ def test_every_demo_telephone_number_is_fictional(demo):
     assert not [body for body in bodies if "0579" in body]
 
 
-def test_each_public_question_is_answered_once_by_its_own_department(demo):
+def test_each_public_question_is_answered_once_by_its_own_department():
     published = list(Message.objects.published().select_related("department", "answered_by"))
     assert len(published) >= 5
     assert max(Counter(message.public_subject for message in published).values()) == 1
@@ -65,7 +53,7 @@ def test_each_public_question_is_answered_once_by_its_own_department(demo):
             assert message.department.staff.filter(pk=message.answered_by.pk).exists(), message.subject
 
 
-def test_rules_and_powers_are_published_by_the_level_that_holds_them(demo):
+def test_rules_and_powers_are_published_by_the_level_that_holds_them():
     rows = Publication.objects.filter(entry__name__in=HIGHEST_LEVEL_ONLY).select_related("entry", "division")
     assert rows.exists()
     for publication in rows:
@@ -75,7 +63,7 @@ def test_rules_and_powers_are_published_by_the_level_that_holds_them(demo):
         assert RANK[publication.division.level] <= RANK[highest], (publication.title, publication.division.name)
 
 
-def test_the_demo_says_so_on_public_and_staff_pages(demo):
+def test_the_demo_says_so_on_public_and_staff_pages():
     assert "演示数据" in Client().get("/").content.decode()
     staff = Client()
     assert staff.login(username="clerk", password=DEMO_PASSWORD)

@@ -1,18 +1,15 @@
-"""The demo county loads, and loading it again changes nothing."""
-
-import io
+"""The demo county has the promised size, its accounts sign in with the printed password, and load_demo prints
+the admin address that `make run` serves."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
+from catalog.demo import DEMO_PASSWORD
 from catalog.models import Department, Division, Level
+from portal.models import SiteInfo
+from tests.demo.conftest import HOST
 
 pytestmark = pytest.mark.django_db
-
-
-def load_demo():
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def snapshot():
@@ -24,7 +21,6 @@ def snapshot():
 
 
 def test_demo_county_has_the_promised_size():
-    load_demo()
     assert Division.objects.county().count() == 1
     assert Division.objects.townships().count() >= 8
     assert Division.objects.villages().count() >= 40
@@ -34,16 +30,12 @@ def test_demo_county_has_the_promised_size():
         division.full_clean()
 
 
-def test_loading_the_demo_twice_changes_nothing():
-    load_demo()
-    first = snapshot()
-    load_demo()
-    assert snapshot() == first
-
-
-def test_demo_accounts_can_log_in_with_the_printed_password(client):
-    from catalog.demo import DEMO_PASSWORD
-
-    load_demo()
+def test_demo_accounts_can_log_in_with_the_printed_password(client, demo):
     for username in ["admin", "clerk", "reviewer", "supervisor"]:
         assert client.login(username=username, password=DEMO_PASSWORD), username
+    assert DEMO_PASSWORD in demo.output
+
+
+def test_load_demo_prints_the_address_make_run_serves(demo):
+    assert f"http://{HOST}/admin/" in demo.output
+    assert SiteInfo.current().is_demo

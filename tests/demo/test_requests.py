@@ -1,10 +1,6 @@
-"""The demo requests: every state and reply type, and loading twice changes nothing."""
-
-import io
+"""The demo requests: every state and reply type."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from applications.classification import Outcome
 from applications.demo import reply_variants
@@ -14,31 +10,27 @@ from portal.models import PersonalDataAccess
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for the module inside a transaction rolled back at the end (each test nests in it)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+def snapshot():
+    return {
+        "requests": sorted(Application.objects.values_list("tracking_number", "status", "due_on", "outcome",
+                                                           "reason")),
+        "events": ApplicationEvent.objects.count(),
+        "looks": PersonalDataAccess.objects.count(),
+    }
 
 
-def _snapshot():
-    return sorted(Application.objects.values_list("tracking_number", "status", "due_on", "outcome", "reason"))
-
-
-def test_demo_has_at_least_120_requests_in_every_state(demo):
+def test_demo_has_at_least_120_requests_in_every_state():
     assert Application.objects.count() >= 120
     assert set(Application.objects.values_list("status", flat=True)) == set(Status.values)
 
 
-def test_demo_has_every_reply_type(demo):
+def test_demo_has_every_reply_type():
     found = set(Application.objects.exclude(outcome="").values_list("outcome", "reason"))
     expected = set(reply_variants()) | {(Outcome.OTHER, "no_correction"), (Outcome.OTHER, "fee_unpaid")}
     assert expected <= found
 
 
-def test_demo_has_extended_paused_transferred_and_overdue_requests(demo):
+def test_demo_has_extended_paused_transferred_and_overdue_requests():
     from django.utils import timezone
 
     assert Application.objects.filter(extension_workdays__gt=0).exists()
@@ -47,20 +39,12 @@ def test_demo_has_extended_paused_transferred_and_overdue_requests(demo):
     assert Application.objects.overdue(on=timezone.localdate()).exists()
 
 
-def test_demo_clerks_departments_get_a_good_share(demo):
+def test_demo_clerks_departments_get_a_good_share():
     share = Application.objects.filter(department__name__in=["县民政局", "城关镇人民政府"]).count()
     assert share >= 30
 
 
-def test_loading_the_demo_twice_leaves_the_same_requests(demo):
-    before, events, looks = _snapshot(), ApplicationEvent.objects.count(), PersonalDataAccess.objects.count()
-    call_command("load_demo", stdout=io.StringIO())
-    assert _snapshot() == before
-    assert ApplicationEvent.objects.count() == events
-    assert PersonalDataAccess.objects.count() == looks
-
-
-def test_the_demo_clerks_looks_at_personal_data_are_on_record(demo):
+def test_the_demo_clerks_looks_at_personal_data_are_on_record():
     kinds = set(PersonalDataAccess.objects.filter(user__username="clerk").values_list("kind", flat=True))
     assert kinds == {"list", "view", "export"}
     export = PersonalDataAccess.objects.get(kind="export")
