@@ -83,7 +83,7 @@ class AnnualReportSerializer(serializers.ModelSerializer):
 def published_reports():
     return (PublishedAnnualReport.objects.select_related("organ__division", "superseded_by")
             .only("pk", "year", "version", "title", "organ_name", "published_at", "correction_note", "snapshot",
-                  "organ__division__code", "organ__division__name", "superseded_by__pk"))
+                  "organ__division__code", "organ__division__name", "superseded_by__id"))
 
 
 @extend_schema(tags=["政府信息公开工作年度报告"], summary="已发布的年度报告及其统计数据", parameters=[
