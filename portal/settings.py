@@ -316,6 +316,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS describes nothing: the OpenAPI schema does
     "DEFAULT_PAGINATION_CLASS": "portal.api.Pagination",
     "DEFAULT_THROTTLE_CLASSES": ["portal.api.ClientThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
