@@ -109,10 +109,9 @@ class DivisionList(generics.ListAPIView):
     serializer_class = DivisionSerializer
 
     def get_queryset(self):
-        places = Division.objects.select_related("parent").order_by("tree_id", "lft")
         within = division_from(self.request)
-        if within is not None:
-            places = places.filter(tree_id=within.tree_id, lft__gte=within.lft, rght__lte=within.rght)
+        places = Division.objects.all() if within is None else within.get_descendants(include_self=True)
+        places = places.select_related("parent").order_by("tree_id", "lft")
         parent = self.request.query_params.get("parent", "").strip()
         if parent:
             places = places.filter(parent__code=parent)
@@ -209,12 +208,10 @@ class EntryList(generics.ListAPIView):
         if domain is not None:
             entries = entries.filter(domain=domain)
         level = level_from(self.request)
+        if level is not None:
+            entries = entries.for_level(level)
         place = division_from(self.request)
-        if place is not None:
-            level = place.level if level in (None, place.level) else "none"
-        if level == "none":
-            return entries.none()
-        return entries.for_level(level) if level else entries
+        return entries if place is None else entries.for_level(place.level)
 
 
 @extend_schema(tags=["公开领域与标准目录"], summary="一个标准目录事项（含标准要素）")
