@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files
     "portal.reports",  # reads every app above it and nothing imports it, so it comes last (README "Layout")
 ]
 
@@ -298,6 +301,40 @@ RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")
 # With an appended header (HTTP_X_FORWARDED_FOR): how many proxies append to it; the client is that many entries
 # from the right, and whatever a client wrote into the header itself is ignored.
 RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES", "1"))
+
+# The read-only open-data API (/api/v1/, DRF with drf-spectacular; portal/api.py): rows per page unless the client
+# asks for another size (?page_size=, at most API_MAX_PAGE_SIZE), and requests per client (as portal.ratelimit
+# identifies it behind the proxy) per minute and per hour.
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 60)
+API_REQUESTS_PER_HOUR = env_int("API_REQUESTS_PER_HOUR", 1200)
+REST_FRAMEWORK = {
+    # Anonymous, read-only and public data only: no session or CSRF, JSON only (no browsable HTML API).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS describes nothing: the OpenAPI schema does
+    "DEFAULT_PAGINATION_CLASS": "portal.api.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.ClientThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "portal.api.exception_handler",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "政务公开开放数据接口",
+    "DESCRIPTION": "只读接口，提供本平台已公开的区划、公开领域、标准目录事项、公开信息及其附件、"
+                   "政府信息公开工作年度报告数据。不含草稿、待审核、已撤回的信息，不含任何个人信息。",
+    "VERSION": "v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    # The order of the groups on the docs page (names only: a description squeezes the name on a phone).
+    "TAGS": [{"name": name} for name in ("区划", "公开领域与标准目录", "公开信息", "政府信息公开工作年度报告")],
+}
 
 # The largest published-items download offered as .xlsx (built in memory); CSV is streamed at any size.
 DOWNLOAD_XLSX_MAX_ROWS = env_int("DOWNLOAD_XLSX_MAX_ROWS", 20000)

@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
+from drf_spectacular.views import SpectacularJSONAPIView
 
+from catalog import api as catalog_api
 from catalog import feeds
-from portal import media, views
+from portal import api, media, views
+from portal.reports import api as reports_api
 from portal.reports import surveys as survey_results
 
 SITEMAP_SECONDS = 3600
@@ -27,6 +30,12 @@ urlpatterns = [
     path("feeds/divisions/<str:code>/", feeds.DivisionFeed(), name="division_feed"),
     path("feeds/domains/<slug:code>/", feeds.DomainFeed(), name="domain_feed"),
     path("feeds/entries/<int:pk>/", feeds.EntryFeed(), name="entry_feed"),
+    # The read-only open-data API (each app's api.py), its OpenAPI schema and the page that documents it.
+    path("api/v1/", include(catalog_api)),
+    path("api/v1/", include(reports_api)),
+    path("api/v1/schema/", SpectacularJSONAPIView.as_view(), name="api_schema"),
+    path("api/v1/docs/", views.api_docs, name="api_docs"),
+    re_path(r"^api/", api.not_found),
     path("admin/", admin.site.urls),
     path("", include("catalog.urls")),
     path("apply/", include("applications.urls")),

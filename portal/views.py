@@ -3,6 +3,7 @@
 import re
 import sys
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count
@@ -87,6 +88,15 @@ SITEMAPS = {"pages": PagesSitemap, **catalog_sitemaps.SITEMAPS}
 # Forms, look-ups and staff pages: nothing for a search engine, and search result pages are an endless space.
 ROBOTS_DISALLOW = ["/admin/", "/apply/", "/reports/", "/search/", "/preferences/", "/feedback/rate/",
                    "/feedback/messages/"]
+
+
+def api_docs(request):
+    """开放数据接口: what the read-only API offers, its limits, and its OpenAPI description rendered by Swagger UI
+    (served from our own static files, under the site's Content-Security-Policy)."""
+    return render(request, "portal/api_docs.html", {
+        "per_minute": settings.API_REQUESTS_PER_MINUTE, "per_hour": settings.API_REQUESTS_PER_HOUR,
+        "page_size": settings.API_PAGE_SIZE, "max_page_size": settings.API_MAX_PAGE_SIZE,
+    })
 
 
 def robots_txt(request):
