@@ -147,6 +147,7 @@ def _enqueue(task_name: str, *args) -> None:
 def _message(subject: str, template: str, context: dict, to: str, unsubscribe: str) -> mail.EmailMessage:
     body = render_to_string(template, {**context, "unsubscribe_url": unsubscribe,
                                        "PORTAL_TITLE": settings.PORTAL_TITLE})
+    subject = " ".join(subject.split())  # a title pasted with a line break must not break the header
     return mail.EmailMessage(subject, body, None, [to], headers={
         # RFC 2369 and RFC 8058: mail programs offer an unsubscribe button that POSTs to this address.
         "List-Unsubscribe": f"<{unsubscribe}>",
