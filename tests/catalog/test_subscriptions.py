@@ -278,3 +278,13 @@ def test_only_the_disclosure_office_sees_addresses_and_each_look_is_logged(place
     listed = supervisor_client.get(url)
     assert "secret@example.com" in listed.content.decode()
     assert PersonalDataAccess.objects.filter(kind=PersonalDataAccess.Kind.LIST, count=1).exists()
+
+
+def test_check_deploy_warns_until_the_public_address_for_mail_links_is_set(settings):
+    from catalog.checks import subscription_links_have_an_address
+
+    for unset in ("", "http://127.0.0.1:8000"):
+        settings.PORTAL_BASE_URL = unset
+        assert [warning.id for warning in subscription_links_have_an_address(None)] == ["catalog.W001"]
+    settings.PORTAL_BASE_URL = "https://gongkai.example.gov.cn"
+    assert subscription_links_have_an_address(None) == []
