@@ -1,5 +1,5 @@
 """In a real browser: a citizen subscribes to an entry by e-mail, confirms by opening the mailed link, and
-unsubscribes with the link the mails carry (the confirmation mail carries one too)."""
+unsubscribes with the link the mails carry (the confirmation mail carries one too). The form passes axe-core."""
 
 import re
 
@@ -8,6 +8,7 @@ from django.core import mail
 
 from catalog.models import Subscription
 from tests import factories
+from tests.e2e.test_accessibility import blocking_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -24,6 +25,7 @@ def test_a_subscription_is_confirmed_from_the_mail_and_then_unsubscribed(live_se
     page.get_by_role("link", name="邮件订阅").click()
     page.get_by_label("电子邮箱").fill("zhang@example.com")
     page.steps.shot("form")
+    assert blocking_violations(page) == []
     page.get_by_role("button", name="订阅", exact=True).click()
     page.get_by_role("heading", name="请查收确认邮件").wait_for()
     assert Subscription.objects.get().confirmed_at is None
