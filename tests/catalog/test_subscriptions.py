@@ -233,6 +233,23 @@ def test_nothing_goes_out_before_the_release_commits_nor_again_afterwards(
     assert len(mail.outbox) == 1
 
 
+def test_one_address_the_mail_server_refuses_does_not_stop_the_others(place, release, monkeypatch):
+    confirmed("bad@example.com", division=place["county"])
+    confirmed("good@example.com", division=place["county"])
+    send = mail.EmailMessage.send
+
+    def refuse_one(message, *args, **kwargs):
+        if message.to == ["bad@example.com"]:
+            raise OSError("550 mailbox unavailable")
+        return send(message, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMessage, "send", refuse_one)
+    item = release(place["leaf"])
+    assert [message.to for message in mail.outbox] == [["good@example.com"]]
+    announcement = Announcement.objects.get(publication=item)
+    assert (announcement.recipients, announcement.failures) == (2, 1)
+
+
 def test_unconfirmed_subscriptions_expire_and_confirmed_ones_stay(place, settings):
     settings.SUBSCRIPTION_CONFIRM_DAYS = 3
     with time_machine.travel(timezone.now() - dt.timedelta(days=4)):
