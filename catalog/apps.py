@@ -6,4 +6,4 @@ class CatalogConfig(AppConfig):
     verbose_name = "公开目录"
 
     def ready(self):
-        from catalog import guide_admin, signals  # noqa: F401
+        from catalog import checks, guide_admin, signals  # noqa: F401

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from catalog import demo_columns, demo_directory
-from catalog.models import Department, Division, Level
+from catalog.models import Department, Division, Entry, Level, Subscription
 from catalog.roles import CLERK, REVIEWER, SUPERVISOR
 from portal import fictional
 
@@ -127,6 +127,22 @@ def load_users() -> list[tuple[str, str, str]]:
     return logins
 
 
+def load_subscriptions(county: Division) -> int:
+    """A few e-mail subscribers at reserved example.com addresses: two confirmed to the county and a township,
+    one to an entry, and one still waiting for its confirmation."""
+    township = county.get_children().order_by("code").first()
+    entry = Entry.objects.filter(name="最低生活保障").order_by("pk").first() or Entry.objects.order_by("pk").first()
+    now = timezone.now()
+    wanted = [("wang.demo@example.com", {"division": county}, now),
+              ("li.demo@example.com", {"division": township}, now),
+              ("zhao.demo@example.com", {"entry": entry}, now),
+              ("chen.demo@example.com", {"entry": entry}, None)]
+    for email, target, confirmed_at in wanted:
+        if all(target.values()):
+            Subscription.objects.get_or_create(email=email, **target, defaults={"confirmed_at": confirmed_at})
+    return Subscription.objects.filter(email__endswith=".demo@example.com").count()
+
+
 def load(out) -> list[tuple[str, str, str]]:
     data = county_data()
     county = load_divisions(data)
@@ -136,4 +152,5 @@ def load(out) -> list[tuple[str, str, str]]:
     demo_directory.load(out)
     count = demo_columns.load(timezone.localdate())
     out.write(f"  政府信息公开制度和法定主动公开内容 {count} 条")
+    out.write(f"  邮件订阅 {load_subscriptions(county)} 项")
     return logins

@@ -7,7 +7,8 @@ records why it goes out without one (`no_interpretation_reason`).
 One function per step. Each locks the publication, checks its state and the acting user (catalog.access and the
 step's permission), changes it, writes the change into the publication's history (catalog.history) in the same
 transaction and returns that history row. A refused step raises PublishingError (portal.errors.StepRefused),
-whose Chinese message admin and views show as-is.
+whose Chinese message admin and views show as-is. Approval is the one place an item is released; it hands the
+item to catalog.subscriptions, which tells its subscribers after the transaction commits.
 """
 
 import datetime as dt
@@ -16,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from catalog import history
+from catalog import history, subscriptions
 from catalog.access import acts_for, is_signed_in
 from catalog.models import Department, Entry, Publication, PublicationChange
 from portal import steps
@@ -122,6 +123,8 @@ def _perform(step_name: str, publication: Publication, *, by, note: str = "", re
             interpretation.status = S.PUBLISHED
             _approve(interpretation, by=by, note=f"与“{locked.title}”同步审核发布", now=now)
             history.save(interpretation, by=by, action=step_name, note=interpretation.review_note)
+        if step_name == "approve":  # the release: subscribers hear of it once it has committed
+            subscriptions.announce_on_release([locked.pk, *(item.pk for item in together)])
     publication.refresh_from_db()
     return change
 

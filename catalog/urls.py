@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 from catalog import views
 from catalog.converters import DivisionCodeConverter
 from catalog.models import Tag
-from catalog.views import downloads
+from catalog.views import downloads, subscriptions
 
 app_name = "catalog"
 
@@ -29,6 +29,12 @@ urlpatterns = [
          name="division_directory_download"),
     path("divisions/<division_code:code>/downloads/items.<str:fmt>", downloads.division_items,
          name="division_items_download"),
+    path("entries/<int:key>/subscribe/", subscriptions.subscribe, {"kind": "entry"}, name="subscribe_entry"),
+    path("divisions/<division_code:key>/subscribe/", subscriptions.subscribe, {"kind": "division"},
+         name="subscribe_division"),
+    path("subscriptions/sent/", subscriptions.subscription_sent, name="subscription_sent"),
+    path("subscriptions/confirm/", subscriptions.confirm, name="subscription_confirm"),
+    path("subscriptions/unsubscribe/", subscriptions.unsubscribe, name="subscription_unsubscribe"),
     path("disclosure-rules/", views.rules, name="county_rules"),
     path("disclosure-rules/<division_code:code>/", views.rules, name="rules"),
     path("statutory/", views.statutory, name="county_statutory"),

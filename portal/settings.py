@@ -295,6 +295,15 @@ SURVEY_RESPONSES_PER_DAY = env_int("SURVEY_RESPONSES_PER_DAY", 30)
 # Comments on drafts (意见征集) accepted per client address per hour (feedback.consultation_views).
 CONSULTATION_COMMENTS_PER_HOUR = env_int("CONSULTATION_COMMENTS_PER_HOUR", 10)
 
+# E-mail subscriptions (catalog.subscriptions): the public site's address for links in mails the task worker sends
+# (it has no request to take the host from), days a confirmation link stays valid (unconfirmed subscriptions are
+# deleted after that by `manage.py expire_subscriptions`), and accepted subscriptions per client per hour and
+# confirmation mails per address per day.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+SUBSCRIPTION_CONFIRM_DAYS = env_int("SUBSCRIPTION_CONFIRM_DAYS", 3)
+SUBSCRIPTIONS_PER_HOUR = env_int("SUBSCRIPTIONS_PER_HOUR", 10)
+SUBSCRIPTION_MAILS_PER_ADDRESS_PER_DAY = env_int("SUBSCRIPTION_MAILS_PER_ADDRESS_PER_DAY", 3)
+
 # Rate limits identify a client by REMOTE_ADDR unless this names a request header a trusted proxy overwrites
 # (e.g. "HTTP_X_REAL_IP"); `make loadtest` sets it so its simulated citizens on loopback are told apart.
 RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")

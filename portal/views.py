@@ -87,7 +87,7 @@ SITEMAPS = {"pages": PagesSitemap, **catalog_sitemaps.SITEMAPS}
 
 # Forms, look-ups and staff pages: nothing for a search engine, and search result pages are an endless space.
 ROBOTS_DISALLOW = ["/admin/", "/apply/", "/reports/", "/search/", "/preferences/", "/feedback/rate/",
-                   "/feedback/messages/"]
+                   "/feedback/messages/", "/subscriptions/", "/entries/*/subscribe/", "/divisions/*/subscribe/"]
 
 
 def api_docs(request):

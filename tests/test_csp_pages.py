@@ -69,7 +69,8 @@ def public_urls(site):
         "/search/?q=低保", "/search/", "/guide/", f"/guide/{c.township.code}/", "/apply/", "/apply/status/",
         "/feedback/", "/feedback/rate/department/", f"/feedback/rate/department/{c.department.pk}/",
         "/feedback/points/", f"/feedback/points/{site['point'].pk}/", "/feedback/messages/new/",
-        "/feedback/messages/track/", "/feedback/qa/",
+        "/feedback/messages/track/", "/feedback/qa/", f"/entries/{c.leaf.pk}/subscribe/",
+        f"/divisions/{c.township.code}/subscribe/", "/subscriptions/sent/",
         "/no-such-page/",
     ]
 
@@ -88,6 +89,7 @@ def test_invalid_form_pages_satisfy_the_policy(site):
     client = Client()
     pages = [client.post("/apply/", {}), client.post("/apply/status/", {"tracking_number": "x"}),
              client.post("/feedback/messages/new/", {"kind": "question"}),
+             client.post(f"/entries/{site['c'].leaf.pk}/subscribe/", {"email": "x"}),
              client.post("/feedback/rate/", {"target_kind": "department", "target_id": site["c"].department.pk})]
     for response in pages:
         assert response.status_code in (200, 400)

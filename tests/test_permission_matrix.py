@@ -22,7 +22,16 @@ from django_tasks_db.backend import DatabaseBackend
 
 from applications.models import EventKind, ReminderLog, RequestSettings, SuggestionDay
 from catalog import publishing
-from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit, SearchLog, SearchSynonym, Tag
+from catalog.models import (
+    GuidePage,
+    Publication,
+    ReviewPoint,
+    ReviewPointVisit,
+    SearchLog,
+    SearchSynonym,
+    Subscription,
+    Tag,
+)
 from catalog.roles import CLERK
 from feedback import appeals, surveys
 from feedback.models import Appeal, Callback, IssueCategory, IssueReport, IssueStatus, Message, Rating
@@ -45,6 +54,8 @@ MODEL_MATRIX = {
     "catalog.GuidePage": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
     "catalog.SearchSynonym": ["-----", "-----", "-----", "-----", "LCEAD", "LCEAD"],
     "catalog.SearchLog": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
+    # Citizens' e-mail addresses: the disclosure office reads them and deletes one when a citizen asks.
+    "catalog.Subscription": ["-----", "-----", "-----", "-----", "LC--D", "LC--D"],
     "portal.CalendarOverride": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
     "portal.CalendarYear": ["-----", "LC---", "LC---", "LC---", "LC---", "LCEAD"],
     "portal.AuditLog": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
@@ -106,6 +117,7 @@ def world(department, other_department, users_by_role):
         "catalog.GuidePage": GuidePage.objects.create(division=county, body="<p>指南</p>"),
         "catalog.SearchSynonym": SearchSynonym.objects.order_by("pk").first(),
         "catalog.SearchLog": SearchLog.objects.create(month=dt.date(2026, 3, 1), query="低保", searches=1),
+        "catalog.Subscription": Subscription.objects.create(email="zhang@example.com", division=county),
         "portal.CalendarOverride": CalendarOverride.objects.create(date=dt.date(2031, 1, 2), is_workday=False,
                                                                    note="测试"),
         "portal.CalendarYear": CalendarYear.objects.create(year=2031),

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from applications.forms import ApplicationForm, CorrectionForm, StatusLookupForm
 from catalog.models import Publication
+from catalog.views.subscriptions import SubscriptionForm
 from feedback import pages
 from feedback.forms import AnswerRatingForm, DepartmentChoiceForm, MessageForm, RatingForm, TrackForm
 from tests import factories as f
@@ -60,6 +61,8 @@ def public_posts(department):
         ("post", "/feedback/rate/", {"target_kind": "review_point", "target_id": point.pk}),
         ("post", "/feedback/rate/", {"target_kind": "review_point", "target_id": point.pk, "level": "meh",
                                      "comment": "意" * 600, "name": "\x00", "phone": "12"}),
+        ("post", f"/divisions/{department.division.code}/subscribe/", {"email": ""}),
+        ("post", f"/divisions/{department.division.code}/subscribe/", {"email": "zhang@\x00" + "a" * 300}),
     ]
 
 
@@ -85,7 +88,7 @@ def test_a_message_rating_without_a_level_answers_in_plain_chinese(client, depar
 
 
 @pytest.mark.parametrize("form_class", [ApplicationForm, StatusLookupForm, CorrectionForm, RatingForm, MessageForm,
-                                        DepartmentChoiceForm, TrackForm, AnswerRatingForm])
+                                        DepartmentChoiceForm, TrackForm, AnswerRatingForm, SubscriptionForm])
 def test_no_field_keeps_a_django_message(form_class):
     for name, field in form_class().fields.items():
         for code, message in field.error_messages.items():

@@ -1,8 +1,8 @@
 """CSRF and rate limits on every public form.
 
 Every public POST is refused (403) without a CSRF token and accepted with one; the display-preferences toggle
-is the only csrf-exempt view in the whole URL tree. Every form answers 429 with a Chinese "too frequent" page
-beyond its per-client limit.
+and the one-click unsubscribe are the only csrf-exempt views in the whole URL tree. Every form answers 429 with
+a Chinese "too frequent" page beyond its per-client limit.
 """
 
 import datetime as dt
@@ -49,10 +49,11 @@ def forms(department, answered, correcting):
         "message": ("/feedback/messages/new/", {"kind": "question", "department": department.pk, "subject": "低保",
                                                 "body": "需要哪些材料？"}),
         "answer rating": ("/feedback/messages/answer/rate/", {"level": "satisfied"}),
+        "subscription": (f"/divisions/{department.division.code}/subscribe/", {"email": "zhang@example.com"}),
     }
 
 
-FORM_NAMES = ["apply", "status lookup", "correction", "rating", "message", "answer rating"]
+FORM_NAMES = ["apply", "status lookup", "correction", "rating", "message", "answer rating", "subscription"]
 
 
 @pytest.mark.parametrize("name", FORM_NAMES)
@@ -79,12 +80,14 @@ def _views(patterns, prefix=""):
             yield prefix + str(pattern.pattern), pattern.callback
 
 
-def test_display_preferences_is_the_only_csrf_exempt_view_that_takes_a_post():
+def test_only_display_preferences_and_one_click_unsubscribe_take_a_post_without_a_token():
+    """Unsubscribing is posted by mail programs (RFC 8058), which have no token; the signed link authorises it.
+    The open-data API's views (api/v1/) are exempt as every Django REST framework view is; they only read."""
     exempt = [(path, view) for path, view in _views(get_resolver().url_patterns) if getattr(view, "csrf_exempt", False)]
-    # The open-data API's views (api/v1/) are exempt as every Django REST framework view is; they only read.
     readers = [path for path, view in exempt
                if path.startswith("api/v1/") and set(view.cls().allowed_methods) <= {"GET", "HEAD", "OPTIONS"}]
-    assert [path for path, _view in exempt if path not in readers] == ["preferences/"]
+    writers = sorted(path for path, _view in exempt if path not in readers)
+    assert writers == ["preferences/", "subscriptions/unsubscribe/"]
     assert len(readers) == 12  # nine of the catalogue, two of the annual reports and the schema
 
 
@@ -153,6 +156,17 @@ def test_message_refuses_beyond_the_hourly_limit(forms, settings):
     assert refused.status_code == 429
     assert "过于频繁" in refused.content.decode()
     assert Message.objects.count() == before + 2
+
+
+def test_subscription_refuses_beyond_the_hourly_limit(forms, settings):
+    settings.SUBSCRIPTIONS_PER_HOUR = 2
+    url, _data = forms["subscription"]
+    client = Client()
+    answers = [client.post(url, {"email": f"zhang{n}@example.com"}).status_code for n in range(2)]
+    refused = client.post(url, {"email": "zhang9@example.com"})
+    assert answers == [302, 302]
+    assert refused.status_code == 429
+    assert "过于频繁" in refused.content.decode()
 
 
 def test_answer_rating_without_a_lookup_asks_for_the_code(answered):

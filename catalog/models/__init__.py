@@ -9,8 +9,10 @@ from catalog.models.index_numbers import IndexCounter
 from catalog.models.publications import Publication
 from catalog.models.review_points import ReviewPoint, ReviewPointPhoto, ReviewPointVisit
 from catalog.models.search import SearchLog, SearchSynonym
+from catalog.models.subscriptions import Announcement, Subscription
 
 __all__ = [
+    "Announcement",
     "Attachment",
     "Department",
     "Division",
@@ -26,6 +28,7 @@ __all__ = [
     "ReviewPointVisit",
     "SearchLog",
     "SearchSynonym",
+    "Subscription",
     "Tag",
 ]
 

@@ -100,7 +100,7 @@ def test_robots_txt_keeps_crawlers_out_of_forms_and_staff_pages_and_names_the_si
     response = client.get("/robots.txt")
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
-    for path in ("/admin/", "/apply/", "/search/", "/reports/"):
+    for path in ("/admin/", "/apply/", "/search/", "/reports/", "/subscriptions/", "/entries/*/subscribe/"):
         assert f"Disallow: {path}\n" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
 

@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-production-secret-that-is-long-enough-0123456789-ABCDEFGHIJKLMNOP",
     "ALLOWED_HOSTS": "gongkai.example.gov.cn",
     "CSRF_TRUSTED_ORIGINS": "https://gongkai.example.gov.cn",
+    "PORTAL_BASE_URL": "https://gongkai.example.gov.cn",
 }
 
 
