@@ -1,11 +1,16 @@
-"""The demo's participation: every kind of rated target, callbacks and appeals in every state, messages."""
+"""The demo's participation: every kind of rated target (replied requests too), callbacks and appeals in every
+state, messages, 随手拍 reports in every state."""
+
+import datetime as dt
 
 import pytest
 from django.utils import timezone
 
+from applications.models import Application
 from catalog.models import Level as DivisionLevel
 from catalog.models import ReviewPoint, ReviewPointVisit
-from feedback.models import Appeal, Callback, Message, Rating
+from feedback import demo_snapshots, ratings
+from feedback.models import Appeal, Callback, Channel, IssueReport, IssueStatus, Message, Rating
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +22,15 @@ def rows(queryset):
 def snapshot():
     return {
         "ratings": rows(Rating.objects.values_list("level", "department__code", "review_point__name", "created_at",
-                                                     "phone", "is_removed")),
+                                                     "phone", "is_removed", "application__tracking_number",
+                                                     "channel")),
         "cases": rows(Callback.objects.values_list("rating__created_at", "status", "callback_due_on",
                                                      "first_called_at", "rectified_at")),
         "appeals": rows(Appeal.objects.values_list("rating__created_at", "status")),
         "messages": rows(Message.objects.values_list("tracking_number", "answered_at", "is_published",
                                                        "answer_level")),
         "visits": rows(ReviewPointVisit.objects.values_list("point__name", "visited_on", "visitors")),
+        "issue_reports": rows(IssueReport.objects.values_list("tracking_number", "status", "phone")),
     }
 
 
@@ -85,3 +92,21 @@ def test_demo_has_spot_checked_cases_one_reopened():
     assert CallbackEvent.objects.filter(kind=CallbackEvent.Kind.SPOT_CHECK, is_confirmed=False).count() == 1
     reopened = Callback.objects.get(events__kind=CallbackEvent.Kind.REOPEN)
     assert reopened.is_open
+
+
+def test_demo_rates_some_replied_requests_once_each_on_the_website():
+    rated = Rating.objects.filter(application__isnull=False).select_related("application")
+    assert 0 < rated.count() < Application.objects.filter(replied_on__isnull=False).count()
+    assert all(ratings.application_is_rateable(rating.application) for rating in rated)
+    assert all(rating.department_id == rating.application.department_id for rating in rated)
+    assert set(rated.values_list("channel", flat=True)) == {Channel.WEBSITE}
+    assert all(rating.rated_on >= rating.application.replied_on for rating in rated)
+
+
+def test_the_demo_has_issue_reports_in_every_state():
+    demo = IssueReport.objects.filter(tracking_number__startswith="SPDEMO")
+    assert demo.count() == len(demo_snapshots.REPORTS)
+    assert set(demo.values_list("status", flat=True)) == set(IssueStatus.values)
+    assert demo.public().count() >= 4
+    assert demo.overdue(on=dt.date.today()).exists()
+    assert all(report.phone.startswith("1380000") for report in demo)

@@ -1,16 +1,11 @@
 """Rating a finished request (依申请公开): only its verified applicant, from the status page, once, after the reply."""
 
 import datetime as dt
-import io
 
 import pytest
 
-from applications import demo as applications_demo
 from applications import workflow
 from applications.classification import Outcome
-from applications.models import Application
-from catalog import demo as catalog_demo
-from feedback import demo as feedback_demo
 from feedback import ratings
 from feedback.errors import FeedbackError
 from feedback.models import Callback, Channel, Level, Rating
@@ -216,37 +211,6 @@ def test_admin_lists_a_request_rating_with_its_target(admin_client, department):
     ratings.submit_rating(application, level=Level.SATISFIED)
     html = admin_client.get("/admin/feedback/rating/").content.decode()
     assert f"依申请公开办理：{application.tracking_number}" in html
-
-
-# Demo -------------------------------------------------------------------------------------------------------
-
-def _request_ratings():
-    return sorted(Rating.objects.filter(application__isnull=False).values_list(
-        "application__tracking_number", "level", "channel", "created_at", "phone", "department__code"))
-
-
-@pytest.fixture
-def demo_with_requests(monkeypatch):
-    monkeypatch.setattr(feedback_demo, "RATINGS", 50)  # the other ratings are tested in test_demo.py
-    catalog_demo.load(io.StringIO())
-    applications_demo.load(io.StringIO())
-    feedback_demo.load(io.StringIO())
-
-
-def test_demo_rates_some_replied_requests_once_each_on_the_website(demo_with_requests):
-    rated = Rating.objects.filter(application__isnull=False).select_related("application")
-    assert 0 < rated.count() < Application.objects.filter(replied_on__isnull=False).count()
-    assert all(ratings.application_is_rateable(rating.application) for rating in rated)
-    assert all(rating.department_id == rating.application.department_id for rating in rated)
-    assert set(rated.values_list("channel", flat=True)) == {Channel.WEBSITE}
-    assert all(rating.rated_on >= rating.application.replied_on for rating in rated)
-
-
-def test_demo_request_ratings_are_the_same_after_a_reload(demo_with_requests):
-    first = _request_ratings()
-    applications_demo.load(io.StringIO())
-    feedback_demo.load(io.StringIO())
-    assert _request_ratings() == first
 
 
 def test_rating_without_a_level_shows_the_form_again_not_an_error_page(client, department):

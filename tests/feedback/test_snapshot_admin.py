@@ -2,17 +2,13 @@
 approval for the board with the faces-and-plates caution), the 督办 filter and the work page, and the demo."""
 
 import datetime as dt
-import io
 
 import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from catalog import demo as catalog_demo
-from feedback import demo_snapshots
 from feedback.models import IssuePhoto, IssueReport, IssueStatus
-from tests import factories
 from tests.feedback.factories import at
 from tests.feedback.snapshot_factories import Place, in_state, report, upload
 
@@ -93,16 +89,3 @@ def test_overdue_reports_are_on_the_supervisors_work_page_and_filter(place, depa
     assert "逾期督办" in html
     listed = supervisor_client.get(reverse("admin:feedback_issuereport_changelist"), {"overdue": "yes"})
     assert made.tracking_number in listed.content.decode()
-
-
-def test_the_demo_has_reports_in_every_state_and_loads_twice_the_same(settings):
-    catalog_demo.load(io.StringIO())
-    factories.supervisor()
-    demo_snapshots.load(io.StringIO())
-    demo_snapshots.load(io.StringIO())
-    demo = IssueReport.objects.filter(tracking_number__startswith="SPDEMO")
-    assert demo.count() == len(demo_snapshots.REPORTS)
-    assert set(demo.values_list("status", flat=True)) == set(IssueStatus.values)
-    assert demo.public().count() >= 4
-    assert demo.overdue(on=dt.date.today()).exists()
-    assert all(report.phone.startswith("1380000") for report in demo)
