@@ -49,7 +49,7 @@ def _call(step, application, reviewer, other_department):
 
 
 REFUSED = [(name, status) for name, step in STEPS.items() for status in Status.values if not step.allows(status)]
-ALLOWED = [(name, status) for name, step in STEPS.items() for status in step.sources]
+ALLOWED = [(name, status) for name, step in STEPS.items() for status in sorted(step.sources)]
 
 
 @pytest.mark.parametrize(("step", "status"), REFUSED)
