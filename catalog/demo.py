@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from catalog import demo_columns, demo_directory
+from catalog import demo_columns, demo_directory, demo_newmedia
 from catalog.models import Department, Division, Level
 from catalog.roles import CLERK, REVIEWER, SUPERVISOR
 from portal import fictional
@@ -136,4 +136,5 @@ def load(out) -> list[tuple[str, str, str]]:
     demo_directory.load(out)
     count = demo_columns.load(timezone.localdate())
     out.write(f"  政府信息公开制度和法定主动公开内容 {count} 条")
+    demo_newmedia.load(out)
     return logins

@@ -29,6 +29,8 @@ urlpatterns = [
          name="division_directory_download"),
     path("divisions/<division_code:code>/downloads/items.<str:fmt>", downloads.division_items,
          name="division_items_download"),
+    path("xinmeiti/", views.newmedia, name="newmedia"),
+    path("xinmeiti/closed/", views.newmedia_retired, name="newmedia_retired"),
     path("disclosure-rules/", views.rules, name="county_rules"),
     path("disclosure-rules/<division_code:code>/", views.rules, name="rules"),
     path("statutory/", views.statutory, name="county_statutory"),
