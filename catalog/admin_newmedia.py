@@ -11,6 +11,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -190,7 +191,7 @@ class NewMediaFilingAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.Mode
     list_filter = [StatusFilter, "status", "kind", ("department", RelatedOnlyListFilter)]
     list_select_related = ["department", "account", "proposed_by"]
     search_fields = ["name", "account__name"]
-    formfield_overrides = FILE_NAME_OVERRIDES
+    formfield_overrides = {**FILE_NAME_OVERRIDES, models.URLField: {"assume_scheme": "https"}}
     decision_fields = ["status", "proposed_by", "proposed_at", "decided_by", "decided_at", "decision_note"]
 
     def get_fields(self, request, obj=None):
