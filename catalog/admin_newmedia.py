@@ -62,17 +62,6 @@ class FilingHistoryInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("proposed_by", "decided_by")
 
 
-class RecentUpdatesInline(ReadOnlyInline):
-    model = NewMediaUpdate
-    fields = ["updated_on", "recorded_by", "recorded_at"]
-    readonly_fields = fields
-    verbose_name_plural = _("最近的更新登记")
-    max_num = 10
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("recorded_by")
-
-
 @admin.register(NewMediaAccount)
 class NewMediaAccountAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/catalog/newmediaaccount/change_form.html"
@@ -81,7 +70,7 @@ class NewMediaAccountAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     list_filter = [OverdueFilter, "status", "platform", ("department", RelatedOnlyListFilter)]
     search_fields = ["name", "handle"]
     list_select_related = ["department"]
-    inlines = [RecentUpdatesInline, FilingHistoryInline]
+    inlines = [FilingHistoryInline]
     fields = ["department", "platform", "name", "handle", "link", "qr_image", "operator", "operator_person",
               "operator_phone", "update_frequency", "status", "opened_on", "closed_on", "last_update_display",
               "due_display", "overdue_display"]
@@ -123,11 +112,12 @@ class NewMediaAccountAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context=extra_context)
 
     def account_links(self, request, account) -> list[tuple[str, str]]:
-        """The forms a clerk of the owner department opens from the account's page."""
+        """The account's update days, and the forms a clerk of the owner department opens from its page."""
         user = request.user
+        links = [("更新登记记录", reverse("admin:catalog_newmediaupdate_changelist") + "?" + urlencode(
+            {"account__id__exact": account.pk}))]
         if not acts_for(user, account.department_id):
-            return []
-        links = []
+            return links
         if user.has_perm("catalog.add_newmediaupdate") and not account.is_retired:
             links.append(("登记更新", reverse("admin:catalog_newmediaupdate_add") + "?" + urlencode(
                 {"account": account.pk})))
@@ -147,6 +137,8 @@ class FilingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "kind" in self.fields:
+            self.fields["kind"].help_text = _("开设、变更时填写下面的账号信息；关停、注销时选择账号并填写事由。")
         if "department" in self.fields:
             self.fields["department"].required = False
             self.fields["department"].help_text = _("开设新账号时选择；变更、关停、注销时为所选账号的开办单位。")

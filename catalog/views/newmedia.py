@@ -5,6 +5,7 @@ Two queries per page whatever the number of accounts (the count and the page); n
 unit and the person responsible are staff-only.
 """
 
+from django.db.models import Q
 from django.shortcuts import render
 
 from catalog import fragments
@@ -19,7 +20,7 @@ def _accounts(request, queryset):
     """`queryset` for listing, narrowed to the name or account ID a citizen typed (?q=)."""
     query = (request.GET.get("q") or "").strip()[:QUERY_MAX_CHARS]
     if query:
-        queryset = queryset.filter(name__icontains=query) | queryset.filter(handle__icontains=query)
+        queryset = queryset.filter(Q(name__icontains=query) | Q(handle__icontains=query))
     return query, queryset.select_related("department").only(
         "department__name", "department__short_name", "platform", "name", "handle", "link", "qr_image", "status",
         "opened_on", "closed_on")

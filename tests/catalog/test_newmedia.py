@@ -340,3 +340,13 @@ def test_public_pages_run_a_constant_number_of_queries(department, other_departm
 def test_site_map_links_to_the_new_media_page(client):
     f.county()
     assert reverse("catalog:newmedia") in client.get(reverse("sitemap_page")).content.decode()
+
+
+@pytest.mark.django_db
+def test_accounts_page_links_to_its_update_days(client, department, clerk):
+    account = nf.account(department, updates=[D(2026, 3, 2), D(2026, 3, 9)])
+    nf.account(department, updates=[D(2026, 3, 3)])
+    client.force_login(clerk)
+    page = client.get(reverse("admin:catalog_newmediaaccount_change", args=[account.pk]))
+    url = dict(page.context["account_links"])["更新登记记录"]
+    assert client.get(url).context["cl"].result_count == 2
