@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
@@ -100,9 +101,11 @@ class NewMediaAccountAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
                                      frequency_days=obj.update_frequency)
         return f"{due:%Y-%m-%d}"
 
-    @admin.display(description=_("逾期未更新"), boolean=True)
+    @admin.display(description=_("逾期未更新"))
     def overdue_display(self, obj):
-        return newmedia.account_is_overdue(obj, last_updated_on=obj.last_update, on=timezone.localdate())
+        if newmedia.account_is_overdue(obj, last_updated_on=obj.last_update, on=timezone.localdate()):
+            return format_html("<strong>{}</strong>", "逾期未更新")
+        return "-"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -184,7 +187,27 @@ class NewMediaFilingAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.Mode
     list_select_related = ["department", "account", "proposed_by"]
     search_fields = ["name", "account__name"]
     formfield_overrides = {**FILE_NAME_OVERRIDES, models.URLField: {"assume_scheme": "https"}}
-    decision_fields = ["status", "proposed_by", "proposed_at", "decided_by", "decided_at", "decision_note"]
+    decision_fields = ["changes_display", "status", "proposed_by", "proposed_at", "decided_by", "decided_at",
+                       "decision_note"]
+
+    @admin.display(description=_("与现登记信息相比"))
+    def changes_display(self, obj):
+        """For a pending change: what it would change on the account, field by field (old → new)."""
+        if obj.kind != FilingKind.CHANGE or obj.account is None or obj.status != FilingStatus.PENDING:
+            return "-"
+        lines = []
+        for name in PROPOSED_FIELDS:
+            old, new = getattr(obj.account, name), getattr(obj, name)
+            if name == "qr_image":
+                if new:
+                    lines.append("官方二维码：更换")
+                continue
+            if old != new:
+                field = NewMediaFiling._meta.get_field(name)
+                labels = dict(field.flatchoices) if field.choices else {}
+                before, after = (labels.get(value, value) or "（空）" for value in (old, new))
+                lines.append(f"{field.verbose_name}：{before} → {after}")
+        return format_html_join("\n", "<div>{}</div>", ((line,) for line in lines)) if lines else "未作修改"
 
     def get_fields(self, request, obj=None):
         fields = list(self.form.Meta.fields)

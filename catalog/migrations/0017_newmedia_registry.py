@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '政务新媒体账号',
                 'verbose_name_plural': '政务新媒体账号',
-                'ordering': ['department__division__tree_id', 'department__division__lft', 'department__name', 'platform', 'name', 'id'],
+                'ordering': ['department__division__tree_id', 'department__division__lft', 'department__order', 'department__code', 'platform', 'name', 'id'],
             },
         ),
         migrations.CreateModel(

@@ -105,8 +105,9 @@ class NewMediaAccount(models.Model):
     class Meta:
         verbose_name = _("政务新媒体账号")
         verbose_name_plural = _("政务新媒体账号")
-        ordering = ["department__division__tree_id", "department__division__lft", "department__name", "platform",
-                    "name", "id"]
+        # Departments in their own order (Department.Meta.ordering), so the public page groups them as elsewhere.
+        ordering = ["department__division__tree_id", "department__division__lft", "department__order",
+                    "department__code", "platform", "name", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["platform", "name"], condition=~Q(status="cancelled"), name="one_live_newmedia_account_name",

@@ -179,6 +179,10 @@ def test_reviewer_approves_in_the_admin_with_the_step_button(client, department,
     client.force_login(reviewer)
     page = client.get(reverse("admin:catalog_newmediafiling_change", args=[filing.pk])).content.decode()
     assert reverse("admin:catalog_newmediafiling_step", args=[filing.pk, "approve"]) in page
+    change = newmedia_filings.propose(nf.filing(department, kind=FilingKind.CHANGE, name="民政之窗",
+                                                account_=nf.account(department, name="民政之家")), by=clerk)
+    shown = client.get(reverse("admin:catalog_newmediafiling_change", args=[change.pk])).content.decode()
+    assert "账号名称：民政之家 → 民政之窗" in shown
     response = client.post(reverse("admin:catalog_newmediafiling_step", args=[filing.pk, "approve"]), {"note": ""})
     assert response.status_code == 302
     assert NewMediaAccount.objects.filter(name="民政之声", status=AccountStatus.IN_OPERATION).exists()
@@ -217,7 +221,7 @@ def test_admin_list_flags_and_filters_overdue_accounts(client, department, clerk
     response = client.get(url, {"overdue_on": "2026-03-20"})
     assert list(response.context["cl"].result_list) == [late]
     page = client.get(url).content.decode()
-    assert page.count('alt="True"') == 1 and "2026-03-09" in page  # 2 Mar + 7
+    assert page.count("<strong>逾期未更新</strong>") == 1 and "2026-03-09" in page  # 2 Mar + 7
 
 
 # ---- update dates --------------------------------------------------------------------------------------------------
