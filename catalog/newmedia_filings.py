@@ -44,7 +44,7 @@ RESULTING_STATUS = {
 
 def _validate(filing: NewMediaFiling) -> None:
     try:
-        filing.full_clean(exclude=["qr_image"] if not filing.qr_image else None)
+        filing.full_clean()
     except ValidationError as error:
         raise FilingError("；".join(error.messages)) from error
 
@@ -57,10 +57,10 @@ def propose(filing: NewMediaFiling, *, by) -> NewMediaFiling:
         raise FilingError("请先登录。")
     if not by.has_perm(CLERK_PERMISSION) or not acts_for(by, filing.department_id):
         raise FilingError("只能为本单位的政务新媒体提交备案。")
-    if filing.pk and filing.status != F.PENDING:
-        raise FilingError("该备案已审核，不能修改；如需调整请另行提交。")
     _validate(filing)
     with transaction.atomic():
+        if filing.pk and NewMediaFiling.objects.select_for_update().get(pk=filing.pk).status != F.PENDING:
+            raise FilingError("该备案已审核，不能修改；如需调整请另行提交。")
         filing.proposed_by, filing.proposed_at = by, timezone.now()
         filing.save()
     return filing

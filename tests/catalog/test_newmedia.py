@@ -354,3 +354,12 @@ def test_accounts_page_links_to_its_update_days(client, department, clerk):
     page = client.get(reverse("admin:catalog_newmediaaccount_change", args=[account.pk]))
     url = dict(page.context["account_links"])["更新登记记录"]
     assert client.get(url).context["cl"].result_count == 2
+
+
+@pytest.mark.django_db
+def test_a_decided_filing_cannot_be_edited(department, clerk, reviewer):
+    filing = newmedia_filings.propose(nf.filing(department), by=clerk)
+    newmedia_filings.reject(filing, by=reviewer, note="名称不规范")
+    filing.name = "改过的名称"
+    with pytest.raises(FilingError, match="已审核，不能修改"):
+        newmedia_filings.propose(filing, by=clerk)
