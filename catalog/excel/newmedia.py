@@ -8,7 +8,7 @@ stores nothing (django-import-export's rollback on validation errors, portal.imp
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from import_export import resources
+from import_export import fields, resources
 
 from catalog.models import Department, NewMediaAccount, NewMediaUpdate
 from catalog.models.newmedia import Platform
@@ -46,9 +46,13 @@ def _date(value) -> dt.date | None:
 
 
 class NewMediaUpdateResource(resources.ModelResource):
+    # What the preview shows of each row; the row itself is read by import_instance.
+    account_shown = fields.Field(attribute="account", column_name="账号", readonly=True)
+    updated_on_shown = fields.Field(attribute="updated_on", column_name=UPDATED_ON, readonly=True)
+
     class Meta:
         model = NewMediaUpdate
-        fields = ()
+        fields = ("account_shown", "updated_on_shown")
         import_id_fields = ()
         use_transactions = True
 

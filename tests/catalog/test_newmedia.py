@@ -248,6 +248,7 @@ def test_update_sheet_imports_after_preview(client, department, clerk, time_mach
     preview = import_updates(client, update_sheet(("微信公众号", "民政之声", "2026-03-18"),
                                                   ("微信公众号", "民政之声", D(2026, 3, 2))))
     assert "confirm_form" in preview.context, preview.content.decode()[:2000]
+    assert "微信公众号“民政之声”" in preview.content.decode()
     client.post(reverse("admin:catalog_newmediaupdate_process_import"), preview.context["confirm_form"].initial)
     assert sorted(account.updates.values_list("updated_on", flat=True)) == [D(2026, 3, 2), D(2026, 3, 18)]
     assert account.updates.get(updated_on=D(2026, 3, 18)).recorded_by == clerk
