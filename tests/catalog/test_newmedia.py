@@ -364,3 +364,14 @@ def test_a_decided_filing_cannot_be_edited(department, clerk, reviewer):
     filing.name = "改过的名称"
     with pytest.raises(FilingError, match="已审核，不能修改"):
         newmedia_filings.propose(filing, by=clerk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [2, 20])
+def test_account_list_in_the_admin_runs_a_constant_number_of_queries(client, department, clerk,
+                                                                     django_assert_max_num_queries, count):
+    for n in range(count):
+        nf.account(department, name=f"账号{n}", updates=[D(2026, 3, 2), D(2026, 3, 9)])
+    client.force_login(clerk)
+    with django_assert_max_num_queries(17):  # 17 with 2 or 20 accounts: last updates come in the list's query
+        assert client.get(reverse("admin:catalog_newmediaaccount_changelist")).status_code == 200
