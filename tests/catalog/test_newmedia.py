@@ -15,6 +15,7 @@ from catalog.newmedia_filings import STEPS, FilingError
 from tests import factories as f
 from tests.catalog import newmedia_factories as nf
 from tests.catalog import sheets as book
+from tests.test_csp_pages import violations
 
 D = dt.date
 W = UpdateFrequency
@@ -319,6 +320,7 @@ def test_public_page_lists_official_accounts_with_qr_codes_and_no_personal_data(
         assert private not in page
     retired = client.get(reverse("catalog:newmedia_retired")).content.decode()
     assert "旧账号" in retired and "已关停" in retired and "民政之声" not in retired
+    assert violations(page) == [] and violations(retired) == []  # the strict CSP holds, QR codes included
 
 
 @pytest.mark.django_db
