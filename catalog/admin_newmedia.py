@@ -11,7 +11,6 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -133,6 +132,9 @@ class NewMediaAccountAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
 
 class FilingForm(forms.ModelForm):
+    link = forms.URLField(label=_("账号链接"), max_length=300, required=False, assume_scheme="https",
+                          help_text=NewMediaAccount._meta.get_field("link").help_text)
+
     class Meta:
         model = NewMediaFiling
         fields = ["kind", "account", "department", *PROPOSED_FIELDS, "effective_on", "reason"]
@@ -186,7 +188,7 @@ class NewMediaFilingAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.Mode
     list_filter = [StatusFilter, "status", "kind", ("department", RelatedOnlyListFilter)]
     list_select_related = ["department", "account", "proposed_by"]
     search_fields = ["name", "account__name"]
-    formfield_overrides = {**FILE_NAME_OVERRIDES, models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = FILE_NAME_OVERRIDES
     decision_fields = ["changes_display", "status", "proposed_by", "proposed_at", "decided_by", "decided_at",
                        "decision_note"]
 
