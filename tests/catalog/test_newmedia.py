@@ -344,9 +344,11 @@ def test_public_pages_run_a_constant_number_of_queries(department, other_departm
 
 
 @pytest.mark.django_db
-def test_site_map_links_to_the_new_media_page(client):
+def test_site_map_and_sitemap_xml_list_the_new_media_pages(client):
     f.county()
     assert reverse("catalog:newmedia") in client.get(reverse("sitemap_page")).content.decode()
+    listed = client.get("/sitemap-pages.xml").content.decode()
+    assert reverse("catalog:newmedia") in listed and reverse("catalog:newmedia_retired") in listed
 
 
 @pytest.mark.django_db
