@@ -41,4 +41,10 @@ class DepartmentAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
 
 # The directory and publications register in their own modules.
-from catalog import admin_directory, admin_publications, admin_subscriptions, search_admin  # noqa: E402, F401
+from catalog import (  # noqa: E402, F401
+    admin_directory,
+    admin_newmedia,
+    admin_publications,
+    admin_subscriptions,
+    search_admin,
+)

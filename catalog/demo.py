@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from catalog import demo_columns, demo_directory
+from catalog import demo_columns, demo_directory, demo_newmedia
 from catalog.models import Department, Division, Entry, Level, Subscription
 from catalog.roles import CLERK, REVIEWER, SUPERVISOR
 from portal import fictional
@@ -153,4 +153,5 @@ def load(out) -> list[tuple[str, str, str]]:
     count = demo_columns.load(timezone.localdate())
     out.write(f"  政府信息公开制度和法定主动公开内容 {count} 条")
     out.write(f"  邮件订阅 {load_subscriptions(county)} 项")
+    demo_newmedia.load(out)
     return logins

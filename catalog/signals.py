@@ -4,7 +4,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from catalog import fragments
-from catalog.models import Attachment, Department, Division, Domain, Entry, Publication, SearchSynonym, Tag
+from catalog.models import (
+    Attachment,
+    Department,
+    Division,
+    Domain,
+    Entry,
+    NewMediaAccount,
+    Publication,
+    SearchSynonym,
+    Tag,
+)
 from catalog.search import publication_search_text
 from portal.models import SiteInfo
 
@@ -38,6 +48,8 @@ def store_tokens_of_partial_save(sender, instance, update_fields=None, **kwargs)
 @receiver(post_delete, sender=Attachment)
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)
+@receiver(post_save, sender=NewMediaAccount)
+@receiver(post_delete, sender=NewMediaAccount)
 @receiver(post_save, sender=SiteInfo)
 @receiver(post_save, sender=SearchSynonym)
 @receiver(post_delete, sender=SearchSynonym)

@@ -77,7 +77,8 @@ class PagesSitemap(Sitemap):
 
     def items(self):
         return ["home", "sitemap_page", "catalog:directory", "catalog:guide", "catalog:county_rules",
-                "catalog:county_statutory", "annual_reports:list", "feedback:qa", "feedback:points"]
+                "catalog:county_statutory", "annual_reports:list", "feedback:qa", "feedback:points",
+                "catalog:newmedia", "catalog:newmedia_retired"]
 
     def location(self, item):
         return reverse(item)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 
 from applications.models import EventKind, ReminderLog, RequestSettings, SuggestionDay
-from catalog import publishing
+from catalog import newmedia_filings, publishing
 from catalog.models import (
     GuidePage,
     Publication,
@@ -40,6 +40,7 @@ from portal.reports.models import PublishedAnnualReport, WebsiteYearInput
 from portal.tasks import ping
 from tests import factories as f
 from tests.applications import factories as af
+from tests.catalog import newmedia_factories as nf
 from tests.feedback import consultation_factories as cf
 from tests.feedback import factories as ff
 from tests.feedback import snapshot_factories as sf
@@ -84,6 +85,11 @@ MODEL_MATRIX = {
     # Counts only, read by the disclosure office.
     "applications.SuggestionDay": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
     "catalog.ReviewPoint": ["-----", "LCE--", "L----", "LCE--", "LC---", "LCEAD"],
+    # Accounts change only through approved filings; a pending filing is its department's to edit, never deleted;
+    # update days are added or removed (a mistyped day), never edited.
+    "catalog.NewMediaAccount": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
+    "catalog.NewMediaFiling": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEA-"],
+    "catalog.NewMediaUpdate": ["-----", "LC-AD", "L--A-", "LC-AD", "LC---", "LC-AD"],
     "catalog.ReviewPointVisit": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEAD"],
     "feedback.Rating": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
     # Supervisors change callbacks and appeals only to close or decide them (see the action matrix).
@@ -113,6 +119,7 @@ def world(department, other_department, users_by_role):
     bad = ff.bad_rating(target=dept_a)
     point = ff.review_point(department=dept_a)
     survey, consultation = svf.standard_survey(dept_a), cf.consultation(dept_a)
+    media_account = nf.account(dept_a, updates=[dt.date(2026, 3, 2)])
     objects = {
         "catalog.GuidePage": GuidePage.objects.create(division=county, body="<p>指南</p>"),
         "catalog.SearchSynonym": SearchSynonym.objects.order_by("pk").first(),
@@ -150,6 +157,9 @@ def world(department, other_department, users_by_role):
         "applications.RequestSettings": RequestSettings.current().save() or RequestSettings.current(),
         "applications.SuggestionDay": SuggestionDay.objects.create(day=dt.date(2026, 3, 2), followed=1),
         "catalog.ReviewPoint": point,
+        "catalog.NewMediaAccount": media_account,
+        "catalog.NewMediaFiling": newmedia_filings.propose(nf.filing(dept_a), by=users["clerk_a"]),
+        "catalog.NewMediaUpdate": media_account.updates.get(),
         "catalog.ReviewPointVisit": ff.visit(point, dt.date(2026, 3, 2)),
         "feedback.Rating": bad,
         "feedback.Callback": bad.callback,
@@ -301,6 +311,28 @@ def step_button(make, step, after, note=""):
         assert response.status_code < 500
         return _status(publication) == after
     return check
+
+
+def file_newmedia_change(client, p):
+    account = nf.account(p["dept_a"])
+    client.post(reverse("admin:catalog_newmediafiling_add"), {
+        "kind": "change", "account": account.pk, "platform": account.platform, "name": "改名后的账号",
+        "update_frequency": account.update_frequency})
+    return account.filings.filter(name="改名后的账号").exists()
+
+
+def approve_newmedia_filing(client, p):
+    filing = newmedia_filings.propose(nf.filing(p["dept_a"]), by=p["users"]["clerk_a"])
+    response = client.post(reverse("admin:catalog_newmediafiling_step", args=[filing.pk, "approve"]), {"note": ""})
+    assert response.status_code < 500
+    filing.refresh_from_db()
+    return filing.status == "approved"
+
+
+def record_newmedia_update(client, p):
+    account = nf.account(p["dept_a"])
+    client.post(reverse("admin:catalog_newmediaupdate_add"), {"account": account.pk, "updated_on": "2026-03-20"})
+    return account.updates.exists()
 
 
 def list_action(make, action, after, **extra):
@@ -483,6 +515,10 @@ ACTION_MATRIX = {
     "message: answer": (answer_message, [N, Y, N, Y, N, Y]),
     "随手拍: reply": (reply_to_issue_report, [N, Y, N, Y, N, Y]),
     "review point: edit": (edit_review_point, [N, Y, N, Y, N, Y]),
+    "new media: file a change of A's account": (file_newmedia_change, [N, Y, N, Y, N, Y]),
+    "new media: approve button": (approve_newmedia_filing, [N, N, N, Y, N, Y]),
+    "new media: record an update for A": (record_newmedia_update, [N, Y, N, Y, N, Y]),
+    "new media: update import page": (page("admin:catalog_newmediaupdate_import"), [N, Y, Y, Y, N, Y]),
     "review point visit: record for A": (record_visit_for_a, [N, Y, N, Y, N, Y]),
     "review point visits per day": (page("admin:feedback_visits_per_day"), [N, Y, Y, Y, Y, Y]),
     "calendar: year view": (page("admin:portal_calendar"), [N, Y, Y, Y, Y, Y]),

@@ -6,6 +6,7 @@ from catalog.models.divisions import Department, Division, Level
 from catalog.models.guide import GuidePage
 from catalog.models.history import PublicationChange
 from catalog.models.index_numbers import IndexCounter
+from catalog.models.newmedia import NewMediaAccount, NewMediaFiling, NewMediaUpdate
 from catalog.models.publications import Publication
 from catalog.models.review_points import ReviewPoint, ReviewPointPhoto, ReviewPointVisit
 from catalog.models.search import SearchLog, SearchSynonym
@@ -21,6 +22,9 @@ __all__ = [
     "GuidePage",
     "IndexCounter",
     "Level",
+    "NewMediaAccount",
+    "NewMediaFiling",
+    "NewMediaUpdate",
     "Publication",
     "PublicationChange",
     "ReviewPoint",

@@ -1,8 +1,12 @@
 """Template helpers for the public catalogue pages."""
 
+import functools
+
+import segno
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from catalog import fragments
@@ -43,3 +47,22 @@ def demo_banner():
     """A thin notice on every page while the demo county is loaded, so nobody takes it for real data."""
     return fragments.worker_fragment("demo-banner", lambda: render_to_string(
         "includes/demo_banner.html", {"site": SiteInfo.current()}))
+
+
+@register.simple_tag
+def account_qr(account):
+    """A new-media account's official QR code: the uploaded image, else one drawn from its link, else a note."""
+    label = f"{account.get_platform_display()}“{account.name}”的二维码"
+    if account.qr_image:
+        return format_html('<img class="account-qr" src="{}" alt="{}" width="144" height="144" loading="lazy">',
+                           account.qr_image.url, label)
+    if account.link:
+        return mark_safe(_link_qr(account.link, label))
+    return format_html('<span class="muted">{}</span>', "暂无二维码")
+
+
+@functools.lru_cache(maxsize=1024)
+def _link_qr(link: str, label: str) -> str:
+    """The SVG of a QR code of `link` (a pure function of its arguments: a memo per process is safe)."""
+    svg = segno.make(link, error="m").svg_inline(scale=3, dark="#000", light="#fff", title=label)
+    return svg.replace("<svg ", format_html('<svg class="account-qr" role="img" aria-label="{}" ', label), 1)

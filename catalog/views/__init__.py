@@ -11,9 +11,11 @@ from catalog.views.directory import (
     entry,
     tag,
 )
+from catalog.views.newmedia import newmedia, newmedia_retired
 from catalog.views.publications import attachment, guide, publication, search
 
 __all__ = [
     "attachment", "department", "directory", "division", "division_publications", "domain", "domain_publications",
-    "entry", "guide", "publication", "rules", "search", "statutory", "statutory_column", "tag",
+    "entry", "guide", "newmedia", "newmedia_retired", "publication", "rules", "search", "statutory",
+    "statutory_column", "tag",
 ]

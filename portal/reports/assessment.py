@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import REPLIED_ON_TIME
 from catalog.freshness import overdue_by_department
-from catalog.models import Department, Division, Entry, Publication
+from catalog.models import Department, Division, Entry, NewMediaAccount, Publication
 from catalog.models.directory import is_publisher_of
 from catalog.models.publications import without_interpretation_q
 from feedback.models import IssueStatus
@@ -71,6 +71,11 @@ COLUMNS = [
     ("issues_overdue", "随手拍逾期未办结", "当前季度为今日、以往季度为季末，已过办理期限仍未反馈的随手拍件数。"),
     ("issue_ratings", "随手拍评价数", "本季度群众对本单位办理随手拍的评价数（也计入上面的评价数）。"),
     ("issue_satisfaction_rate", "随手拍满意率", "随手拍评价中非常满意、满意、基本满意之和 ÷ 随手拍评价数。"),
+    ("newmedia_accounts", "运营中新媒体账号数",
+     "截止日（季末；当前季度为今日）处于运营中的本单位政务新媒体账号数；已关停、已注销的不计。"),
+    ("newmedia_overdue", "新媒体逾期未更新数",
+     "其中截止日距最近一次更新（从未登记更新的，距开设日期）超过更新频率要求的账号数：每周更新的超过7天、每两周的超过"
+     "14天、每月的超过30天（按自然日计，恰好满期限的当天不算逾期）。"),
     ("score", "得分", "按考核规则计算的得分（0–100）。"),
     ("grade", "等次", "绿、黄、红，按考核规则的分数线评定。"),
 ]
@@ -112,6 +117,8 @@ class Row:
     issues_overdue: int = 0
     issue_ratings: int = 0
     issue_ratings_satisfied: int = 0
+    newmedia_accounts: int = 0
+    newmedia_overdue: int = 0
     score: Decimal | None = None
     grade: str = ""
     links: dict = field(default_factory=dict)
@@ -248,6 +255,7 @@ def build(government: Division, period: Period, today: dt.date) -> Sheet:
         _requests(rows, ids, start, end, asof, today)
         _feedback(rows, ids, start, end)
         _issue_reports(rows, ids, start, end, asof)
+        _newmedia(rows, ids, asof)
     for row in rows.values():
         row.score = score(row, rule)
         row.grade = grade(row.score, rule)
@@ -368,6 +376,13 @@ def _issue_reports(rows: dict, ids: list[int], start: dt.date, end: dt.date, aso
         row.issue_ratings, row.issue_ratings_satisfied = item["rated"], item["satisfied"]
 
 
+def _newmedia(rows: dict, ids: list[int], asof: dt.date) -> None:
+    """政务新媒体 on the cut-off day: accounts in operation, and those overdue (catalog.newmedia's rule)."""
+    accounts = NewMediaAccount.objects.filter(department__in=ids)
+    _count_into(rows, accounts.in_operation_on(asof), "newmedia_accounts")
+    _count_into(rows, accounts.overdue(on=asof), "newmedia_overdue")
+
+
 def _links(row: Row, start: dt.date, end: dt.date, asof: dt.date) -> dict:
     """Each figure's admin list, filtered by the same queryset method the figure counts with."""
     dept = {"department__id__exact": row.department.pk}
@@ -396,4 +411,5 @@ def _links(row: Row, start: dt.date, end: dt.date, asof: dt.date) -> dict:
         "called_back_on_time": changelist("feedback.callback", **cases, progress="called_back_on_time"),
         "rectified": changelist("feedback.callback", **cases, progress="rectified"),
         "messages": changelist("feedback.message", **rated),
+        "newmedia_overdue": changelist("catalog.newmediaaccount", **dept, overdue_on=asof),
     }

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from applications.models import SOON_WORKDAYS, Application
-from catalog import publishing
+from catalog import newmedia_filings, publishing
 from catalog.freshness import overdue_by_department, overdue_changelist_url, required_by_department
-from catalog.models import Department, Entry, Publication
+from catalog.models import Department, Entry, NewMediaAccount, NewMediaFiling, Publication
 from catalog.roles import is_supervisor
 from feedback.models import Callback, IssueReport, IssueStatus, Message
 from portal.reports import links
@@ -86,6 +86,14 @@ def sections_for(user, *, today: dt.date) -> list[Section]:
             _task("逾期督办", scoped.overdue(on=today), "feedback.issuereport", is_late=True, overdue="yes"),
             _task("待审核公开", scoped.awaiting_public_review(), "feedback.issuereport", public="pending"),
         ]))
+    if _can_view(user, NewMediaAccount):
+        # 政务新媒体: accounts overdue today (catalog.newmedia) for the owners' staff and, all of them, supervisors.
+        tasks = [_task("逾期未更新的账号", NewMediaAccount.objects.for_user(user).overdue(on=today),
+                       "catalog.newmediaaccount", is_late=True, overdue_on=today)]
+        if user.has_perm(newmedia_filings.REVIEW_PERMISSION):
+            tasks.insert(0, _task("待我审核的备案", NewMediaFiling.objects.awaiting_review_by(user),
+                                  "catalog.newmediafiling", queue="mine"))
+        sections.append(Section("政务新媒体", tasks))
     if _can_view(user, Entry) and not user.is_superuser:
         # The departments the user works for (with the villages their township handles) that have entries 待更新,
         # each linked to its list as OverdueForFilter reads it; supervisors read the same figure for every

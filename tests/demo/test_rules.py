@@ -11,7 +11,7 @@ from applications.models import Application
 from catalog.demo import DEMO_PASSWORD
 from catalog.demo_directory import LEVEL_CHARS
 from catalog.demo_directory_data import HIGHEST_LEVEL_ONLY
-from catalog.models import Department, Level, Publication, ReviewPoint
+from catalog.models import Department, Level, NewMediaAccount, NewMediaFiling, Publication, ReviewPoint
 from feedback.models import Message, Rating
 from portal import fictional
 from portal.models import SiteInfo
@@ -35,6 +35,8 @@ def test_every_demo_telephone_number_is_fictional():
         *Application.objects.values_list("phone", flat=True),
         *Rating.objects.values_list("phone", flat=True),
         *Message.objects.values_list("phone", flat=True),
+        *NewMediaAccount.objects.values_list("operator_phone", flat=True),
+        *NewMediaFiling.objects.values_list("operator_phone", flat=True),
         SiteInfo.current().phone,
     ]
     assert len([number for number in numbers if number]) > 100

@@ -8,10 +8,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog import publishing
+from catalog import newmedia_filings, publishing
 from feedback.models import Callback, Level
 from portal.reports import workbench
 from tests import factories
+from tests.catalog import newmedia_factories as nf
 from tests.portal import reports_factories as rf
 
 # Wednesday 13 May 2026; five working days later is Wednesday 20 May (no holiday in between).
@@ -25,7 +26,8 @@ def wednesday(time_machine):
 
 def workload(department, clerk, reviewer, *, copies=1):
     """For `department`, `copies` of: a request overdue, one due soon, one not; a callback case overdue, one in
-    time, one closed; a message overdue, one in time, one answered; an item awaiting review, one returned."""
+    time, one closed; a message overdue, one in time, one answered; an item awaiting review, one returned; a weekly
+    new-media account last updated 8 days ago (overdue), one updated yesterday, and a filing awaiting review."""
     for _copy in range(copies):
         rf.application(department, received_on=dt.date(2026, 4, 1), due_on=dt.date(2026, 5, 12))
         rf.application(department, received_on=dt.date(2026, 4, 20), due_on=dt.date(2026, 5, 20))
@@ -43,6 +45,9 @@ def workload(department, clerk, reviewer, *, copies=1):
         returned = factories.publication(department_=department, created_by=clerk)
         publishing.submit(returned, by=clerk)
         publishing.reject(returned, by=reviewer, note="请补充附件。")
+        nf.account(department, opened_on=dt.date(2026, 1, 5), updates=[dt.date(2026, 5, 5)])
+        nf.account(department, opened_on=dt.date(2026, 1, 5), updates=[dt.date(2026, 5, 12)])
+        newmedia_filings.propose(nf.filing(department), by=clerk)
 
 
 def figures(user) -> dict[str, int]:
@@ -81,12 +86,14 @@ def test_a_clerk_counts_their_own_departments_work_only(users_by_role, departmen
         "差评回访/办理中": 2, "差评回访/已逾期": 1,
         "留言与纠错/未答复": 2, "留言与纠错/逾期未答复": 1,
         "随手拍/待交办": 0, "随手拍/办理中": 0, "随手拍/逾期督办": 0, "随手拍/待审核公开": 0,
+        "政务新媒体/逾期未更新的账号": 1,
     }
 
 
 def test_a_reviewer_sees_what_awaits_their_review(users_by_role, department):
     workload(department, users_by_role["clerk_a"], users_by_role["reviewer_a"])
     assert figures(users_by_role["reviewer_a"])["公开信息/待我审核"] == 1
+    assert figures(users_by_role["reviewer_a"])["政务新媒体/待我审核的备案"] == 1
 
 
 def test_a_supervisor_counts_every_department_and_has_the_reports(users_by_role, department, other_department):
@@ -94,6 +101,7 @@ def test_a_supervisor_counts_every_department_and_has_the_reports(users_by_role,
     workload(other_department, users_by_role["clerk_b"], factories.reviewer(other_department))
     supervisor = users_by_role["supervisor"]
     assert figures(supervisor)["依申请公开/已逾期"] == 2
+    assert figures(supervisor)["政务新媒体/逾期未更新的账号"] == 2
     page = signed_in(supervisor).get(reverse("admin:index")).content.decode()
     assert 'id="workbench"' in page
     assert reverse("reports:assessment") in page
