@@ -41,4 +41,4 @@ class DepartmentAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
 
 # The directory and publications register in their own modules.
-from catalog import admin_directory, admin_publications, search_admin  # noqa: E402, F401
+from catalog import admin_directory, admin_map, admin_publications, search_admin  # noqa: E402, F401

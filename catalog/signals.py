@@ -4,7 +4,21 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from catalog import fragments
-from catalog.models import Attachment, Department, Division, Domain, Entry, Publication, SearchSynonym, Tag
+from catalog.models import (
+    Attachment,
+    Department,
+    Division,
+    DivisionOutline,
+    Domain,
+    Entry,
+    Facility,
+    FacilityKind,
+    MapSettings,
+    Publication,
+    ReviewPoint,
+    SearchSynonym,
+    Tag,
+)
 from catalog.search import publication_search_text
 from portal.models import SiteInfo
 
@@ -39,11 +53,20 @@ def store_tokens_of_partial_save(sender, instance, update_fields=None, **kwargs)
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)
 @receiver(post_save, sender=SiteInfo)
+@receiver(post_save, sender=Facility)
+@receiver(post_delete, sender=Facility)
+@receiver(post_save, sender=FacilityKind)
+@receiver(post_delete, sender=FacilityKind)
+@receiver(post_save, sender=DivisionOutline)
+@receiver(post_delete, sender=DivisionOutline)
+@receiver(post_save, sender=MapSettings)
+@receiver(post_save, sender=ReviewPoint)
+@receiver(post_delete, sender=ReviewPoint)
 @receiver(post_save, sender=SearchSynonym)
 @receiver(post_delete, sender=SearchSynonym)
 @receiver(m2m_changed, sender=Publication.related.through)
 @receiver(m2m_changed, sender=Entry.tags.through)
 def invalidate_cached_fragments(sender, **kwargs):
-    """Directory counts, lists, a published item's page, the footer or what search knows (synonyms, entry names)
-    change: cached fragments, pages and search tables are out of date."""
+    """Directory counts, lists, a published item's page, the footer, what search knows (synonyms, entry names) or
+    what a village page's map shows change: cached fragments, pages and search tables are out of date."""
     fragments.bump()
