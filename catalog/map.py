@@ -1,10 +1,12 @@
 """What one place's 一张图 shows: the outlines of the place and the divisions right below it, and the facilities and
 review points within it, projected for the server-drawn SVG map and described for Leaflet when tiles are set.
 
-A fixed number of queries whatever the data: kinds, outlines, facilities, review points, map settings.
+A fixed number of queries whatever the data: facilities, review points and outlines, and, when a page asks for
+them, the kinds (for the filter) and the map settings (for tiles).
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
 from django.urls import reverse
@@ -63,15 +65,25 @@ class Area:
 @dataclass
 class PlaceMap:
     place: Division
-    kinds: list[KindChoice]
+    selected: set[str]
     markers: list[Marker]
     areas: list[Area]
-    settings: MapSettings
     bounds: Bounds | None
     width: int = WIDTH
     height: int = 0
-    is_filtered: bool = False
     drawn: list[Marker] = field(default_factory=list)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.selected)
+
+    @cached_property
+    def kinds(self) -> list[KindChoice]:
+        return _kinds(self.selected)
+
+    @cached_property
+    def settings(self) -> MapSettings:
+        return MapSettings.current()
 
     @property
     def has_drawing(self) -> bool:
@@ -146,13 +158,10 @@ def _bounds(areas: list[Area], markers: list[Marker]) -> Bounds | None:
 def place_map(place: Division, selected=()) -> PlaceMap:
     """The 一张图 of `place`, showing only the kinds (slugs) in `selected` when any are given."""
     selected = {slug for slug in selected if slug}
-    kinds = _kinds(selected)
-    known = {kind.slug for kind in kinds}
-    selected &= known
     markers = _facility_markers(place, selected) + _review_point_markers(place, selected)
     areas = _areas(place)
     bounds = _bounds(areas, markers)
-    result = PlaceMap(place, kinds, markers, areas, MapSettings.current(), bounds, is_filtered=bool(selected))
+    result = PlaceMap(place, selected, markers, areas, bounds)
     if bounds is None:
         return result
     projection = geojson.Projection(bounds, WIDTH)
