@@ -13,8 +13,10 @@ from catalog.models.facilities import county_bounds
 from catalog.roles import sees_all_departments
 from portal import spreadsheets
 
-COLUMNS = ("名称", "类别", "所属区划", "管理单位", "地址", "开放时间", "咨询电话", "经度", "纬度", "坐标系")
 REQUIRED_COLUMNS = ("名称", "类别", "所属区划", "地址")
+# The sheet column an error is about, for the error report (model field → column).
+COLUMN_OF = {"name": "名称", "kind": "类别", "division": "所属区划", "department": "管理单位", "address": "地址",
+             "opening_hours": "开放时间", "phone": "咨询电话", "latitude": "经纬度", "longitude": "经纬度"}
 
 
 class FacilitySheetError(ValueError):
@@ -99,6 +101,7 @@ class FacilityResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.user = user
         self._lookups = None
+        self._row_number = None
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("kind", "division", "department")
@@ -160,6 +163,7 @@ class FacilityResource(resources.ModelResource):
         return found
 
     def import_instance(self, instance, row, **kwargs):
+        self._row_number = kwargs.get("row_number")
         everything, departments, _divisions, kinds = self._load()
         errors = {}
         text = {key: str(value if value is not None else "").strip() for key, value in row.items()}
@@ -205,4 +209,15 @@ class FacilityResource(resources.ModelResource):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError(self._report(errors))
+
+    def _report(self, errors: dict) -> dict:
+        """Errors under their sheet column's name, each message saying its row as the sheet numbers it (the header
+        is row 1)."""
+        where = f"表格第{self._row_number + 1}行：" if self._row_number is not None else ""
+        report = {}
+        for key, messages in errors.items():
+            messages = messages if isinstance(messages, list) else [messages]
+            texts = [text for error in messages for text in ValidationError(error).messages]
+            report.setdefault(COLUMN_OF.get(key, key), []).extend(f"{where}{text}" for text in texts)
+        return report

@@ -121,6 +121,8 @@ class DivisionOutline(models.Model):
         return f"{self.division}轮廓"
 
     def clean(self):
+        if self.geometry is None:
+            return  # the admin form says what is missing
         try:
             self.geometry = geojson.parse(json.dumps(self.geometry))
         except ValidationError as error:

@@ -14,7 +14,7 @@ from catalog.map import place_map
 from catalog.models import MapSettings, Publication
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("isolated_site")]
 
 # The division, its ancestors, the kinds, facilities, review points, outlines and the map settings.
 MAP_QUERIES = 7
