@@ -131,7 +131,8 @@ def test_bad_geojson_gets_a_chinese_form_error_and_nothing_is_stored(admin_clien
 
 def test_feature_collection_of_polygons_is_stored_as_one_multipolygon(admin_client):
     features = [{"type": "Feature", "properties": {}, "geometry": f.square(west, 29.0)} for west in (119.6, 119.7)]
-    response = _upload_outline(admin_client, f.county(), json.dumps({"type": "FeatureCollection", "features": features}))
+    collection = {"type": "FeatureCollection", "features": features}
+    response = _upload_outline(admin_client, f.county(), json.dumps(collection))
     assert response.status_code == 302, response.content.decode()[-2000:]
     outline = DivisionOutline.objects.get()
     assert outline.geometry["type"] == "MultiPolygon" and len(outline.geometry["coordinates"]) == 2
