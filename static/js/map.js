@@ -22,6 +22,7 @@
   function draw(container, data) {
     var map = L.map(container, {maxZoom: data.maxZoom, attributionControl: true});
     map.attributionControl.setPrefix("Leaflet");
+    map.fitBounds(data.bounds);  // vector layers need the map's view before they are added
     data.layers.forEach(function (layer, index) {
       L.tileLayer(layer.url, {
         subdomains: layer.subdomains, maxZoom: data.maxZoom,
@@ -40,7 +41,6 @@
         .bindPopup(popup(marker))
         .addTo(map);
     });
-    map.fitBounds(data.bounds);
     return map;
   }
 
