@@ -22,7 +22,16 @@ from django_tasks_db.backend import DatabaseBackend
 
 from applications.models import EventKind, ReminderLog, RequestSettings, SuggestionDay
 from catalog import publishing
-from catalog.models import GuidePage, Publication, ReviewPoint, ReviewPointVisit, SearchLog, SearchSynonym, Tag
+from catalog.models import (
+    GuidePage,
+    MapSettings,
+    Publication,
+    ReviewPoint,
+    ReviewPointVisit,
+    SearchLog,
+    SearchSynonym,
+    Tag,
+)
 from catalog.roles import CLERK
 from feedback import appeals, surveys
 from feedback.models import Appeal, Callback, IssueCategory, IssueReport, IssueStatus, Message, Rating
@@ -74,6 +83,11 @@ MODEL_MATRIX = {
     "applications.SuggestionDay": ["-----", "-----", "-----", "-----", "LC---", "LC---"],
     "catalog.ReviewPoint": ["-----", "LCE--", "L----", "LCE--", "LC---", "LCEAD"],
     "catalog.ReviewPointVisit": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEAD"],
+    # The 一张图: clerks keep their own departments' facilities; the disclosure office the rest.
+    "catalog.Facility": ["-----", "LCEAD", "L--A-", "LCEAD", "LCEAD", "LCEAD"],
+    "catalog.FacilityKind": ["-----", "LC---", "LC---", "LC---", "LCEAD", "LCEAD"],
+    "catalog.DivisionOutline": ["-----", "LC---", "LC---", "LC---", "LCEAD", "LCEAD"],
+    "catalog.MapSettings": ["-----", "-----", "-----", "-----", "-CE--", "-CE--"],
     "feedback.Rating": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
     # Supervisors change callbacks and appeals only to close or decide them (see the action matrix).
     "feedback.Callback": ["-----", "LCE--", "L----", "LCE--", "LCE--", "LCE--"],
@@ -139,6 +153,10 @@ def world(department, other_department, users_by_role):
         "applications.SuggestionDay": SuggestionDay.objects.create(day=dt.date(2026, 3, 2), followed=1),
         "catalog.ReviewPoint": point,
         "catalog.ReviewPointVisit": ff.visit(point, dt.date(2026, 3, 2)),
+        "catalog.Facility": f.facility(department=dept_a),
+        "catalog.FacilityKind": f.facility_kind(),
+        "catalog.DivisionOutline": f.outline(county),
+        "catalog.MapSettings": MapSettings.current().save() or MapSettings.current(),
         "feedback.Rating": bad,
         "feedback.Callback": bad.callback,
         "feedback.Appeal": appeals.file_appeal(ff.bad_rating(target=dept_a), by=users["clerk_a"], reason="恶意差评"),
