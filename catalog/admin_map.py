@@ -10,6 +10,7 @@ from import_export.admin import ImportExportMixin
 from catalog import geojson
 from catalog.excel.facilities import FacilityFormat, FacilityResource, FacilitySheetError
 from catalog.models import DivisionOutline, Facility, FacilityKind, MapSettings
+from catalog.roles import sees_all_departments
 from catalog.scoping import DepartmentScopedAdminMixin
 from portal import spreadsheets
 from portal.imports import ConfirmedImportMixin
@@ -43,6 +44,12 @@ class FacilityAdmin(DepartmentScopedAdminMixin, ConfirmedImportMixin, spreadshee
             "description": _("从天地图或 GPS 读取的经纬度可直接填写；从高德、腾讯等手机地图复制的是 GCJ-02 坐标，"
                              "请用 Excel 导入并在“坐标系”列填写 GCJ-02，系统会自动换算。")}),
     ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "department" in form.base_fields and not sees_all_departments(request.user):
+            form.base_fields["department"].required = True  # a clerk's facility stays theirs
+        return form
 
     @admin.display(description=_("已标注位置"), boolean=True)
     def has_point(self, obj):

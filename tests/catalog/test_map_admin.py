@@ -155,3 +155,14 @@ def test_demo_map_loads_twice_without_duplicates(db):
     demo_map.load()
     assert Facility.objects.count() == len(demo_map.FACILITIES)
     assert DivisionOutline.objects.count() == len(demo_map.OUTLINES)
+
+
+def test_clerk_must_name_their_department_on_a_facility(client, clerk, department, county_with_outline):
+    client.force_login(clerk)
+    data = {"kind": f.facility_kind().pk, "name": "新设施", "division": f.county().pk, "department": "",
+            "address": "某路1号", "opening_hours": "", "phone": "", "is_active": "on", "order": "0",
+            "longitude": "119.65", "latitude": "29.08"}
+    assert client.post(reverse("admin:catalog_facility_add"), data).status_code == 200
+    data["department"] = department.pk
+    assert client.post(reverse("admin:catalog_facility_add"), data).status_code == 302
+    assert Facility.objects.get().department == department
