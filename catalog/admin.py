@@ -43,6 +43,7 @@ class DepartmentAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 # The directory and publications register in their own modules.
 from catalog import (  # noqa: E402, F401
     admin_directory,
+    admin_map,
     admin_newmedia,
     admin_publications,
     admin_subscriptions,

@@ -8,10 +8,15 @@ from catalog.models import (
     Attachment,
     Department,
     Division,
+    DivisionOutline,
     Domain,
     Entry,
+    Facility,
+    FacilityKind,
+    MapSettings,
     NewMediaAccount,
     Publication,
+    ReviewPoint,
     SearchSynonym,
     Tag,
 )
@@ -51,11 +56,20 @@ def store_tokens_of_partial_save(sender, instance, update_fields=None, **kwargs)
 @receiver(post_save, sender=NewMediaAccount)
 @receiver(post_delete, sender=NewMediaAccount)
 @receiver(post_save, sender=SiteInfo)
+@receiver(post_save, sender=Facility)
+@receiver(post_delete, sender=Facility)
+@receiver(post_save, sender=FacilityKind)
+@receiver(post_delete, sender=FacilityKind)
+@receiver(post_save, sender=DivisionOutline)
+@receiver(post_delete, sender=DivisionOutline)
+@receiver(post_save, sender=MapSettings)
+@receiver(post_save, sender=ReviewPoint)
+@receiver(post_delete, sender=ReviewPoint)
 @receiver(post_save, sender=SearchSynonym)
 @receiver(post_delete, sender=SearchSynonym)
 @receiver(m2m_changed, sender=Publication.related.through)
 @receiver(m2m_changed, sender=Entry.tags.through)
 def invalidate_cached_fragments(sender, **kwargs):
-    """Directory counts, lists, a published item's page, the footer or what search knows (synonyms, entry names)
-    change: cached fragments, pages and search tables are out of date."""
+    """Directory counts, lists, a published item's page, the footer, what search knows (synonyms, entry names) or
+    what a village page's map shows change: cached fragments, pages and search tables are out of date."""
     fragments.bump()

@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 from catalog import views
 from catalog.converters import DivisionCodeConverter
 from catalog.models import Tag
-from catalog.views import downloads, subscriptions
+from catalog.views import downloads, maps, subscriptions
 
 app_name = "catalog"
 
@@ -12,6 +12,8 @@ register_converter(DivisionCodeConverter, "division_code")
 urlpatterns = [
     path("directory/", views.directory, name="directory"),
     path("divisions/<division_code:code>/", views.division, name="division"),
+    path("divisions/<division_code:code>/map/", maps.division_map, name="division_map"),
+    path("map/", maps.county_map, name="county_map"),
     path("domains/<slug:code>/", views.domain, name="domain"),
     path("entries/<int:pk>/", views.entry, name="entry"),
     path("publications/<int:pk>/", views.publication, name="publication"),

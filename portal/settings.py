@@ -3,6 +3,7 @@
 Defaults are safe for development; with DEBUG off the settings refuse to start without a SECRET_KEY.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -171,7 +172,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet for the public map comes from django-leaflet's static files (pinned, no CDN). Only that folder is used:
+# installing the app would make the admin import django.contrib.gis, which needs GDAL.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    Path(importlib.util.find_spec("leaflet").submodule_search_locations[0]) / "static",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -106,3 +106,34 @@ def attachment(publication_=None, name="", file=None):
     from catalog.models import Attachment
 
     return Attachment.objects.create(publication=publication_ or publication(), name=name, file=file or uploaded())
+
+
+# The 一张图 (branch map): facility kinds, facilities and division outlines.
+
+
+def square(west, south, size=0.02):
+    """A GeoJSON polygon: the square of `size` degrees whose south-west corner is (west, south)."""
+    ring = [[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def facility_kind(name=None, slug=None, symbol="设"):
+    from catalog.models import FacilityKind
+
+    n = next(_seq)
+    return FacilityKind.objects.create(name=name or f"设施类别{n}", slug=slug or f"kind-{n}", symbol=symbol)
+
+
+def facility(division=None, kind=None, name=None, point=(29.08, 119.65), **fields):
+    from catalog.models import Facility
+
+    latitude, longitude = point if point else (None, None)
+    return Facility.objects.create(
+        division=division or county(), kind=kind or facility_kind(), name=name or f"测试设施{next(_seq)}",
+        address="测试路1号", opening_hours="每天 8:00—18:00", latitude=latitude, longitude=longitude, **fields)
+
+
+def outline(division, geometry=None):
+    from catalog.models import DivisionOutline
+
+    return DivisionOutline.objects.create(division=division, geometry=geometry or square(119.60, 29.04, 0.1))

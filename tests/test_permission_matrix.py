@@ -24,6 +24,7 @@ from applications.models import EventKind, ReminderLog, RequestSettings, Suggest
 from catalog import newmedia_filings, publishing
 from catalog.models import (
     GuidePage,
+    MapSettings,
     Publication,
     ReviewPoint,
     ReviewPointVisit,
@@ -91,6 +92,11 @@ MODEL_MATRIX = {
     "catalog.NewMediaFiling": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEA-"],
     "catalog.NewMediaUpdate": ["-----", "LC-AD", "L--A-", "LC-AD", "LC---", "LC-AD"],
     "catalog.ReviewPointVisit": ["-----", "LCEA-", "L--A-", "LCEA-", "LC---", "LCEAD"],
+    # The 一张图: clerks keep their own departments' facilities; the disclosure office the rest.
+    "catalog.Facility": ["-----", "LCEAD", "L--A-", "LCEAD", "LCEAD", "LCEAD"],
+    "catalog.FacilityKind": ["-----", "LC---", "LC---", "LC---", "LCEAD", "LCEAD"],
+    "catalog.DivisionOutline": ["-----", "LC---", "LC---", "LC---", "LCEAD", "LCEAD"],
+    "catalog.MapSettings": ["-----", "-----", "-----", "-----", "-CE--", "-CE--"],
     "feedback.Rating": ["-----", "LC---", "L----", "LC---", "LC---", "LC---"],
     # Supervisors change callbacks and appeals only to close or decide them (see the action matrix).
     "feedback.Callback": ["-----", "LCE--", "L----", "LCE--", "LCE--", "LCE--"],
@@ -161,6 +167,10 @@ def world(department, other_department, users_by_role):
         "catalog.NewMediaFiling": newmedia_filings.propose(nf.filing(dept_a), by=users["clerk_a"]),
         "catalog.NewMediaUpdate": media_account.updates.get(),
         "catalog.ReviewPointVisit": ff.visit(point, dt.date(2026, 3, 2)),
+        "catalog.Facility": f.facility(department=dept_a),
+        "catalog.FacilityKind": f.facility_kind(),
+        "catalog.DivisionOutline": f.outline(county),
+        "catalog.MapSettings": MapSettings.current().save() or MapSettings.current(),
         "feedback.Rating": bad,
         "feedback.Callback": bad.callback,
         "feedback.Appeal": appeals.file_appeal(ff.bad_rating(target=dept_a), by=users["clerk_a"], reason="恶意差评"),

@@ -3,6 +3,7 @@
 from catalog.models.attachments import Attachment
 from catalog.models.directory import Domain, Entry, Tag
 from catalog.models.divisions import Department, Division, Level
+from catalog.models.facilities import DivisionOutline, Facility, FacilityKind, MapSettings
 from catalog.models.guide import GuidePage
 from catalog.models.history import PublicationChange
 from catalog.models.index_numbers import IndexCounter
@@ -17,11 +18,15 @@ __all__ = [
     "Attachment",
     "Department",
     "Division",
+    "DivisionOutline",
     "Domain",
     "Entry",
+    "Facility",
+    "FacilityKind",
     "GuidePage",
     "IndexCounter",
     "Level",
+    "MapSettings",
     "NewMediaAccount",
     "NewMediaFiling",
     "NewMediaUpdate",

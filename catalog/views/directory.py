@@ -6,7 +6,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from catalog import fragments, freshness
-from catalog.models import Department, Division, Domain, Entry, Publication, Tag
+from catalog.map import place_map
+from catalog.models import Department, Division, Domain, Entry, Level, Publication, Tag
+from catalog.views import maps
 from catalog.views.common import LATEST, PAGE_SIZE, in_subtree
 from portal.pagination import paginate
 
@@ -57,6 +59,9 @@ def division(request, code):
         "departments": list(place.departments.active()),
         "latest": Publication.objects.public().for_lists().filter(division=place)[:LATEST],
     }
+    if place.level == Level.VILLAGE:
+        context["map"] = place_map(place)
+        context["village_columns"] = maps.village_columns(place)
     return render(request, "catalog/division.html", context)
 
 

@@ -12,6 +12,9 @@ from tests.catalog.public_data import add_publications, build
 # the database cache table when the cached page and fragment (catalog.fragments) are missing and get stored
 # (none of them with Redis, and none once the fragment is cached).
 MAX_QUERIES = 10 + 14
+# A village's page also draws its 一张图 (facilities, review points, outlines) beside its 三务 columns (the village
+# domains' top items, and the newest items under each).
+EXTRA_QUERIES = {"village": 5}
 
 PAGES = [
     "home", "directory", "county", "township", "village", "domain", "entry", "entry_in_township", "publication",
@@ -62,7 +65,7 @@ def catalogue(request, db):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_public_page_runs_a_bounded_number_of_queries(client, catalogue, page, django_assert_max_num_queries):
-    with django_assert_max_num_queries(MAX_QUERIES):
+    with django_assert_max_num_queries(MAX_QUERIES + EXTRA_QUERIES.get(page, 0)):
         response = client.get(page_url(catalogue, page))
     assert response.status_code == 200
 

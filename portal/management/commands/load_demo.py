@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each demo module contributes `load(out)`, in this order: later ones build on earlier ones.
-DEMO_MODULES = ["catalog.demo", "applications.demo", "feedback.demo", "feedback.demo_snapshots",
+DEMO_MODULES = ["catalog.demo", "catalog.demo_map", "applications.demo", "feedback.demo", "feedback.demo_snapshots",
                 "portal.reports.demo"]
 
 
