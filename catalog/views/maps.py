@@ -1,13 +1,16 @@
 """The public 一张图 of the county, a township or a village, and a village's 三务 columns beside it."""
 
+import functools
+
 from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from catalog import fragments
 from catalog.map import place_map
-from catalog.models import Division, Domain, Entry, Level, Publication
+from catalog.models import Division, Domain, Entry, Level, MapSettings, Publication
 from portal.pagination import paginate
 
 #: Facilities listed per page beside the map (the map itself draws every one).
@@ -16,6 +19,19 @@ LIST_SIZE = 50
 PER_COLUMN = 5
 
 
+def tile_policy(view):
+    """Add the tile server to the page's Content-Security-Policy outside the page cache, which keeps the page's body
+    and validators but not a header of the view's own."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return with_tile_policy(view(request, *args, **kwargs), MapSettings.current())
+
+    return wrapped
+
+
+@tile_policy
+@fragments.anonymous_page
 def county_map(request):
     place = Division.objects.county().order_by("tree_id").first()
     if place is None:
@@ -23,6 +39,8 @@ def county_map(request):
     return _map_page(request, place)
 
 
+@tile_policy
+@fragments.anonymous_page
 def division_map(request, code):
     return _map_page(request, get_object_or_404(Division.objects.select_related("parent"), code=code))
 
@@ -35,8 +53,7 @@ def _map_page(request, place):
         "map": the_map,
         "page": paginate(request, the_map.markers, LIST_SIZE),
     }
-    response = render(request, "catalog/map.html", context)
-    return with_tile_policy(response, the_map.settings)
+    return render(request, "catalog/map.html", context)
 
 
 def with_tile_policy(response, map_settings):

@@ -101,6 +101,18 @@ def test_tile_source_sends_leaflet_its_data_and_allows_the_tile_host(client, pla
     assert 'class="map-svg"' in page  # still drawn for browsers without JavaScript
 
 
+def test_the_map_page_is_cached_for_the_proxy_and_keeps_its_tile_policy(client, places):
+    MapSettings.objects.create(tile_source=MapSettings.TileSource.CUSTOM,
+                               tile_url="https://tiles.example.gov.cn/{z}/{x}/{y}.png")
+    url = reverse("catalog:county_map")
+    first = client.get(url)
+    assert "public" in first.headers["Cache-Control"] and first.headers["ETag"]
+    again = client.get(url)  # from the page cache this time
+    assert again.content == first.content
+    assert "https://tiles.example.gov.cn" in again.headers["Content-Security-Policy"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first.headers["ETag"]).status_code == 304
+
+
 def test_tianditu_needs_a_key_and_allows_its_subdomains():
     settings = MapSettings(tile_source=MapSettings.TileSource.TIANDITU)
     with pytest.raises(Exception, match="请填写密钥"):
