@@ -28,11 +28,11 @@ run: demo
 	echo "后台任务进程（db_worker）已启动，进程号 $$worker；runserver 停止时一同停止。"; \
 	$(PY) manage.py runserver $(HOST)
 
-# The suite runs on every core (pytest-xdist), a test file at a time per worker so that a file's shared set-up (the
-# demo county, the browser) is made once; TEST_WORKERS=0 runs it in this process.
+# The suite runs on every core (pytest-xdist), each worker taking the next tests in pytest-django's order: the
+# transactional tests (which empty the database when they end) after all the others. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= auto
 test: bootstrap
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # County-scale benchmark on PostgreSQL (DATABASE_URL, default gongkai_bench): generate once, then measure; then
 # the throughput of one page through gunicorn, the sample nginx and a static file (needs Debian's nginx and wrk).
