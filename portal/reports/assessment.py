@@ -1,6 +1,6 @@
 """The quarterly assessment sheet (DESIGN §6): one row of figures per department, a score and a grade.
 
-Every figure comes from grouped aggregate queries (about fifteen whatever the number of departments); only the
+Every figure comes from grouped aggregate queries (about twenty whatever the number of departments); only the
 mean working days to reply walks rows, over the quarter's replied requests of one government.
 
 Score = Σ(weight × rate) ÷ Σ(weights of the rates that apply) × 100 − penalty × requests overdue, kept within
