@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from catalog import geojson
+from catalog.coordinates import CoordinateSystem, quantize, to_wgs84
 from catalog.excel.facilities import FacilityFormat, FacilityResource, FacilitySheetError
 from catalog.models import DivisionOutline, Facility, FacilityKind, MapSettings
 from catalog.roles import sees_all_departments
@@ -17,6 +18,25 @@ from portal.imports import ConfirmedImportMixin
 from portal.singleton_admin import SingletonAdminMixin
 
 MAX_OUTLINE_BYTES = 5 * 1024 * 1024
+
+
+class PointForm(forms.ModelForm):
+    """A form with longitude and latitude that also asks which system they are in: a point copied from 高德 or 腾讯
+    (GCJ-02) is converted and stored in WGS-84, as the sheet import does. The form then shows the stored WGS-84
+    point with WGS-84 chosen, so saving it again changes nothing."""
+
+    coordinate_system = forms.ChoiceField(
+        label=_("坐标系"), initial=CoordinateSystem.WGS84, required=False,
+        choices=[(CoordinateSystem.WGS84, _("WGS-84/CGCS2000（天地图、GPS）")),
+                 (CoordinateSystem.GCJ02, _("GCJ-02（高德、腾讯等手机地图复制的坐标，保存时自动换算）"))])
+
+    def clean(self):
+        cleaned = super().clean()
+        longitude, latitude = cleaned.get("longitude"), cleaned.get("latitude")
+        if cleaned.get("coordinate_system") == CoordinateSystem.GCJ02 and None not in (longitude, latitude):
+            longitude, latitude = to_wgs84(float(longitude), float(latitude), CoordinateSystem.GCJ02)
+            cleaned["longitude"], cleaned["latitude"] = quantize(longitude), quantize(latitude)
+        return cleaned
 
 
 @admin.register(FacilityKind)
@@ -29,6 +49,7 @@ class FacilityKindAdmin(admin.ModelAdmin):
 @admin.register(Facility)
 class FacilityAdmin(DepartmentScopedAdminMixin, ConfirmedImportMixin, spreadsheets.ExportFileNameMixin,
                     ImportExportMixin, admin.ModelAdmin):
+    form = PointForm
     resource_classes = [FacilityResource]
     formats = [FacilityFormat]
     list_display = ["name", "kind", "division", "department", "address", "has_point", "is_active"]
@@ -39,10 +60,10 @@ class FacilityAdmin(DepartmentScopedAdminMixin, ConfirmedImportMixin, spreadshee
     fieldsets = [
         (None, {"fields": ["kind", "name", "division", "department", "address", "opening_hours", "phone",
                            "is_active", "order"]}),
-        (_("位置（WGS-84/CGCS2000）"), {
-            "fields": ["longitude", "latitude"],
-            "description": _("从天地图或 GPS 读取的经纬度可直接填写；从高德、腾讯等手机地图复制的是 GCJ-02 坐标，"
-                             "请用 Excel 导入并在“坐标系”列填写 GCJ-02，系统会自动换算。")}),
+        (_("位置"), {
+            "fields": ["longitude", "latitude", "coordinate_system"],
+            "description": _("从天地图或 GPS 读取的经纬度选 WGS-84；从高德、腾讯等手机地图复制的选 GCJ-02，"
+                             "保存时自动换算为 WGS-84。")}),
     ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):

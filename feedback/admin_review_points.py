@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog.admin_map import PointForm
 from catalog.models import ReviewPoint, ReviewPointPhoto, ReviewPointVisit
 from catalog.scoping import DepartmentScopedAdminMixin
 from feedback.reports import visitors_per_day
@@ -27,6 +28,7 @@ class ReviewPointPhotoInline(admin.TabularInline):
 
 @admin.register(ReviewPoint)
 class ReviewPointAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+    form = PointForm
     list_display = ["name", "division", "department", "contact_person", "contact_phone", "is_active"]
     list_filter = ["division__level", "is_active"]
     search_fields = ["name", "address"]
@@ -36,7 +38,7 @@ class ReviewPointAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "division", "department", "address", "opening_hours", "is_active", "order"]}),
         (_("联系人"), {"fields": ["contact_person", "contact_phone"]}),
-        (_("位置与设施"), {"fields": ["latitude", "longitude", "facilities", "description"]}),
+        (_("位置与设施"), {"fields": ["longitude", "latitude", "coordinate_system", "facilities", "description"]}),
     ]
 
 

@@ -11,6 +11,7 @@ from catalog.coordinates import wgs84_to_gcj02
 from catalog.models import DivisionOutline, Facility
 from tests import factories as f
 from tests.catalog import sheets as book
+from tests.feedback.factories import review_point
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("isolated_site")]
 
@@ -166,3 +167,34 @@ def test_clerk_must_name_their_department_on_a_facility(client, clerk, departmen
     data["department"] = department.pk
     assert client.post(reverse("admin:catalog_facility_add"), data).status_code == 302
     assert Facility.objects.get().department == department
+
+
+def test_a_point_copied_from_a_phone_map_is_stored_in_wgs84_from_the_admin_forms(admin_client, county_with_outline):
+    gcj_lng, gcj_lat = wgs84_to_gcj02(119.6474, 29.0812)
+    data = {"kind": f.facility_kind().pk, "name": "县图书馆", "division": county_with_outline.pk,
+            "department": "", "address": "文化路18号", "opening_hours": "", "phone": "", "is_active": "on",
+            "order": "0", "longitude": f"{gcj_lng:.6f}", "latitude": f"{gcj_lat:.6f}", "coordinate_system": "gcj02"}
+    assert admin_client.post(reverse("admin:catalog_facility_add"), data).status_code == 302
+    library = Facility.objects.get()
+    assert (float(library.longitude), float(library.latitude)) == pytest.approx((119.6474, 29.0812), abs=2e-6)
+    # Opened again, the form shows the stored WGS-84 point with WGS-84 chosen: saving it changes nothing.
+    page = admin_client.get(reverse("admin:catalog_facility_change", args=[library.pk]))
+    again = {**data, "longitude": str(library.longitude), "latitude": str(library.latitude),
+             "coordinate_system": page.context["adminform"].form["coordinate_system"].value()}
+    assert admin_client.post(reverse("admin:catalog_facility_change", args=[library.pk]), again).status_code == 302
+    library.refresh_from_db()
+    assert (float(library.longitude), float(library.latitude)) == pytest.approx((119.6474, 29.0812), abs=2e-6)
+
+
+def test_review_points_take_a_phone_maps_point_too(admin_client, county_with_outline):
+    point = review_point(division=county_with_outline)
+    gcj_lng, gcj_lat = wgs84_to_gcj02(119.6474, 29.0812)
+    data = {"name": point.name, "division": point.division_id, "department": point.department_id,
+            "address": point.address, "opening_hours": point.opening_hours, "is_active": "on", "order": "0",
+            "contact_person": point.contact_person, "contact_phone": point.contact_phone,
+            "description": "", "longitude": f"{gcj_lng:.6f}", "latitude": f"{gcj_lat:.6f}",
+            "coordinate_system": "gcj02", "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"}
+    response = admin_client.post(reverse("admin:catalog_reviewpoint_change", args=[point.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    point.refresh_from_db()
+    assert (float(point.longitude), float(point.latitude)) == pytest.approx((119.6474, 29.0812), abs=2e-6)
