@@ -13,7 +13,6 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from mptt.admin import DraggableMPTTAdmin
 
 from catalog.excel.directory import DirectoryFormat, EntryResource
-from catalog.excel.sheets import DirectorySheetError
 from catalog.models import Department, Domain, Entry, Tag
 from portal import spreadsheets
 from portal.imports import ConfirmedImportMixin
@@ -165,11 +164,7 @@ class EntryAdmin(ConfirmedImportMixin, spreadsheets.ExportFileNameMixin, ImportE
             initial["domain"] = domain.pk if domain else ""
         return initial
 
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, DirectorySheetError):
-            form.add_error("import_file", str(e))
-        else:
-            form.add_error("import_file", _("无法读取该文件，请确认上传的是标准目录 Excel 表格（.xlsx）。"))
+    unreadable_file_message = "无法读取该文件，请确认上传的是标准目录 Excel 表格（.xlsx）。"
 
     def has_import_permission(self, request):
         return request.user.has_perms(["catalog.add_entry", "catalog.change_entry"])

@@ -9,7 +9,7 @@ from import_export.admin import ImportExportMixin
 
 from catalog import geojson
 from catalog.coordinates import CoordinateSystem, quantize, to_wgs84
-from catalog.excel.facilities import FacilityFormat, FacilityResource, FacilitySheetError
+from catalog.excel.facilities import FacilityFormat, FacilityResource
 from catalog.models import DivisionOutline, Facility, FacilityKind, MapSettings
 from catalog.roles import sees_all_departments
 from catalog.scoping import DepartmentScopedAdminMixin
@@ -85,11 +85,7 @@ class FacilityAdmin(DepartmentScopedAdminMixin, ConfirmedImportMixin, spreadshee
     def import_job_resource(self, job):
         return FacilityResource(user=job.created_by)
 
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, FacilitySheetError):
-            form.add_error("import_file", str(e))
-        else:
-            form.add_error("import_file", _("无法读取该文件，请确认上传的是公共设施 Excel 表格（.xlsx）。"))
+    unreadable_file_message = "无法读取该文件，请确认上传的是公共设施 Excel 表格（.xlsx）。"
 
     def has_import_permission(self, request):
         return request.user.has_perms(["catalog.add_facility", "catalog.change_facility"])

@@ -21,7 +21,7 @@ from import_export.admin import ImportMixin
 
 from catalog import newmedia, newmedia_filings
 from catalog.access import acts_for
-from catalog.excel.newmedia import NewMediaUpdateResource, UpdateFormat, UpdateSheetError
+from catalog.excel.newmedia import NewMediaUpdateResource, UpdateFormat
 from catalog.models import NewMediaAccount, NewMediaFiling, NewMediaUpdate
 from catalog.models.newmedia import FILING_SOURCES, PROPOSED_FIELDS, FilingKind, FilingStatus
 from catalog.scoping import DepartmentScopedAdminMixin
@@ -290,9 +290,4 @@ class NewMediaUpdateAdmin(DepartmentScopedAdminMixin, ConfirmedImportMixin, Impo
     def has_import_permission(self, request):
         return request.user.has_perm("catalog.add_newmediaupdate")
 
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, UpdateSheetError):
-            form.add_error("import_file", str(e))
-        else:
-            form.add_error("import_file",
-                           _("无法读取该文件，请上传 Excel 表格（.xlsx），列名为“平台”“账号名称”“更新日期”。"))
+    unreadable_file_message = "无法读取该文件，请上传 Excel 表格（.xlsx），列名为“平台”“账号名称”“更新日期”。"

@@ -11,7 +11,7 @@ from import_export.admin import ImportExportMixin
 from catalog import history, publishing
 from catalog.admin_preview import PublicationPreviewMixin
 from catalog.body_editor import PublicationBodyForm
-from catalog.excel.publications import PublicationFormat, PublicationResource, PublicationSheetError
+from catalog.excel.publications import PublicationFormat, PublicationResource
 from catalog.models import Attachment, Publication, PublicationChange
 from catalog.publishing import STEPS, PublishingError
 from catalog.scoping import DepartmentScopedAdminMixin
@@ -335,11 +335,7 @@ class PublicationAdmin(PublicationPreviewMixin, StepAdminMixin, DepartmentScoped
     def has_import_permission(self, request):
         return request.user.has_perm("catalog.add_publication")
 
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, PublicationSheetError):
-            form.add_error("import_file", str(e))
-        else:
-            form.add_error("import_file", _("无法读取该文件，请上传由本系统导出的公开信息 Excel 表格（.xlsx）。"))
+    unreadable_file_message = "无法读取该文件，请上传由本系统导出的公开信息 Excel 表格（.xlsx）。"
 
     def has_export_permission(self, request):
         return request.user.has_perm("catalog.view_publication")

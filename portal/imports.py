@@ -57,6 +57,7 @@ from import_export.results import RowResult
 from import_export.signals import post_import
 from import_export.tmp_storages import BaseStorage
 
+from portal import spreadsheets
 from portal.models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -350,6 +351,12 @@ class ConfirmedImportMixin:
 
     tmp_storage_class = ImportUploadStorage
     import_job_template = "admin/import_job.html"
+    #: Shown when the file is no spreadsheet at all; a SheetError (wrong header, no rows) says what is wrong itself.
+    unreadable_file_message = "无法读取该文件，请上传由本系统导出的 Excel 表格（.xlsx）。"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        known = isinstance(e, spreadsheets.SheetError)
+        form.add_error("import_file", str(e) if known else self.unreadable_file_message)
 
     def get_import_form_class(self, request):
         form_class = super().get_import_form_class(request)

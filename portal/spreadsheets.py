@@ -108,6 +108,32 @@ class XLSX(base_formats.XLSX):
         return dataset_workbook(dataset)
 
 
+class SheetError(ValueError):
+    """A file that cannot be the sheet an import expects (a wrong header row, no rows to import): the message says
+    why, in words for the clerk, and the import form shows it as it is (portal.imports.ConfirmedImportMixin)."""
+
+
+class CheckedXLSX(XLSX):
+    """An import's .xlsx, checked for its header row and for rows to import before any row is read."""
+
+    #: The columns the header row must name.
+    required_columns: tuple[str, ...] = ()
+    #: Said after the missing columns: where a sheet with the right header comes from.
+    header_hint = ""
+    #: What the rows are, in "表格只有表头，没有要导入的…".
+    rows_noun = "数据"
+
+    def create_dataset(self, in_stream, **kwargs):
+        dataset = super().create_dataset(in_stream, **kwargs)
+        headers = [str(header or "").strip() for header in dataset.headers or []]
+        missing = [column for column in self.required_columns if column not in headers]
+        if missing:
+            raise SheetError(f"表头不符：第一行应为列名，缺少“{'”“'.join(missing)}”。{self.header_hint}")
+        if not any(any(value not in (None, "") for value in row) for row in dataset):
+            raise SheetError(f"表格只有表头，没有要导入的{self.rows_noun}。")
+        return dataset
+
+
 class CSV(base_formats.CSV):
     """django-import-export's .csv format, written through `dataset_csv`, with the byte-order mark that makes Excel
     and WPS read the Chinese text as UTF-8."""

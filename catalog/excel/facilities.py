@@ -19,23 +19,12 @@ COLUMN_OF = {"name": "名称", "kind": "类别", "division": "所属区划", "de
              "opening_hours": "开放时间", "phone": "咨询电话", "latitude": "经纬度", "longitude": "经纬度"}
 
 
-class FacilitySheetError(ValueError):
-    """A sheet that cannot be a facility import; the message says why, in words for the clerk."""
+class FacilityFormat(spreadsheets.CheckedXLSX):
+    """公共设施 Excel: the export's layout."""
 
-
-class FacilityFormat(spreadsheets.XLSX):
-    """公共设施 Excel: the export's layout, checked for its header row before any row is read."""
-
-    def create_dataset(self, in_stream, **kwargs):
-        dataset = super().create_dataset(in_stream, **kwargs)
-        headers = [str(header or "").strip() for header in dataset.headers or []]
-        missing = [column for column in REQUIRED_COLUMNS if column not in headers]
-        if missing:
-            raise FacilitySheetError(
-                f"表头不符：第一行应为列名，缺少“{'”“'.join(missing)}”。请在本系统导出的公共设施表格中填写后导入。")
-        if not any(any(value not in (None, "") for value in row) for row in dataset):
-            raise FacilitySheetError("表格只有表头，没有要导入的设施。")
-        return dataset
+    required_columns = REQUIRED_COLUMNS
+    header_hint = "请在本系统导出的公共设施表格中填写后导入。"
+    rows_noun = "设施"
 
 
 def _field(column, attribute=None, method=None):

@@ -18,20 +18,12 @@ PLATFORM, NAME, UPDATED_ON = "平台", "账号名称", "更新日期"
 COLUMNS = (PLATFORM, NAME, UPDATED_ON)
 
 
-class UpdateSheetError(ValueError):
-    """A sheet that cannot be an update import; the message is for the clerk."""
+class UpdateFormat(spreadsheets.CheckedXLSX):
+    """新媒体更新登记 Excel: one row per account and day."""
 
-
-class UpdateFormat(spreadsheets.XLSX):
-    def create_dataset(self, in_stream, **kwargs):
-        dataset = super().create_dataset(in_stream, **kwargs)
-        headers = [str(header or "").strip() for header in dataset.headers or []]
-        missing = [column for column in COLUMNS if column not in headers]
-        if missing:
-            raise UpdateSheetError(f"表头不符：第一行应为列名“平台”“账号名称”“更新日期”，缺少“{'”“'.join(missing)}”。")
-        if not any(any(value not in (None, "") for value in row) for row in dataset):
-            raise UpdateSheetError("表格只有表头，没有要导入的更新记录。")
-        return dataset
+    required_columns = COLUMNS
+    header_hint = "列名应为“平台”“账号名称”“更新日期”。"
+    rows_noun = "更新记录"
 
 
 def _date(value) -> dt.date | None:

@@ -14,23 +14,12 @@ INDEX_NUMBER = "索引号"
 REQUIRED_COLUMNS = ("标题", "公开领域", "公开事项", "发布机构", "成文日期")
 
 
-class PublicationSheetError(ValueError):
-    """A sheet that cannot be a publication import; the message says why, in words for the clerk."""
+class PublicationFormat(spreadsheets.CheckedXLSX):
+    """公开信息 Excel: the export's layout."""
 
-
-class PublicationFormat(spreadsheets.XLSX):
-    """公开信息 Excel: the export's layout, checked for its header row and for rows to import before any row is."""
-
-    def create_dataset(self, in_stream, **kwargs):
-        dataset = super().create_dataset(in_stream, **kwargs)
-        headers = [str(header or "").strip() for header in dataset.headers or []]
-        missing = [column for column in REQUIRED_COLUMNS if column not in headers]
-        if missing:
-            raise PublicationSheetError(
-                f"表头不符：第一行应为列名，缺少“{'”“'.join(missing)}”。请在本系统导出的公开信息表格中填写后导入。")
-        if not any(any(value not in (None, "") for value in row) for row in dataset):
-            raise PublicationSheetError("表格只有表头，没有要导入的信息。")
-        return dataset
+    required_columns = REQUIRED_COLUMNS
+    header_hint = "请在本系统导出的公开信息表格中填写后导入。"
+    rows_noun = "信息"
 
 
 def _field(column, attribute=None, method=None):

@@ -49,7 +49,7 @@ _TICK_SUBLABELS = {"全社会", "特定群体", "主动", "依申请", "县级",
                    "乡村级", "县、乡级"}
 
 
-class DirectorySheetError(ValueError):
+class DirectorySheetError(spreadsheets.SheetError):
     """The workbook cannot be read as a directory at all (the message is for the user)."""
 
 
