@@ -29,7 +29,7 @@ from portal.admin_files import FILE_NAME_OVERRIDES
 from portal.admin_filters import RelatedOnlyListFilter
 from portal.admin_steps import StepAdminMixin, StepForm
 from portal.imports import ConfirmedImportMixin
-from portal.readonly_admin import ReadOnlyInline
+from portal.readonly_admin import ReadOnlyAdminMixin, ReadOnlyInline
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -63,7 +63,7 @@ class FilingHistoryInline(ReadOnlyInline):
 
 
 @admin.register(NewMediaAccount)
-class NewMediaAccountAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
+class NewMediaAccountAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/catalog/newmediaaccount/change_form.html"
     list_display = ["name", "platform", "department", "status", "update_frequency", "last_update_display",
                     "due_display", "overdue_display"]
@@ -78,15 +78,6 @@ class NewMediaAccountAdmin(DepartmentScopedAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(last_update=Max("updates__updated_on"))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("最近更新"), ordering="last_update")
     def last_update_display(self, obj):

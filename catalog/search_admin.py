@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import SearchLog, SearchSynonym
+from portal.readonly_admin import ReadOnlyAdminMixin
 
 
 @admin.register(SearchSynonym)
@@ -19,20 +20,11 @@ class SearchSynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchLog)
-class SearchLogAdmin(admin.ModelAdmin):
+class SearchLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: the list page is the month's report (the most searched queries and those that found nothing)."""
 
     list_display = ["month", "query", "searches", "empty_searches"]
     fields = ["month", "query", "searches", "empty_searches"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_or_change_permission(request):
