@@ -123,6 +123,7 @@ class NewMediaAccountAdmin(ReadOnlyAdminMixin, DepartmentScopedAdminMixin, admin
 
 
 class FilingForm(forms.ModelForm):
+    user = None  # set by NewMediaFilingAdmin.get_form: who proposes
     link = forms.URLField(label=_("账号链接"), max_length=300, required=False, assume_scheme="https",
                           help_text=NewMediaAccount._meta.get_field("link").help_text)
 
@@ -147,6 +148,14 @@ class FilingForm(forms.ModelForm):
         elif "department" in self.fields and not cleaned.get("department") and "department" not in self.errors:
             self.add_error("department", _("请选择开办单位。"))
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was typed, checked by the model
+        if not self.errors and self.user is not None:
+            try:
+                newmedia_filings.check_proposal(self.instance, by=self.user)
+            except newmedia_filings.FilingError as error:
+                self.add_error(None, error.message)
 
 
 class FilingNoteForm(StepForm):
@@ -234,6 +243,11 @@ class NewMediaFilingAdmin(StepAdminMixin, DepartmentScopedAdminMixin, admin.Mode
         elif len(departments := list(self.user_departments(request)[:2])) == 1:
             initial.setdefault("department", departments[0].pk)
         return initial
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
 
     def save_model(self, request, obj, form, change):
         try:

@@ -42,6 +42,9 @@ RESULTING_STATUS = {
 }
 
 
+DECIDED = "该备案已审核，不能修改；如需调整请另行提交。"
+
+
 def _validate(filing: NewMediaFiling) -> None:
     try:
         filing.full_clean()
@@ -49,18 +52,26 @@ def _validate(filing: NewMediaFiling) -> None:
         raise FilingError("；".join(error.messages)) from error
 
 
-def propose(filing: NewMediaFiling, *, by) -> NewMediaFiling:
-    """Store a new filing (or a pending one edited) as proposed by `by`, a clerk of its department."""
+def check_proposal(filing: NewMediaFiling, *, by) -> None:
+    """Refuse (FilingError) what `propose` would refuse, storing nothing: the admin's form asks this first, so that a
+    refusal is shown on the form with what the clerk typed, not after a save."""
     if filing.account_id:
         filing.department_id = filing.account.department_id
     if not is_signed_in(by):
         raise FilingError("请先登录。")
     if not by.has_perm(CLERK_PERMISSION) or not acts_for(by, filing.department_id):
         raise FilingError("只能为本单位的政务新媒体提交备案。")
+    if filing.pk and NewMediaFiling.objects.filter(pk=filing.pk).exclude(status=F.PENDING).exists():
+        raise FilingError(DECIDED)
+
+
+def propose(filing: NewMediaFiling, *, by) -> NewMediaFiling:
+    """Store a new filing (or a pending one edited) as proposed by `by`, a clerk of its department."""
+    check_proposal(filing, by=by)
     _validate(filing)
     with transaction.atomic():
         if filing.pk and NewMediaFiling.objects.select_for_update().get(pk=filing.pk).status != F.PENDING:
-            raise FilingError("该备案已审核，不能修改；如需调整请另行提交。")
+            raise FilingError(DECIDED)
         filing.proposed_by, filing.proposed_at = by, timezone.now()
         filing.save()
     return filing

@@ -379,3 +379,21 @@ def test_account_list_in_the_admin_runs_a_constant_number_of_queries(client, dep
     client.force_login(clerk)
     with django_assert_max_num_queries(17):  # 17 with 2 or 20 accounts: last updates come in the list's query
         assert client.get(reverse("admin:catalog_newmediaaccount_changelist")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_admin_form_shows_a_refused_proposal_as_its_error_and_stores_nothing(rf, department, other_department,
+                                                                                clerk):
+    from django.contrib import admin
+
+    filing = newmedia_filings.propose(nf.filing(department, name="旧名称"), by=clerk)
+    outsider = f.clerk(other_department)
+    request = rf.post("/")
+    request.user = outsider
+    form_class = admin.site._registry[NewMediaFiling].get_form(request, filing, change=True)
+    data = {"kind": filing.kind, "department": department.pk, "platform": filing.platform, "name": "改过的名称",
+            "update_frequency": filing.update_frequency, "reason": ""}
+    form = form_class(data, instance=filing)
+    assert not form.is_valid()
+    assert "只能为本单位的政务新媒体提交备案" in str(form.non_field_errors())
+    assert NewMediaFiling.objects.get(pk=filing.pk).name == "旧名称"
