@@ -52,6 +52,13 @@ MODULES: dict[str, list[str]] = {
     "applications/workflow.py": [
         "tests/applications/test_workflow.py",
         "tests/applications/test_workflow_guards.py",
+        # The steps of the running clock (deliveries, deferrals) and of the reply's parts are tested beside the
+        # rules they carry out.
+        "tests/applications/test_clock.py",
+        "tests/applications/test_notices.py",
+        "tests/applications/test_withheld_parts.py",
+        "tests/applications/test_excessive_requests.py",
+        "tests/applications/test_per_item_count.py",
     ],
 }
 
