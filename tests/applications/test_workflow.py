@@ -68,7 +68,36 @@ def test_step_passes_the_state_check_in_a_state_that_allows_it(step, status, dep
     except WorkflowError as error:  # a rule of the step itself may still refuse, but never the state
         assert "当前状态为" not in error.message
     else:
-        assert application.events.last().kind == step
+        event = application.events.last()
+        assert event.kind == step
+        # Who took the step is on record (the citizen's own correction has no staff actor), and no note was given.
+        assert event.actor == (None if step == E.SUBMIT_CORRECTION else reviewer)
+        given = {E.SUBMIT_CORRECTION: "文号为示民〔2025〕12号"}  # the citizen's correction is its event's note
+        assert event.note == given.get(step, _valid_kwargs(step, None).get("note", ""))
+
+
+def _takes_a_note(step) -> bool:
+    import inspect
+
+    return "note" in inspect.signature(workflow.STEP_FUNCTIONS[step]).parameters
+
+
+# Steps that need an earlier step first (a deferral proposed, a consultation or a fee notice sent, an online
+# submission, a correction period run out): not from the bare state this test sets.
+NEEDS_AN_EARLIER_STEP = {E.APPROVE_DEFERRAL, E.REJECT_DEFERRAL, E.CONFIRM_RECEIPT, E.DEEM_WITHDRAWN,
+                         E.END_CONSULTATION, E.FEE_PAID, E.FEE_LAPSED, E.RECORD_DELIVERY}
+FIRST_ALLOWED = {name: status for name, status in reversed(ALLOWED)
+                 if _takes_a_note(name) and name not in NEEDS_AN_EARLIER_STEP}
+
+
+@pytest.mark.parametrize(("step", "status"), sorted(FIRST_ALLOWED.items()))
+def test_each_step_records_the_note_it_was_given(step, status, department, reviewer):
+    application = _in_status(status, department)
+    kwargs = {**_valid_kwargs(step, f.department()), "note": "经办人备注：已电话告知"}
+    if step != E.SUBMIT_CORRECTION:
+        kwargs["by"] = reviewer
+    workflow.STEP_FUNCTIONS[step](application, today=D(2026, 3, 4), **kwargs)
+    assert application.events.last().note == "经办人备注：已电话告知"
 
 
 def test_every_step_has_a_function_and_every_clerk_step_a_form():
