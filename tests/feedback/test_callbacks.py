@@ -8,7 +8,7 @@ from django.utils import timezone
 from catalog.models import Publication
 from feedback import callbacks
 from feedback.errors import FeedbackError
-from feedback.models import Callback, Level
+from feedback.models import Callback, CallbackAttempt, Level
 from tests import factories
 from tests.feedback import factories as ff
 
@@ -91,6 +91,18 @@ def test_unreached_callback_keeps_the_case_open_and_is_not_a_callback():
     case.refresh_from_db()
     assert case.is_open
     assert case.first_called_at is None
+
+
+def test_each_contact_is_logged_as_it_happened():
+    """The log keeps how the citizen was contacted, whether they were reached and what they said, so the
+    quarterly sheet and a spot check read what really happened."""
+    case = ff.bad_rating().callback
+    missed = callbacks.record_attempt(case, by=None, method=CallbackAttempt.Method.VISIT, is_reached=False)
+    reached = callbacks.record_attempt(case, by=None, method=CallbackAttempt.Method.SMS, is_reached=True,
+                                       is_satisfied=True, citizen_said="满意了", rectification="已安排专人接听电话")
+    logged = list(case.attempts.order_by("pk").values_list("method", "is_reached", "is_satisfied"))
+    assert logged == [(CallbackAttempt.Method.VISIT, False, False), (CallbackAttempt.Method.SMS, True, True)]
+    assert (missed.method, reached.is_satisfied) == (CallbackAttempt.Method.VISIT, True)
 
 
 def test_satisfied_citizen_closes_the_case():

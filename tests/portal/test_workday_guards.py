@@ -72,6 +72,11 @@ def test_override_of_another_year_is_ignored():
     assert build_schedule(2026, {D(2027, 3, 3): False, D(2027, 3, 6): True}) == build_schedule(2026, {})
 
 
+def test_another_years_override_listed_first_does_not_hide_this_years():
+    mixed = build_schedule(2026, {D(2025, 12, 31): False, D(2026, 3, 4): False})  # 4 March 2026 is a Wednesday
+    assert D(2026, 3, 4) in mixed.days_off
+
+
 def test_confirmed_schedule_is_not_provisional():
     assert not build_schedule(2027, {}, is_confirmed=True).is_provisional
 
