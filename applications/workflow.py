@@ -43,8 +43,8 @@ ACTIVE = {S.REGISTERED, S.PROCESSING}
 FORMS = "applications.forms"
 
 
-def _step(kind: str, sources, target: str | None, form: str = "StepForm", admin: bool = True,  # pragma: no mutate block
-          note_label: str = "") -> Step:
+def _step(kind: str, sources, target: str | None, form: str = "StepForm", admin: bool = True,
+          note_label: str = "") -> Step:  # pragma: no mutate block
     return Step(kind, EventKind(kind).label, frozenset(sources), target, form=f"{FORMS}.{form}" if admin else "",
                 admin=admin, note_label=note_label)
 
