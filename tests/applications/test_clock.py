@@ -146,6 +146,21 @@ def test_consultation_window_counts_from_the_day_the_letter_is_received(departme
         workflow.record_delivery(application, by=clerk, received_on=D(2026, 3, 10), today=D(2026, 3, 11))
 
 
+def test_the_received_letter_is_on_record_with_the_window_it_moved(department, clerk):
+    application = af.application(department)
+    workflow.start_consultation(application, by=clerk, kind="third_party", party="某公司", delivery=POST,
+                                today=D(2026, 3, 4))
+    pause = application.pauses.get()
+    event = workflow.record_delivery(application, by=clerk, received_on=D(2026, 3, 9), today=D(2026, 3, 11),
+                                     note="挂号信回执")
+    # The estimated window (Wed 25 Mar, from the day sent) becomes Mon 30 Mar, from the day received.
+    assert (event.kind, event.actor, event.note, event.on) == (E.RECORD_DELIVERY, clerk, "挂号信回执", D(2026, 3, 11))
+    assert event.payload == {"pause": pause.pk, "received_on": "2026-03-09", "old_answer_due_on": "2026-03-25",
+                             "answer_due_on": "2026-03-30"}
+    pause.refresh_from_db()
+    assert (pause.received_on, pause.answer_due_on) == (D(2026, 3, 9), D(2026, 3, 30))
+
+
 def test_receipt_of_a_letter_before_it_was_sent_is_refused(department, clerk):
     application = af.application(department)
     workflow.start_consultation(application, by=clerk, kind="third_party", party="某公司", delivery=POST,
