@@ -2,6 +2,7 @@
 reviewer approves it, the applicant gets a notice, the status page and the overdue lists follow it."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -19,6 +20,11 @@ PROPOSED_ON = D(2026, 3, 20)
 REASON = "该申请人本月已提出36件申请，申请人说明系课题研究需要，理由合理，但无法在法定期限内逐件答复。"
 
 
+def exactly(message: str) -> str:
+    """The whole refusal, word for word: it is what the clerk reads."""
+    return f"^{re.escape(message)}$"
+
+
 def _proposed(department, clerk, *, proposed_due_on=LATER, today=PROPOSED_ON):
     # Received Mon 2 Mar 2026: due 30 Mar 2026 (DESIGN §3).
     application = af.application(department)
@@ -32,7 +38,8 @@ def test_proposal_by_a_clerk_keeps_the_due_date_until_approved(department, clerk
     assert application.deferral_is_pending
     assert (application.deferral_proposed_due_on, application.deferral_reason) == (D(2026, 4, 27), REASON)
     event = application.events.last()
-    assert (event.kind, event.actor, event.payload["proposed_due_on"]) == (E.PROPOSE_DEFERRAL, clerk, "2026-04-27")
+    assert (event.kind, event.actor) == (E.PROPOSE_DEFERRAL, clerk)
+    assert event.payload == {"proposed_due_on": "2026-04-27", "reason": REASON, "due_on": "2026-03-30"}
     assert not application.notices.filter(kind=Notice.Kind.DEFERRAL).exists()
 
 
@@ -46,9 +53,10 @@ def test_approval_by_a_reviewer_sets_the_later_deadline_and_notifies_the_applica
     assert not application.deferral_is_pending
     assert application.status == Status.REGISTERED
     event = application.events.last()
-    assert (event.kind, event.payload["old_due_on"], event.payload["workdays"]) == (
-        E.APPROVE_DEFERRAL, "2026-03-30", 19)
+    assert (event.kind, event.actor) == (E.APPROVE_DEFERRAL, reviewer)
+    assert event.payload == {"workdays": 19, "old_due_on": "2026-03-30", "proposed_due_on": "2026-04-27"}
     notice = application.notices.get(kind=Notice.Kind.DEFERRAL)
+    assert notice.created_by == reviewer
     assert notice.title == "延迟答复告知书"
     for text in ("第三十五条", "2026年4月27日", "2026年3月30日", REASON, "县民政局"):
         assert text in notice.html
@@ -56,7 +64,7 @@ def test_approval_by_a_reviewer_sets_the_later_deadline_and_notifies_the_applica
 
 def test_a_clerk_cannot_approve(department, clerk):
     application = _proposed(department, clerk)
-    with pytest.raises(WorkflowError, match="审核员"):
+    with pytest.raises(WorkflowError, match=exactly("延迟答复期限须经本单位审核员批准，请由审核员办理。")):
         workflow.approve_deferral(application, by=clerk, today=D(2026, 3, 23))
     assert Application.objects.get(pk=application.pk).due_on == D(2026, 3, 30)
 
@@ -69,13 +77,13 @@ def test_a_reviewer_of_another_department_cannot_approve(department, clerk):
 
 def test_approval_without_a_proposal_is_refused(department, reviewer):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="没有待批准"):
+    with pytest.raises(WorkflowError, match=exactly("没有待批准的延迟答复期限。")):
         workflow.approve_deferral(application, by=reviewer, today=D(2026, 3, 23))
 
 
 def test_the_later_deadline_must_be_after_the_due_date(department, clerk):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="应晚于现行答复期限（2026年03月30日）"):
+    with pytest.raises(WorkflowError, match=exactly("延迟答复期限应晚于现行答复期限（2026年03月30日）。")):
         workflow.propose_deferral(application, by=clerk, proposed_due_on=D(2026, 3, 30), reason=REASON,
                                   today=D(2026, 3, 20))
     assert Application.objects.get(pk=application.pk).deferral_proposed_due_on is None
@@ -83,21 +91,24 @@ def test_the_later_deadline_must_be_after_the_due_date(department, clerk):
 
 def test_the_later_deadline_needs_reasons(department, clerk):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="理由"):
+    with pytest.raises(WorkflowError, match=exactly(
+            "请写明申请数量、频次明显超过合理范围的情况，以及无法在法定期限内答复的理由。")):
         workflow.propose_deferral(application, by=clerk, proposed_due_on=D(2026, 4, 27), reason="  ",
                                   today=D(2026, 3, 20))
 
 
 def test_proposal_after_the_due_date_is_refused(department, clerk):
     application = af.application(department)
-    with pytest.raises(WorkflowError, match="已超过答复期限"):
+    with pytest.raises(WorkflowError, match=exactly(
+            "已超过答复期限（2026年03月30日），不能再确定延迟答复期限。延迟答复期限应在答复期限届满前确定并告知申请人。")):
         workflow.propose_deferral(application, by=clerk, proposed_due_on=D(2026, 4, 27), reason=REASON,
                                   today=D(2026, 3, 31))  # the day after the due date 30 Mar
 
 
 def test_approval_after_the_due_date_is_refused(department, clerk, reviewer):
     application = _proposed(department, clerk)
-    with pytest.raises(WorkflowError, match="已超过答复期限"):
+    with pytest.raises(WorkflowError, match=exactly(
+            "已超过答复期限（2026年03月30日），不能再批准延迟答复期限。延迟答复期限应在答复期限届满前确定并告知申请人。")):
         workflow.approve_deferral(application, by=reviewer, today=D(2026, 3, 31))
     assert Application.objects.get(pk=application.pk).deferral_approved_on is None
 
@@ -112,7 +123,9 @@ def test_rejection_keeps_the_due_date_and_allows_a_new_proposal(department, cler
     application = _proposed(department, clerk)
     workflow.reject_deferral(application, by=reviewer, today=D(2026, 3, 23), note="期限过长，请缩短")
     assert (application.due_on, application.deferral_proposed_due_on) == (D(2026, 3, 30), None)
-    assert application.events.last().payload["proposed_due_on"] == "2026-04-27"
+    rejected = application.events.last()
+    assert (rejected.kind, rejected.actor, rejected.note) == (E.REJECT_DEFERRAL, reviewer, "期限过长，请缩短")
+    assert rejected.payload == {"proposed_due_on": "2026-04-27", "reason": REASON}
     workflow.propose_deferral(application, by=clerk, proposed_due_on=D(2026, 4, 14), reason=REASON,
                               today=D(2026, 3, 24))
     workflow.approve_deferral(application, by=reviewer, today=D(2026, 3, 25))
@@ -122,7 +135,7 @@ def test_rejection_keeps_the_due_date_and_allows_a_new_proposal(department, cler
 
 def test_rejection_needs_its_reason(department, clerk, reviewer):
     application = _proposed(department, clerk)
-    with pytest.raises(WorkflowError, match="不批准的理由"):
+    with pytest.raises(WorkflowError, match=exactly("请写明不批准的理由，以便经办人重新拟定。")):
         workflow.reject_deferral(application, by=reviewer, today=D(2026, 3, 23), note=" ")
     assert Application.objects.get(pk=application.pk).deferral_is_pending
 
@@ -130,7 +143,7 @@ def test_rejection_needs_its_reason(department, clerk, reviewer):
 def test_a_second_later_deadline_is_refused(department, clerk, reviewer):
     application = _proposed(department, clerk)
     workflow.approve_deferral(application, by=reviewer, today=D(2026, 3, 23))
-    with pytest.raises(WorkflowError, match="已确定延迟答复期限"):
+    with pytest.raises(WorkflowError, match=exactly("该申请已确定延迟答复期限，不能再次确定。")):
         workflow.propose_deferral(application, by=clerk, proposed_due_on=D(2026, 5, 29), reason=REASON,
                                   today=D(2026, 3, 24))
 
