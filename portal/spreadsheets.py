@@ -17,6 +17,7 @@ from io import BytesIO
 import openpyxl
 import tablib
 from django.utils.http import content_disposition_header
+from import_export import fields
 from import_export.formats import base_formats
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
@@ -106,6 +107,12 @@ class XLSX(base_formats.XLSX):
 
     def export_data(self, dataset, **kwargs):
         return dataset_workbook(dataset)
+
+
+def column(name: str, attribute: str | None = None, method: str | None = None):
+    """A django-import-export field for the sheet column `name`: read from and written to the model's `attribute`,
+    or written by the resource's `method` (export only)."""
+    return fields.Field(attribute=attribute, column_name=name, dehydrate_method=method)
 
 
 class SheetError(ValueError):

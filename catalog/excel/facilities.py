@@ -5,7 +5,7 @@ Like every admin import, a file with any bad row stores nothing (portal.imports)
 """
 
 from django.core.exceptions import ValidationError
-from import_export import fields, resources
+from import_export import resources
 
 from catalog.coordinates import CoordinateSystem, quantize, to_wgs84
 from catalog.models import Department, Division, Facility, FacilityKind
@@ -27,8 +27,7 @@ class FacilityFormat(spreadsheets.CheckedXLSX):
     rows_noun = "设施"
 
 
-def _field(column, attribute=None, method=None):
-    return fields.Field(attribute=attribute, column_name=column, dehydrate_method=method)
+_field = spreadsheets.column
 
 
 def _number(text: str, what: str) -> float | None:

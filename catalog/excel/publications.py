@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from import_export import fields, resources
+from import_export import resources
 
 from catalog import history
 from catalog.models import Department, Entry, Publication, PublicationChange
@@ -22,8 +22,7 @@ class PublicationFormat(spreadsheets.CheckedXLSX):
     rows_noun = "信息"
 
 
-def _field(column, attribute=None, method=None):
-    return fields.Field(attribute=attribute, column_name=column, dehydrate_method=method)
+_field = spreadsheets.column
 
 
 def _label(choices, value) -> str:
